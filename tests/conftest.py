@@ -1,0 +1,33 @@
+"""Shared test set-up: offscreen Qt, settings in a temporary folder, the sample article."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "000_e8e23f282fd3c801.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from viewer.core.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def sample_analysis(nlp):
+    from viewer.core.loaders import load
+    from viewer.core.pipeline import analyze
+
+    return analyze(load(SAMPLE), nlp)

@@ -1,0 +1,35 @@
+"""UI fixtures: a real window with the real analysis service, settings in a temp folder."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from viewer.ui.settings import Settings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    return Settings(QSettings(str(tmp_path / "test.conf"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.worker import AnalysisService
+
+    service = AnalysisService()
+    service.preload_model()
+    main_window = MainWindow(service, settings)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close()
+    service.shutdown()
+
+
+@pytest.fixture
+def analysed_window(qtbot, window, sample_path):
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        assert window.open_source(sample_path)
+    return window

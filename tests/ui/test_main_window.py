@@ -1,0 +1,79 @@
+"""The window with the real model: panes, analysis, and navigation from the panels."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from viewer.core.analysis import Entity
+
+
+def test_window_shows_the_three_panes(analysed_window):
+    window = analysed_window
+    assert window.reading_pane.isVisible()
+    assert window.entity_dock.isVisible() and window.key_point_dock.isVisible()
+    assert window.header.title.text().startswith("Khusro Bakhtyar Invites")
+    assert "2021-09-06" in window.header.meta.text() and "UrduPoint.com" in window.header.meta.text()
+    assert window.reading_pane.toPlainText() == window.analysis.text
+
+
+def test_analysis_fills_the_sidebar(analysed_window):
+    model = analysed_window.entity_panel.model
+    groups = model.group_names()
+    assert "People" in groups and "Places" in groups
+    total = sum(model.rowCount(model.index(row, 0)) for row in range(model.rowCount()))
+    assert total == len([e for e in analysed_window.analysis.entities])
+    assert analysed_window.key_point_panel.model().rowCount() == len(analysed_window.analysis.key_points)
+
+
+def test_choosing_an_entity_selects_its_first_mention(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    index = panel.proxy.mapFromSource(panel.model.index_of_entity(
+        next(e.id for e in window.analysis.entities if e.name == "Japan")))
+    panel.tree.setCurrentIndex(index)
+    cursor = window.reading_pane.textCursor()
+    first = window.analysis.mentions_of(index.data(Qt.ItemDataRole.UserRole + 1).id)[0]
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (first.start, first.end)
+    assert cursor.selectedText() == "Japan"
+
+
+def test_enter_steps_through_mentions(qtbot, analysed_window):
+    window = analysed_window
+    entity: Entity = max(window.analysis.entities, key=lambda e: e.count)
+    window.entity_panel.select_entity(entity.id)
+    window.entity_panel.tree.setFocus()
+    qtbot.waitUntil(window.entity_panel.tree.hasFocus)
+    starts = [m.start for m in window.analysis.mentions_of(entity.id)]
+    assert window.reading_pane.textCursor().selectionStart() == starts[0]
+    qtbot.keyClick(window.entity_panel.tree, Qt.Key.Key_Return)
+    assert window.reading_pane.textCursor().selectionStart() == starts[1]
+    qtbot.keyClick(window.entity_panel.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reading_pane.textCursor().selectionStart() == starts[0]
+
+
+def test_choosing_a_key_point_marks_its_sentence(analysed_window):
+    window = analysed_window
+    view = window.key_point_panel
+    view.setCurrentIndex(view.model().index(1, 0))
+    point = window.analysis.key_points[1]
+    assert window.reading_pane.key_point_span() == (point.start, point.end)
+    assert window.reading_pane.textCursor().position() == point.start
+    selection = window.reading_pane.extraSelections()[0]
+    marked = selection.cursor
+    assert (marked.selectionStart(), marked.selectionEnd()) == (point.start, point.end)
+
+
+def test_unreadable_file_keeps_the_article_and_says_why(analysed_window, tmp_path):
+    window = analysed_window
+    text_before = window.reading_pane.toPlainText()
+    assert not window.open_source(tmp_path / "nope.txt")
+    assert window.reading_pane.toPlainText() == text_before
+    assert window.message_bar.isVisible() and "nope.txt" in window.message_bar.text()
+
+
+def test_group_checkbox_hides_highlights(analysed_window):
+    window = analysed_window
+    model = window.entity_panel.model
+    row = model.group_names().index("Places")
+    model.toggle_group(row)
+    assert "Places" in model.hidden_groups()
+    assert "Places" in window.settings.get("view/hidden_groups")

@@ -1,0 +1,57 @@
+"""How entity labels are shown to a reader: display groups, their order and colours.
+
+spaCy's OntoNotes labels are too many and too technical for a sidebar; readers
+think in People, Organisations, Places... Colours live here as plain hex data so
+the window and the exports use the same ones; each also has an underline style
+so a highlight can be told apart without colour.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    labels: tuple[str, ...]
+    light: str  # highlight background in the light theme
+    dark: str  # highlight background in the dark theme
+    underline: str  # "solid", "dash", "dot", "wave", "dashdot", "double", "none"
+    hidden_by_default: bool = False
+
+
+# Pale backgrounds in light mode and deep ones in dark mode keep body text above
+# WCAG AA contrast (4.5:1) against black and light-grey text respectively.
+GROUPS: tuple[Group, ...] = (
+    Group("People", ("PERSON",), "#ffe08a", "#6b4e00", "solid"),
+    Group("Organisations", ("ORG",), "#b8dcff", "#0f4a80", "dash"),
+    Group("Places", ("GPE", "LOC", "FAC"), "#bfeeca", "#1d5e2c", "dot"),
+    Group("Nationalities & groups", ("NORP", "LANGUAGE"), "#f5c9e8", "#6e1f5a", "wave"),
+    Group("Dates & times", ("DATE", "TIME"), "#d9d2ff", "#3f2f8a", "dashdot"),
+    Group("Money & quantities", ("MONEY", "PERCENT", "QUANTITY"), "#ffd1b3", "#7a3510", "double"),
+    Group("Laws & policies", ("LAW",), "#c9f0ee", "#0f5a56", "solid"),
+    Group("Events", ("EVENT",), "#ffc9c9", "#7d1f1f", "dash"),
+    Group("Works & products", ("WORK_OF_ART", "PRODUCT"), "#e6e0c8", "#555033", "dot"),
+    Group("Numbers", ("CARDINAL", "ORDINAL"), "#e4e4e4", "#4a4a4a", "none", hidden_by_default=True),
+)
+
+_BY_LABEL = {label: group for group in GROUPS for label in group.labels}
+_BY_NAME = {group.name: group for group in GROUPS}
+LABELS: tuple[str, ...] = tuple(_BY_LABEL)
+
+
+def group_of(label: str) -> Group:
+    """The display group of an OntoNotes label (unknown labels count as Works & products)."""
+    return _BY_LABEL.get(label, GROUPS[-2])
+
+
+def group_named(name: str) -> Group:
+    return _BY_NAME[name]
+
+
+def group_index(name: str) -> int:
+    return GROUPS.index(_BY_NAME[name])
+
+
+def default_hidden_groups() -> frozenset[str]:
+    return frozenset(group.name for group in GROUPS if group.hidden_by_default)

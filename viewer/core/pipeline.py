@@ -1,0 +1,107 @@
+"""Analyse an article: run the language model over its paragraphs, then the document-level steps.
+
+The model runs paragraph by paragraph through nlp.pipe, so long articles are
+processed in batches that can report progress and be cancelled. Only plain
+spans leave this module: no spaCy Doc is kept once its paragraph is read.
+Entity resolution, salience and key points then run once, on the whole article.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import entities as entity_layer
+from . import keypoints as keypoint_layer
+from .analysis import Analysis
+from .article import Article, Paragraph
+from .model import model_label
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and slows on
+# very long ones; longer paragraphs are cut at a sentence end or a space.
+PIECE_CHARS = 20_000
+BATCH_SIZE = 64
+
+Span = tuple[int, int]
+RawMention = tuple[int, int, str]  # start, end, OntoNotes label
+ProgressCallback = Callable[[float, list[RawMention]], None]
+
+
+class Cancelled(Exception):
+    """The analysis was cancelled because another article was opened."""
+
+
+@dataclass
+class ModelOutput:
+    """What the model said about the article, as absolute offsets into its text."""
+
+    sentences: list[Span]
+    mentions: list[RawMention]
+
+
+def pieces(article: Article) -> Iterator[tuple[int, str, Paragraph]]:
+    """(offset, text, paragraph) for each piece of each paragraph, in order."""
+    for paragraph in article.paragraphs:
+        start = paragraph.start
+        while start < paragraph.end:
+            end = min(paragraph.end, start + PIECE_CHARS)
+            if end < paragraph.end:
+                window = article.text[start:end]
+                cut = max(window.rfind(". "), window.rfind(" "))
+                if cut > PIECE_CHARS // 2:
+                    end = start + cut + 1
+            yield start, article.text[start:end], paragraph
+            start = end
+
+
+def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None = None,
+              is_cancelled: Callable[[], bool] | None = None) -> ModelOutput:
+    """Sentences and raw entity spans for the whole article."""
+    chunks = list(pieces(article))
+    total = sum(len(text) for _, text, _ in chunks) or 1
+    done = 0
+    output = ModelOutput([], [])
+    texts = (text for _, text, _ in chunks)
+    fresh: list[RawMention] = []
+    last_report = time.monotonic()
+    for (offset, text, _paragraph), doc in zip(chunks, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled()
+        for sent in doc.sents:
+            output.sentences.append((offset + sent.start_char, offset + sent.end_char))
+        for ent in doc.ents:
+            mention = (offset + ent.start_char, offset + ent.end_char, ent.label_)
+            output.mentions.append(mention)
+            fresh.append(mention)
+        done += len(text)
+        if on_progress is not None and (time.monotonic() - last_report > 0.2 or done >= total):
+            on_progress(done / total, fresh)
+            fresh = []
+            last_report = time.monotonic()
+    return output
+
+
+def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = None,
+            is_cancelled: Callable[[], bool] | None = None) -> Analysis:
+    """The full analysis of one article with a loaded spaCy pipeline."""
+    started = time.perf_counter()
+    output = run_model(nlp, article, on_progress, is_cancelled)
+    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences)
+    key_points = keypoint_layer.select(article, output.sentences, mentions, entities)
+    return Analysis(
+        source=article.source,
+        text=article.text,
+        title=article.title,
+        date=article.date,
+        site=article.site,
+        author=article.author,
+        mentions=tuple(mentions),
+        entities=tuple(entities),
+        key_points=tuple(key_points),
+        model=model_label(nlp),
+        seconds=time.perf_counter() - started,
+        notice=article.notice,
+    )
+
+

@@ -1,0 +1,185 @@
+"""Qt item models over an Analysis: entities grouped by type, and key points.
+
+The entity model is a two-level tree (group -> entity) whose group rows carry a
+check box that switches that group's highlighting; entities are ordered by
+salience within each group. Both models are read-only and pass qtmodeltester.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ..core.analysis import Analysis, Entity, KeyPoint
+from ..core.groups import GROUPS, group_named
+
+EntityRole = Qt.ItemDataRole.UserRole + 1  # the Entity of an entity row
+GroupRole = Qt.ItemDataRole.UserRole + 2  # the group name of any row
+StartRole = Qt.ItemDataRole.UserRole + 3  # a key point's start offset
+
+_NO_PARENT = 0xFFFFFFFF  # internalId of a group row
+
+
+class EntityTreeModel(QAbstractItemModel):
+    """Groups at the top level, their entities beneath, most salient first."""
+
+    hidden_groups_changed = Signal(frozenset)
+    COLUMNS = ("Entity", "Mentions")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._groups: list[tuple[str, list[Entity]]] = []
+        self._hidden: set[str] = set()
+
+    # -- data in --
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.beginResetModel()
+        self._groups = []
+        if analysis is not None:
+            for group in GROUPS:
+                members = [e for e in analysis.entities if e.group == group.name]
+                if members:
+                    members.sort(key=lambda e: (-e.salience, -e.count, e.name.casefold()))
+                    self._groups.append((group.name, members))
+        self.endResetModel()
+
+    def set_hidden_groups(self, hidden: set[str] | frozenset[str]) -> None:
+        self._hidden = set(hidden)
+        if self._groups:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+
+    def hidden_groups(self) -> frozenset[str]:
+        return frozenset(self._hidden)
+
+    def group_names(self) -> list[str]:
+        return [name for name, _ in self._groups]
+
+    def index_of_entity(self, entity_id: int) -> QModelIndex:
+        for row, (_, members) in enumerate(self._groups):
+            for child_row, entity in enumerate(members):
+                if entity.id == entity_id:
+                    return self.index(child_row, 0, self.index(row, 0))
+        return QModelIndex()
+
+    # -- Qt model interface --
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _NO_PARENT)
+        return self.createIndex(row, column, parent.row())
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()), 0, _NO_PARENT)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() != 0 or parent.internalId() != _NO_PARENT:
+            return 0
+        return len(self._groups[parent.row()][1])
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() == _NO_PARENT and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _NO_PARENT:
+            name, members = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return name if index.column() == 0 else str(sum(e.count for e in members))
+            if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+                return Qt.CheckState.Unchecked if name in self._hidden else Qt.CheckState.Checked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                state = "hidden" if name in self._hidden else "highlighted"
+                return f"{name}: {len(members)} entities, {state} in the text"
+            if role == GroupRole:
+                return name
+            if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
+                return f"{name}, {len(members)} entities"
+            return None
+        name, members = self._groups[int(index.internalId())]
+        entity = members[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entity.name if index.column() == 0 else str(entity.count)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            plural = "mention" if entity.count == 1 else "mentions"
+            return f"{entity.name}: {entity.label.title()} ({name}), {entity.count} {plural}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entity.name}, {entity.count} mentions" if index.column() == 0 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == EntityRole:
+            return entity
+        if role == GroupRole:
+            return name
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.internalId() != _NO_PARENT or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        name = self._groups[index.row()][0]
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        if checked:
+            self._hidden.discard(name)
+        else:
+            self._hidden.add(name)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.hidden_groups_changed.emit(frozenset(self._hidden))
+        return True
+
+    def toggle_group(self, row: int) -> None:
+        index = self.index(row, 0)
+        checked = self.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        self.setData(index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+
+
+class KeyPointModel(QAbstractListModel):
+    """The key points in article order."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._points: list[KeyPoint] = []
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.beginResetModel()
+        self._points = list(analysis.key_points) if analysis else []
+        self.endResetModel()
+
+    def point(self, row: int) -> KeyPoint:
+        return self._points[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._points)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._points):
+            return None
+        point = self._points[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return point.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Key point {index.row() + 1} of {len(self._points)} (score {point.score:.2f})"
+        if role == StartRole:
+            return point.start
+        return None
+
+
+def group_colour(name: str, dark: bool) -> str:
+    group = group_named(name)
+    return group.dark if dark else group.light

@@ -1,0 +1,214 @@
+"""The reading pane: the article's text with its entities highlighted.
+
+The document holds exactly Analysis.text (paragraphs are separated by a blank
+line), so a document position is a text offset and spans from the core can be
+used as they are. Highlights come from a QSyntaxHighlighter that formats one
+block at a time from a sorted list of mentions; the current key point is an
+extra selection, so it can be marked and flashed without touching the text.
+"""
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextFormat)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from ..core.analysis import Mention
+from ..core.groups import GROUPS, group_of
+
+_UNDERLINES = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "dot": QTextCharFormat.UnderlineStyle.DotLine,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dashdot": QTextCharFormat.UnderlineStyle.DashDotLine,
+    "double": QTextCharFormat.UnderlineStyle.DashDotDotLine,
+    "none": QTextCharFormat.UnderlineStyle.NoUnderline,
+}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def group_formats(dark: bool) -> dict[str, QTextCharFormat]:
+    """One character format per display group: a background plus its own underline."""
+    formats = {}
+    for group in GROUPS:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(group.dark if dark else group.light))
+        fmt.setForeground(QColor("#f2f2f2" if dark else "#111111"))
+        fmt.setUnderlineStyle(_UNDERLINES[group.underline])
+        fmt.setUnderlineColor(QColor("#f2f2f2" if dark else "#333333"))
+        formats[group.name] = fmt
+    return formats
+
+
+class MentionHighlighter(QSyntaxHighlighter):
+    """Colours each mention by its group, one block at a time."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._starts: list[int] = []
+        self._mentions: list[Mention] = []
+        self._hidden: frozenset[str] = frozenset()
+        self._formats = group_formats(dark=False)
+
+    def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+        self.rehighlight()
+
+    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
+        if hidden != self._hidden:
+            self._hidden = frozenset(hidden)
+            self.rehighlight()
+
+    def set_dark(self, dark: bool) -> None:
+        self._formats = group_formats(dark)
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        if not self._mentions:
+            return
+        block_start = self.currentBlock().position()
+        block_end = block_start + len(text)
+        # Mentions never cross paragraphs, so those starting inside the block are all we need.
+        index = bisect.bisect_left(self._starts, block_start)
+        while index < len(self._mentions) and self._mentions[index].start < block_end:
+            mention = self._mentions[index]
+            group = group_of(mention.label).name
+            if group not in self._hidden:
+                self.setFormat(mention.start - block_start, min(mention.end, block_end) - mention.start,
+                               self._formats[group])
+            index += 1
+
+
+class ReadingPane(QTextBrowser):
+    """Read-only text with a keyboard caret, entity highlights and a key-point mark."""
+
+    cursor_entity_changed = Signal(object)  # the Mention under the caret, or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingPane")
+        self.setAccessibleName("Article text")
+        self.setAccessibleDescription("The article with its named entities highlighted by type.")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # A visible caret lets keyboard users move, select and copy.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.document().setDocumentMargin(24)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.0) + 1)
+        self.setFont(font)
+        self._mentions: list[Mention] = []
+        self._starts: list[int] = []
+        self._highlighter = MentionHighlighter(self.document())
+        self._highlighter.set_dark(is_dark(self.palette()))
+        self._key_point: tuple[int, int] | None = None
+        self._flash_left = 0
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(120)
+        self._flash_timer.timeout.connect(self._flash_step)
+        self.cursorPositionChanged.connect(self._emit_cursor_entity)
+
+    # -- content --
+    def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
+        self._mentions, self._starts = [], []
+        self._highlighter.set_mentions([])
+        self._key_point = None
+        self.setExtraSelections([])
+        self.setPlainText(text)
+        if headline is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(headline[0])
+            block_format = QTextBlockFormat()
+            block_format.setHeadingLevel(1)
+            cursor.mergeBlockFormat(block_format)
+            cursor.setPosition(headline[1], QTextCursor.MoveMode.KeepAnchor)
+            char_format = QTextCharFormat()
+            char_format.setFontWeight(QFont.Weight.Bold)
+            char_format.setFontPointSize(self.font().pointSizeF() * 1.35)
+            cursor.mergeCharFormat(char_format)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+        self._highlighter.set_mentions(self._mentions)
+
+    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
+        self._highlighter.set_hidden_groups(hidden)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
+            self._highlighter.set_dark(is_dark(self.palette()))
+            self._refresh_key_point()
+
+    # -- navigation --
+    def select_span(self, start: int, end: int) -> None:
+        """Select text[start:end] and scroll it into view."""
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._centre_cursor()
+
+    def mark_key_point(self, start: int, end: int, flash: bool = True) -> None:
+        """Mark a key point's sentence, scroll to it and flash it briefly."""
+        self._key_point = (start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        self._centre_cursor()
+        self._flash_left = 6 if flash else 0
+        self._refresh_key_point()
+        if flash:
+            self._flash_timer.start()
+
+    def key_point_span(self) -> tuple[int, int] | None:
+        return self._key_point
+
+    def mention_at(self, position: int) -> Mention | None:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index >= 0 and self._mentions[index].start <= position < self._mentions[index].end:
+            return self._mentions[index]
+        return None
+
+    def _centre_cursor(self) -> None:
+        self.ensureCursorVisible()
+        rect = self.cursorRect()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def _emit_cursor_entity(self) -> None:
+        self.cursor_entity_changed.emit(self.mention_at(self.textCursor().position()))
+
+    def _flash_step(self) -> None:
+        self._flash_left -= 1
+        if self._flash_left <= 0:
+            self._flash_timer.stop()
+        self._refresh_key_point()
+
+    def _refresh_key_point(self) -> None:
+        if self._key_point is None:
+            self.setExtraSelections([])
+            return
+        dark = is_dark(self.palette())
+        strong = self._flash_left % 2 == 1
+        colour = QColor("#ffb300" if strong else ("#3a3a1a" if dark else "#fff6cc"))
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._key_point[0])
+        cursor.setPosition(self._key_point[1], QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format.setBackground(colour)
+        selection.format.setProperty(QTextFormat.Property.OutlinePen, QColor("#b38600"))
+        self.setExtraSelections([selection])

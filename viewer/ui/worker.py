@@ -1,0 +1,135 @@
+"""The background analysis service: loads the model and analyses articles off the GUI thread.
+
+Plain data goes in (an Article) and plain data comes back (an Analysis) through
+queued signals; nothing here touches a widget. One analysis runs at a time, and
+a request superseded by a newer one is cancelled between batches so its result
+never reaches the window.
+"""
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.article import Article
+from ..core.errors import ArticleError, ModelError
+from ..core import model as model_module
+from ..core.pipeline import Cancelled, analyze
+
+
+class _Worker(QObject):
+    model_loading = Signal()
+    model_ready = Signal(str)
+    model_failed = Signal(str)
+    progress = Signal(int, float, object)  # request id, fraction done, new raw mentions
+    finished = Signal(int, object)  # request id, Analysis
+    failed = Signal(int, str)  # request id, one sentence
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.latest_request = 0  # written by the GUI thread; an int read is atomic under the GIL
+
+    @Slot()
+    def load_model(self) -> object | None:
+        if model_module.is_loaded():
+            return model_module.load_model()
+        self.model_loading.emit()
+        try:
+            nlp = model_module.load_model()
+        except ModelError as error:
+            self.model_failed.emit(str(error))
+            return None
+        except Exception as error:  # a broken install must become a message, not a crash
+            self.model_failed.emit(f"The language model could not be loaded: {error}.")
+            return None
+        self.model_ready.emit(model_module.model_label(nlp))
+        return nlp
+
+    @Slot(int, object)
+    def analyse(self, request_id: int, article: Article) -> None:
+        if request_id != self.latest_request:
+            return  # superseded while it waited in the queue
+        nlp = self.load_model()
+        if nlp is None:
+            self.failed.emit(request_id, "Entities and key points are not available without the language model.")
+            return
+        try:
+            result = analyze(
+                article, nlp,
+                on_progress=lambda fraction, fresh: self.progress.emit(request_id, fraction, fresh),
+                is_cancelled=lambda: request_id != self.latest_request,
+            )
+        except Cancelled:
+            return
+        except ArticleError as error:
+            self.failed.emit(request_id, str(error))
+            return
+        except Exception as error:
+            traceback.print_exc()
+            self.failed.emit(request_id, f"The analysis failed unexpectedly ({type(error).__name__}: {error}).")
+            return
+        self.finished.emit(request_id, result)
+
+
+class AnalysisService(QObject):
+    """Owns the worker thread; the window talks only to this."""
+
+    model_loading = Signal()
+    model_ready = Signal(str)
+    model_failed = Signal(str)
+    progress = Signal(float, object)  # for the current request only
+    finished = Signal(object)  # Analysis of the current request
+    failed = Signal(str)
+
+    _load_requested = Signal()
+    _analyse_requested = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("analysis")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._load_requested.connect(self._worker.load_model)
+        self._analyse_requested.connect(self._worker.analyse)
+        self._worker.model_loading.connect(self.model_loading)
+        self._worker.model_ready.connect(self.model_ready)
+        self._worker.model_failed.connect(self.model_failed)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._request = 0
+        self._thread.start()
+
+    def preload_model(self) -> None:
+        """Start loading the language model now, so it is ready when it is needed."""
+        self._load_requested.emit()
+
+    def analyse(self, article: Article) -> int:
+        """Queue an analysis; any earlier one still running is cancelled."""
+        self._request += 1
+        self._worker.latest_request = self._request
+        self._analyse_requested.emit(self._request, article)
+        return self._request
+
+    def cancel(self) -> None:
+        self._request += 1
+        self._worker.latest_request = self._request
+
+    def _on_progress(self, request_id: int, fraction: float, fresh: object) -> None:
+        if request_id == self._request:
+            self.progress.emit(fraction, fresh)
+
+    def _on_finished(self, request_id: int, result: object) -> None:
+        if request_id == self._request:
+            self.finished.emit(result)
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._request:
+            self.failed.emit(message)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread; called when the window closes."""
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait(5000)
