@@ -9,11 +9,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import APP_ID, APP_NAME, ORGANISATION, __version__
+from . import APP_ID, APP_NAME, ORGANISATION, __version__, crash
+
+
+class UsageError(Exception):
+    """A bad command line, reported by main() rather than by argparse's exit."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print and exit, unseen with no terminal
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="article-viewer",
         description="Read a news article with its named entities highlighted and its key points listed.",
         epilog="Use “python -m viewer analyze --json FILE...” to analyse articles without a window.",
@@ -26,7 +35,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    """Run the app; every failure ends as a message the user sees (dialog, stderr and the log)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    crash.install()
+    crash.log_started(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        crash.startup_failed(f"The command line was not understood: {error}; "
+                             "“article-viewer --help” lists the options.", usage=True)
+        return 2
+    try:
+        return _run(args)
+    except Exception as error:  # before the event loop: nothing else would tell the user
+        crash.startup_failed(f"{APP_NAME} could not start ({type(error).__name__}: {error}).", error)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     from .paths import default_article
 
     source = args.source or str(default_article())
@@ -34,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         # Still open the window, which says what is wrong; but a terminal user sees it here too.
         print(f"article-viewer: there is no file “{args.source}”.", file=sys.stderr)
 
-    from PySide6.QtCore import QTimer
+    crash.install_qt_message_handler()  # before QApplication: Qt aborts if it cannot reach a display
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -43,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.worker import AnalysisService
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    crash.install_qt()
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
