@@ -20,6 +20,8 @@ RawMention = tuple[int, int, str]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD_START = re.compile(r"(?<!\w)\w+")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def resolve(article: Article, raw: list[RawMention], sentences: list[tuple[int, int]]) -> tuple[list[Mention], list[Entity]]:
@@ -55,20 +57,48 @@ def _propagate(text: str, spans: list[RawMention]) -> list[RawMention]:
     for start, end, label in spans:
         surface = text[start:end]
         result.append((start, end, majority.get(surface, label)))
-    taken = [False] * (len(text) + 1)
+    taken = bytearray(len(text) + 1)
     for start, end, _ in result:
-        for i in range(start, end):
-            taken[i] = True
-    for surface, label in sorted(majority.items(), key=lambda item: -len(item[0])):
-        if len(surface) < 2 or not any(ch.isupper() for ch in surface):
-            continue
-        for match in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            if not any(taken[match.start():match.end()]):
-                result.append((match.start(), match.end(), label))
-                for i in range(match.start(), match.end()):
-                    taken[i] = True
+        taken[start:end] = b"\x01" * (end - start)
+    # Longest names first, each left to right; occurrences come from one scan of the
+    # text's words instead of one regex pass per name, so long texts stay linear.
+    names = [(surface, label) for surface, label in sorted(majority.items(), key=lambda item: -len(item[0]))
+             if len(surface) >= 2 and any(ch.isupper() for ch in surface)]
+    for surface, label, start in _occurrences(text, names):
+        end = start + len(surface)
+        if taken.find(1, start, end) == -1:
+            result.append((start, end, label))
+            taken[start:end] = b"\x01" * (end - start)
     result.sort()
     return result
+
+
+def _occurrences(text: str, names: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Whole-word occurrences of each name, in the order of names, then of position."""
+    by_first_word: dict[str, list[int]] = defaultdict(list)
+    odd: list[int] = []  # names not starting with a word character: searched one by one
+    for rank, (surface, _label) in enumerate(names):
+        first = _FIRST_WORD.match(surface)
+        if first:
+            by_first_word[first.group(0)].append(rank)
+        else:
+            odd.append(rank)
+    found: list[tuple[int, int]] = []
+    for word in _WORD_START.finditer(text):
+        for rank in by_first_word.get(word.group(0), ()):
+            surface = names[rank][0]
+            end = word.start() + len(surface)
+            if text.startswith(surface, word.start()) and not (end < len(text) and _is_word_char(text[end])):
+                found.append((rank, word.start()))
+    for rank in odd:
+        pattern = r"(?<!\w)" + re.escape(names[rank][0]) + r"(?!\w)"
+        found.extend((rank, match.start()) for match in re.finditer(pattern, text))
+    found.sort()
+    return [(names[rank][0], names[rank][1], start) for rank, start in found]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _key(surface: str) -> str:
@@ -83,10 +113,11 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     order: list[tuple[str, str]] = []
     person_names: list[str] = sorted(
         {_key(text[s:e]) for s, e, label in spans if label == "PERSON"}, key=len, reverse=True)
+    heads = _person_heads(person_names)
     for index, (start, end, label) in enumerate(spans):
         key = _key(text[start:end]) or text[start:end]
         if label == "PERSON":
-            key = _person_head(key, person_names)
+            key = _person_head(key, heads)
         cluster_key = (group_of(label).name if label in NAME_LABELS else label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
@@ -124,18 +155,24 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     return mentions, entities
 
 
-def _person_head(key: str, person_names: list[str]) -> str:
+def _person_heads(person_names: list[str]) -> dict[str, str]:
+    """Each word-for-word start or end of a longer person name -> the longest such name.
+
+    person_names is longest first, so the first name to claim a part is the one
+    a linear search would find; building this once keeps clustering linear.
+    """
+    heads: dict[str, str] = {}
+    for name in person_names:
+        words = name.split()
+        for size in range(1, len(words)):
+            heads.setdefault(" ".join(words[:size]), name)
+            heads.setdefault(" ".join(words[-size:]), name)
+    return heads
+
+
+def _person_head(key: str, heads: dict[str, str]) -> str:
     """The longest person name that this name is part of, word for word."""
-    words = key.split()
-    if not words:
-        return key
-    for longer in person_names:
-        longer_words = longer.split()
-        if len(longer_words) <= len(words):
-            continue
-        if longer_words[-len(words):] == words or longer_words[:len(words)] == words:
-            return longer
-    return key
+    return heads.get(" ".join(key.split()), key) if key.split() else key
 
 
 def _lede_end(article: Article) -> int:
