@@ -1,52 +1,109 @@
-"""The headless command line: `python -m viewer analyze --json FILE_OR_URL...`.
+"""The headless command line: `python -m viewer analyze [--json | --format FMT --output DIR] FILE_OR_URL...`.
 
-It loads the language model once, prints one JSON object per input on its own
-line, reports unreadable inputs as {"source", "error"} objects and exits 1 if
-any input failed. It never imports Qt.
+It loads the language model once. With --json (the default) it prints one JSON
+object per input on its own line and reports unreadable inputs as
+{"source", "error"} objects. With --format it writes one export file per input
+into a folder instead (the same files File > Export writes), never replacing a
+file unless --force is given. Either way it exits 1 if any input failed. It
+never imports Qt.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from .core.errors import ArticleError, ModelError
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .core.export import TEXT_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="python -m viewer analyze",
-        description="Analyse articles without a window and print the results.",
+        description="Analyse articles without a window and print the results, or write them as files.",
     )
     parser.add_argument("inputs", nargs="+", metavar="FILE_OR_URL", help="articles to analyse")
-    parser.add_argument("--json", action="store_true", default=True,
-                        help="print one JSON object per article, one per line (the default)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true",
+                      help="print one JSON object per article, one per line (the default)")
+    mode.add_argument("--format", choices=TEXT_FORMATS,
+                      help="write each article as a standalone web page (html), JSON data (json) or "
+                           "Markdown notes (md) into the --output folder, named after the input")
+    parser.add_argument("--output", metavar="DIR", type=Path,
+                        help="the folder for --format files (default: the current folder)")
+    parser.add_argument("--force", action="store_true", help="replace export files that already exist")
+    parser.add_argument("--include-hidden", action="store_true",
+                        help="also highlight and list the groups the window hides by default (Numbers)")
     return parser
 
 
 def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.format is None and (args.output is not None or args.force or args.include_hidden):
+        parser.error("--output, --force and --include-hidden go with --format")
     from .core.loaders import load
     from .core.model import load_model
     from .core.pipeline import analyze
 
+    if args.format is not None and args.output is not None and args.output.exists() and not args.output.is_dir():
+        err.write(f"The output “{args.output}” is a file, not a folder.\n")
+        return 1
+
     nlp = None
     failed = False
+    written: set[Path] = set()
     for source in args.inputs:
         try:
             article = load(source)
             if nlp is None:
                 nlp = load_model()
-            result = analyze(article, nlp).to_dict()
-            result["source"] = source
+            analysis = dataclasses.replace(analyze(article, nlp), source=source)
         except ModelError as error:
             err.write(f"{error}\n")
             return 2
         except ArticleError as error:
             failed = True
-            result = {"source": source, "error": str(error)}
             err.write(f"{source}: {error}\n")
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        out.flush()
+            if args.format is None:
+                out.write(json.dumps({"source": source, "error": str(error)}, ensure_ascii=False) + "\n")
+                out.flush()
+            continue
+        if args.format is None:
+            out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        elif not _write_export(analysis, args, written, out, err):
+            failed = True
     return 1 if failed else 0
+
+
+def _write_export(analysis, args: argparse.Namespace, written: set[Path], out: TextIO, err: TextIO) -> bool:
+    """Write one input's export file; say on stderr in one sentence why not."""
+    from .core.export import ExportExistsError, export_file_name, render, write_export
+    from .core.groups import default_hidden_groups
+
+    folder = args.output if args.output is not None else Path.cwd()
+    name = Path(export_file_name(analysis, args.format))
+    target = folder / name
+    # Two inputs with the same name (a/x.txt, b/x.txt) must not replace each other's file.
+    number = 2
+    while target in written:
+        target = folder / f"{name.stem}-{number}{name.suffix}"
+        number += 1
+    data = render(analysis, args.format, default_hidden_groups(), args.include_hidden)
+    try:
+        write_export(target, data, overwrite=args.force)
+    except ExportExistsError:
+        err.write(f"{analysis.source}: “{target}” already exists; use --force to replace it.\n")
+        return False
+    except OSError as error:
+        err.write(f"{analysis.source}: could not write “{target}”: {(error.strerror or str(error)).lower()}.\n")
+        return False
+    written.add(target)
+    out.write(f"{target}\n")
+    out.flush()
+    return True

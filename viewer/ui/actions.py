@@ -28,6 +28,9 @@ class Command:
 
 KEYMAP: tuple[Command, ...] = (
     Command("open", "&Open…", "File", (SK.Open,), "Open an article file"),
+    Command("export", "&Export…", "File", ("Ctrl+E",),
+            "Save the article with its entities and key points as HTML, JSON, Markdown or PDF"),
+    Command("print", "&Print…", "File", (SK.Print,), "Print the article with its highlights, after a preview"),
     Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Article Viewer"),
     Command("focus_text", "Focus the &text", "Go", ("Alt+1",), "Move the keyboard focus to the reading pane"),
     Command("focus_entities", "Focus the &entities", "Go", ("Alt+2",), "Move the keyboard focus to the entity list"),

@@ -21,6 +21,7 @@ from ..core.errors import ArticleError
 from ..core.loaders import load
 from ..paths import resources_dir
 from .actions import KEYMAP, build_actions, key_sequences
+from .exporting import ExportDialog, default_page_size, open_print_preview
 from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane
 from .settings import Settings
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name = build_actions(self, {
             "open": self.choose_file,
+            "export": self.export_article,
+            "print": self.print_article,
             "quit": self.close,
             "focus_text": lambda: self.reading_pane.setFocus(Qt.FocusReason.ShortcutFocusReason),
             "focus_entities": lambda: self._focus_dock(self.entity_dock, self.entity_panel.tree),
@@ -131,6 +134,9 @@ class MainWindow(QMainWindow):
             "about": self.show_about,
         })
         self._build_menus()
+        self.export_dialog = None
+        self.print_preview = None
+        self._update_export_actions()
 
         self.entity_panel.model.set_hidden_groups(set(self.settings.get("view/hidden_groups")))
         self.reading_pane.set_hidden_groups(self.entity_panel.model.hidden_groups())
@@ -211,6 +217,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.show()
         self._status("Analysing…")
+        self._update_export_actions()
         self.service.analyse(article)
 
     def show_error(self, message: str) -> None:
@@ -237,6 +244,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_mentions(analysis.mentions)
         self.entity_panel.set_analysis(analysis)
         self.key_point_panel.set_analysis(analysis)
+        self._update_export_actions()
         self._status(f"{len(analysis.entities)} entities, {len(analysis.key_points)} key points "
                      f"({analysis.model}, {analysis.seconds:.2f} s)")
         self.analysis_shown.emit(analysis)
@@ -275,6 +283,30 @@ class MainWindow(QMainWindow):
 
     def go_to_key_point(self, point: KeyPoint) -> None:
         self.reading_pane.mark_key_point(point.start, point.end)
+
+    # -- export and print --
+    def _update_export_actions(self) -> None:
+        # Exports carry the entities and key points, so they wait for the analysis.
+        for name in ("export", "print"):
+            self.actions_by_name[name].setEnabled(self.analysis is not None)
+
+    def export_article(self) -> None:
+        """Open the export dialog (window-modal, not blocking) for the article shown."""
+        if self.analysis is None:
+            return
+        dialog = ExportDialog(self.analysis, self.entity_panel.model.hidden_groups(), self.settings, self)
+        dialog.exported.connect(lambda path: self._status(f"Exported to {path}"))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def print_article(self) -> None:
+        """Show a print preview of the article as it is highlighted now; print from there."""
+        if self.analysis is None:
+            return
+        page_size = self.settings.get("export/page_size") or default_page_size()
+        self.print_preview = open_print_preview(self, self.analysis, self.entity_panel.model.hidden_groups(),
+                                                page_size)
 
     # -- help --
     def show_shortcuts(self) -> None:

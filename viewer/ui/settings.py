@@ -22,6 +22,10 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "shortcuts/overrides": ({}, dict),
     "files/recent": ([], list),
     "files/last_folder": ("", str),
+    "export/format": ("html", str),  # html, json, md or pdf
+    "export/folder": ("", str),  # "" means the home folder
+    "export/page_size": ("", str),  # A4 or Letter; "" means the locale's usual paper
+    "export/include_hidden": (False, bool),
 }
 
 
@@ -49,6 +53,8 @@ class Settings:
             return list(value) if isinstance(value, (list, tuple)) else default
         if kind is dict:
             return dict(value) if isinstance(value, dict) else default
+        if kind is bool and isinstance(value, str):
+            return value.strip().lower() in ("true", "1", "yes")  # how an INI file stores a bool
         if kind is QByteArray:
             return value if isinstance(value, QByteArray) else default
         try:

@@ -1,0 +1,488 @@
+"""Turn an Analysis into files a reader can pass on: standalone HTML, JSON and Markdown.
+
+The window (File > Export, and PDF and printing, which lay out this HTML with Qt)
+and `python -m viewer analyze --format ...` both use these functions, so the
+two always write the same thing. Highlight colours come from groups.py, the
+one source the reading pane uses too.
+
+The HTML is one self-contained file: inline styles, no scripts, no links or
+images that would load anything, every piece of article text escaped. The JSON
+is exactly Analysis.to_dict(), the object of `analyze --json`, and is
+described by resources/analysis.schema.json. HTML and Markdown leave out the
+groups the reader has hidden unless asked to include them; the JSON is the
+data for scripts and always holds everything.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .analysis import Analysis, Entity, Mention
+from .article import split_paragraphs
+from .atomic import write_atomic
+from .groups import GROUPS, Group, group_index, group_of
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # "html", "json", "md", "pdf": the CLI's --format value
+    title: str  # what a reader calls it, for menus and file dialogs
+    suffix: str
+
+    @property
+    def file_filter(self) -> str:
+        """A Qt file-dialog filter such as "Web page (*.html *.htm)"."""
+        extra = {".html": " *.htm", ".md": " *.markdown"}.get(self.suffix, "")
+        return f"{self.title} (*{self.suffix}{extra})"
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "html": ExportFormat("html", "Web page", ".html"),
+    "json": ExportFormat("json", "JSON data", ".json"),
+    "md": ExportFormat("md", "Markdown", ".md"),
+    "pdf": ExportFormat("pdf", "PDF", ".pdf"),
+}
+TEXT_FORMATS = ("html", "json", "md")  # the ones core can write; PDF needs Qt's printing support
+
+
+class ExportExistsError(FileExistsError):
+    """The target file exists and the caller did not say it may be replaced."""
+
+
+# -- choosing what to show --
+def shown_groups(hidden_groups: Iterable[str] = (), include_hidden: bool = False) -> frozenset[str]:
+    """Names of the groups an export highlights and lists."""
+    hidden = frozenset() if include_hidden else frozenset(hidden_groups)
+    return frozenset(group.name for group in GROUPS if group.name not in hidden)
+
+
+def _entity_group(entity: Entity) -> str:
+    # The analysis records each entity's group; a label it does not know falls back like the window does.
+    return entity.group if entity.group in {g.name for g in GROUPS} else group_of(entity.label).name
+
+
+def shown_mentions(analysis: Analysis, groups: frozenset[str]) -> list[Mention]:
+    """The mentions to highlight: in a shown group, inside the text, in order, none overlapping."""
+    chosen: list[Mention] = []
+    end = -1
+    for mention in sorted(analysis.mentions, key=lambda m: (m.start, -m.end)):
+        if group_of(mention.label).name not in groups:
+            continue
+        if mention.start < end or not 0 <= mention.start < mention.end <= len(analysis.text):
+            continue  # overlapping or out of range: the first one wins, as in the reading pane
+        chosen.append(mention)
+        end = mention.end
+    return chosen
+
+
+def entities_by_group(analysis: Analysis, groups: frozenset[str]) -> list[tuple[Group, list[Entity]]]:
+    """Shown groups in the sidebar's order, each with its entities most salient first."""
+    result = []
+    for group in GROUPS:
+        if group.name not in groups:
+            continue
+        members = [e for e in analysis.entities if _entity_group(e) == group.name]
+        if members:
+            members.sort(key=lambda e: (-e.salience, -e.count, e.name.casefold()))
+            result.append((group, members))
+    return result
+
+
+def display_title(analysis: Analysis) -> str:
+    if analysis.title.strip():
+        return analysis.title.strip()
+    return _source_stem(analysis.source) or "Untitled article"
+
+
+# -- file names --
+def _source_stem(source: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
+        parts = urlsplit(source)
+        tail = [p for p in parts.path.split("/") if p]
+        return Path(tail[-1]).stem if tail else (parts.hostname or "")
+    return Path(source).stem
+
+
+def export_file_name(analysis: Analysis, fmt: str) -> str:
+    """A safe file name for the export: the source's name with the format's suffix."""
+    stem = _source_stem(analysis.source) or display_title(analysis)
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")[:80] or "article"
+    return stem + FORMATS[fmt].suffix
+
+
+def with_suffix(path: str | Path, fmt: str) -> Path:
+    """path with the format's suffix (replacing another known export suffix, if any)."""
+    path = Path(path)
+    suffixes = {f.suffix for f in FORMATS.values()} | {".htm", ".markdown"}
+    if path.suffix.lower() in suffixes:
+        path = path.with_suffix("")
+    return path.with_name(path.name + FORMATS[fmt].suffix)
+
+
+def ensure_suffix(path: str | Path, fmt: str) -> Path:
+    """path, keeping a suffix that suits the format (.htm, .markdown too), else adding the format's."""
+    path = Path(path)
+    allowed = {FORMATS[fmt].suffix, *{"html": (".htm",), "md": (".markdown",)}.get(fmt, ())}
+    return path if path.suffix.lower() in allowed else with_suffix(path, fmt)
+
+
+# -- HTML --
+_CSS_UNDERLINE = {"solid": "solid", "dash": "dashed", "dot": "dotted", "wave": "wavy",
+                  "dashdot": "dashed", "double": "double", "none": "none"}
+
+
+def group_class(name: str) -> str:
+    return f"g{group_index(name)}"
+
+
+def _css(for_print: bool) -> str:
+    rules = [
+        "body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.55;"
+        " color: #111111; background: #ffffff; margin: 0; }",
+        "main { max-width: 46em; margin: 0 auto; padding: 1.5em 1.5em 3em; }",
+        "h1 { font-size: 20pt; line-height: 1.25; margin: 0 0 0.3em; }",
+        "h2 { font-family: Helvetica, Arial, sans-serif; font-size: 13pt; margin: 1.6em 0 0.5em;"
+        " border-bottom: 1px solid #cccccc; padding-bottom: 0.2em; }",
+        ".meta, .legend, .entities, .note { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #444444; }",
+        ".notice { background: #fde2e1; color: #5c0b07; padding: 0.4em 0.6em; }",
+        ".key-points li { margin-bottom: 0.4em; }",
+        ".key-points a { color: #0b4f9c; }",
+        ".key-point { background: #fff6cc; }",
+        ".kp-number { font-family: Helvetica, Arial, sans-serif; font-size: 8.5pt; font-weight: bold;"
+        " color: #7a5c00; text-decoration: none; }",
+        ".mention { color: #111111; padding: 0 1px; }",
+        ".swatch { padding: 0 0.4em; }",
+        ".entities table { border-collapse: collapse; }",
+        ".entities td, .entities th { padding: 0.15em 1.2em 0.15em 0; text-align: left; vertical-align: top; }",
+        ".entities tr.group-row th { padding-top: 0.9em; }",
+        ".entities td.count, .entities th.count { text-align: right; }",
+        ".entities a { color: #111111; }",
+    ]
+    for group in GROUPS:
+        cls = group_class(group.name)
+        style = _CSS_UNDERLINE[group.underline]
+        underline = ("text-decoration: none;" if style == "none" else
+                     f"text-decoration: underline; text-decoration-style: {style}; text-decoration-color: #333333;")
+        rules.append(f".{cls} {{ background-color: {group.light}; {underline} }}")
+    if for_print:
+        # Paper wants smaller type than a screen, and links that do not shout.
+        rules += ["body { font-size: 10.5pt; }", "h1 { font-size: 17pt; }", "h2 { font-size: 12pt; }",
+                  ".entities a { text-decoration: none; }"]
+    else:
+        # Browsers follow the reader's dark setting with the app's dark highlight colours.
+        # Qt's rich-text engine (PDF, printing) would not, so the print variant leaves this out.
+        dark = ["body { color: #e8e8e8; background: #1e1e1e; }",
+                ".meta, .legend, .entities, .note { color: #bbbbbb; }",
+                ".key-point { background: #3a3a1a; }",
+                ".key-points a { color: #8ab8ff; }",
+                ".kp-number { color: #ffd466; }",
+                ".entities a { color: #e8e8e8; }",
+                ".mention { color: #f2f2f2; }"]
+        dark += [f".{group_class(g.name)} {{ background-color: {g.dark}; text-decoration-color: #f2f2f2; }}"
+                 for g in GROUPS]
+        rules.append("@media (prefers-color-scheme: dark) {\n  " + "\n  ".join(dark) + "\n}")
+        rules.append("@media print { main { max-width: none; padding: 0; } }")
+    return "\n".join(rules)
+
+
+def _e(text: str) -> str:
+    """Text escaped for an attribute value or element content."""
+    return html.escape(text, quote=True)
+
+
+def _t(text: str) -> str:
+    """Text escaped for element content (quotes may stay as they are)."""
+    return html.escape(text, quote=False)
+
+
+def _key_point_spans(analysis: Analysis, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Key-point spans widened so none cuts through a mention (then a mention is one element)."""
+    spans = []
+    for point in analysis.key_points:
+        start, end = max(0, point.start), min(len(analysis.text), point.end)
+        for mention in mentions:
+            if mention.start < start < mention.end:
+                start = mention.start
+            if mention.start < end < mention.end:
+                end = mention.end
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _mention_title(mention: Mention, analysis: Analysis) -> str:
+    group = group_of(mention.label).name
+    if 0 <= mention.entity < len(analysis.entities):
+        entity = analysis.entities[mention.entity]
+        return f"{entity.name}: {mention.label} ({group})"
+    return f"{mention.label} ({group})"
+
+
+class _Mentions:
+    """The shown mentions, sorted and not overlapping, with a fast look-up of a paragraph's share."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.all = mentions
+        self._starts = [m.start for m in mentions]
+        self._ends = [m.end for m in mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return self.all[bisect.bisect_right(self._ends, start):bisect.bisect_left(self._starts, end)]
+
+
+def _paragraph_html(analysis: Analysis, start: int, end: int, mentions: list[Mention],
+                    points: list[tuple[int, int]], anchored: set[int], first_mention: dict[int, int]) -> str:
+    """Text[start:end] with mention spans and key-point spans, properly nested.
+
+    Key points are the outer element, mentions the inner; a key point that runs
+    across paragraphs is split, and only its first piece carries the anchor.
+    """
+    text = analysis.text
+    cuts = {start, end}
+    for m_start, m_end in ((m.start, m.end) for m in mentions):
+        if m_start < end and m_end > start:
+            cuts.update((max(start, m_start), min(end, m_end)))
+    for p_start, p_end in points:
+        if p_start < end and p_end > start:
+            cuts.update((max(start, p_start), min(end, p_end)))
+    bounds = sorted(cuts)
+
+    def point_at(position: int) -> int | None:
+        for index, (p_start, p_end) in enumerate(points):
+            if p_start <= position < p_end:
+                return index
+        return None
+
+    mention_at = {max(start, mention.start): index for index, mention in enumerate(mentions)}
+
+    out: list[str] = []
+    open_point: int | None = None
+    position_index = 0
+    while position_index < len(bounds) - 1:
+        piece_start = bounds[position_index]
+        point = point_at(piece_start)
+        if point != open_point:
+            if open_point is not None:
+                out.append("</span>")
+            if point is not None:
+                out.append('<span class="key-point">' if point in anchored else
+                           # The number links back to the list, so a reader can go both ways.
+                           f'<span class="key-point" id="kp{point + 1}"><a class="kp-number" href="#kpl{point + 1}"'
+                           f' title="Key point {point + 1}">[{point + 1}]</a> ')
+                anchored.add(point)
+            open_point = point
+        index = mention_at.get(piece_start)
+        if index is not None:
+            mention = mentions[index]
+            piece_end = min(end, mention.end)
+            # Anchor the first mention of each entity so the entity list can link to it.
+            anchor = ""
+            if first_mention.get(mention.entity) == mention.start:
+                anchor = f' id="m{mention.entity}"'
+            out.append(f'<span class="mention {group_class(group_of(mention.label).name)}"{anchor}'
+                       f' title="{_e(_mention_title(mention, analysis))}">{_t(text[piece_start:piece_end])}</span>')
+            position_index = bounds.index(piece_end)
+        else:
+            piece_end = bounds[position_index + 1]
+            out.append(_t(text[piece_start:piece_end]))
+            position_index += 1
+    if open_point is not None:
+        out.append("</span>")
+    return "".join(out)
+
+
+def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidden: bool = False,
+            for_print: bool = False) -> str:
+    """The article as one standalone HTML page: highlights, key points and entities.
+
+    for_print leaves out what Qt's rich-text engine cannot follow (the dark
+    colour scheme), for the PDF and the printout.
+    """
+    groups = shown_groups(hidden_groups, include_hidden)
+    mentions = shown_mentions(analysis, groups)
+    points = _key_point_spans(analysis, mentions)
+    index = _Mentions(mentions)
+    first_mention: dict[int, int] = {}
+    for mention in mentions:
+        first_mention.setdefault(mention.entity, mention.start)
+    title = display_title(analysis)
+
+    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f'<meta name="generator" content="{_e(_generator())}">',
+             f"<title>{_e(title)}</title>", f"<style>\n{_css(for_print)}\n</style>", "</head>", "<body>", "<main>"]
+
+    paragraphs = split_paragraphs(analysis.text)
+    # The headline is usually the text's first paragraph; show it there as the page's heading
+    # (with its highlights) rather than twice.
+    headline_in_text = bool(paragraphs) and analysis.text[paragraphs[0][0]:paragraphs[0][1]].strip() == title
+    anchored: set[int] = set()
+
+    def paragraph(start: int, end: int) -> str:
+        return _paragraph_html(analysis, start, end, index.within(start, end), points, anchored, first_mention)
+
+    header = ["<header>"]
+    if headline_in_text:
+        start, end = paragraphs[0]
+        header.append(f"<h1>{paragraph(start, end)}</h1>")
+        paragraphs = paragraphs[1:]
+    else:
+        header.append(f"<h1>{_e(title)}</h1>")
+    meta = [p for p in (analysis.date, analysis.site, analysis.author and f"by {analysis.author}") if p]
+    if meta:
+        header.append(f'<p class="meta">{" · ".join(_e(p) for p in meta)}</p>')
+    header.append(f'<p class="meta">Source: {_e(analysis.source)}</p>')
+    if analysis.notice:
+        header.append(f'<p class="notice">{_e(analysis.notice)}</p>')
+    header.append("</header>")
+    parts += header
+
+    if analysis.key_points:
+        parts.append('<section class="key-points" aria-labelledby="key-points-heading">')
+        parts.append('<h2 id="key-points-heading">Key points</h2>')
+        parts.append("<ol>")
+        for number, point in enumerate(analysis.key_points, start=1):
+            parts.append(f'<li id="kpl{number}"><a href="#kp{number}">{_t(point.text)}</a></li>')
+        parts.append("</ol>")
+        parts.append("</section>")
+
+    legend = entities_by_group(analysis, groups)
+    if legend:
+        swatches = " ".join(f'<span class="mention swatch {group_class(g.name)}">{_e(g.name)}</span>'
+                            for g, _ in legend)
+        parts.append(f'<p class="legend">Highlighted: {swatches}</p>')
+
+    parts.append('<article aria-labelledby="article-heading">')
+    parts.append('<h2 id="article-heading">Article</h2>')
+    for start, end in paragraphs:
+        parts.append(f"<p>{paragraph(start, end)}</p>")
+    parts.append("</article>")
+
+    parts.append('<section class="entities" aria-labelledby="entities-heading">')
+    parts.append('<h2 id="entities-heading">Entities</h2>')
+    if not legend:
+        parts.append('<p class="note">No entities in the groups shown.</p>')
+    else:
+        parts.append('<table cellspacing="0" cellpadding="3"><thead><tr><th>Entity</th><th>Type</th>'
+                     '<th class="count">Mentions</th></tr></thead><tbody>')
+    for group, members in legend:
+        total = sum(e.count for e in members)
+        noun = "entity" if len(members) == 1 else "entities"
+        mention_noun = "mention" if total == 1 else "mentions"
+        parts.append(f'<tr class="group-row"><th colspan="3"><span class="mention swatch {group_class(group.name)}">'
+                     f"{_t(group.name)}</span> {len(members)} {noun}, {total} {mention_noun}</th></tr>")
+        for entity in members:
+            name = _t(entity.name)
+            if entity.id in first_mention:
+                name = f'<a href="#m{entity.id}">{name}</a>'
+            parts.append(f'<tr><td>{name}</td><td>{_t(entity.label)}</td><td class="count">{entity.count}</td></tr>')
+    if legend:
+        parts.append("</tbody></table>")
+    hidden_left_out = sorted(g.name for g in GROUPS if g.name not in groups)
+    if hidden_left_out:
+        parts.append(f'<p class="note">Not shown: {_e(", ".join(hidden_left_out))}.</p>')
+    parts.append("</section>")
+
+    parts.append(f'<p class="note">Made with {_e(_generator())}'
+                 f'{_e(" using " + analysis.model) if analysis.model else ""}.</p>')
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _generator() -> str:
+    from .. import APP_NAME, __version__
+
+    return f"{APP_NAME} {__version__}"
+
+
+# -- JSON --
+def to_json(analysis: Analysis) -> str:
+    """Exactly the object `python -m viewer analyze --json` prints, indented for people."""
+    return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- Markdown --
+# Markdown's markup characters; "_" only where it could start or end emphasis (not in file_names),
+# "&" only where it could start an entity such as &amp;.
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w)|&(?=#?\w+;))")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally: one line, its markup characters and pipes escaped."""
+    text = " ".join(text.split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def to_markdown(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidden: bool = False) -> str:
+    """Title, source and date, the key points as a list and the entities as a table."""
+    groups = shown_groups(hidden_groups, include_hidden)
+    lines = [f"# {md_escape(display_title(analysis))}", ""]
+    facts = [("Source", analysis.source), ("Date", analysis.date), ("Site", analysis.site),
+             ("Author", analysis.author)]
+    for name, value in facts:
+        if value:
+            lines.append(f"- **{name}:** {md_escape(value)}")
+    lines.append("")
+    lines += ["## Key points", ""]
+    if analysis.key_points:
+        lines += [f"{number}. {md_escape(point.text)}" for number, point in enumerate(analysis.key_points, 1)]
+    else:
+        lines.append("No key points were found.")
+    lines += ["", "## Entities", ""]
+    table = entities_by_group(analysis, groups)
+    if table:
+        lines += ["| Entity | Group | Type | Mentions |", "|---|---|---|---:|"]
+        for group, members in table:
+            for entity in members:
+                lines.append(f"| {md_escape(entity.name)} | {md_escape(group.name)} | {entity.label} | {entity.count} |")
+    else:
+        lines.append("No entities in the groups shown.")
+    left_out = sorted(g.name for g in GROUPS if g.name not in groups)
+    if left_out:
+        lines += ["", f"Not shown: {md_escape(', '.join(left_out))}."]
+    lines.append("")
+    return "\n".join(lines)
+
+
+# -- writing --
+def render(analysis: Analysis, fmt: str, hidden_groups: Iterable[str] = (), include_hidden: bool = False) -> str:
+    """The export of one text format as a string."""
+    if fmt == "html":
+        return to_html(analysis, hidden_groups, include_hidden)
+    if fmt == "json":
+        return to_json(analysis)
+    if fmt == "md":
+        return to_markdown(analysis, hidden_groups, include_hidden)
+    raise ValueError(f"not a text export format: {fmt!r}")
+
+
+def write_export(path: str | Path, data: str | bytes, overwrite: bool = False) -> Path:
+    """Write an export atomically; refuse to replace an existing file unless overwrite.
+
+    Raises ExportExistsError for an existing target and OSError when the folder
+    cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "it is a folder", str(target))
+    if not overwrite and os.path.lexists(target):
+        raise ExportExistsError(17, "the file exists", str(target))
+    write_atomic(target, data)
+    return target
+
+
+def describe_write_error(path: str | Path, error: OSError) -> str:
+    """One sentence saying why an export could not be written."""
+    if isinstance(error, ExportExistsError):
+        return f"“{path}” already exists; choose another name or allow it to be replaced."
+    reason = error.strerror or str(error)
+    return f"Could not write “{path}”: {reason[:1].lower() + reason[1:]}."
