@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -236,6 +237,20 @@ def test_write_export_never_replaces_without_permission(tmp_path):
     write_export(target, "new", overwrite=True)
     assert target.read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["article.html"], "no temporary files left behind"
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_exports_get_ordinary_permissions(tmp_path):
+    fresh = tmp_path / "fresh.html"
+    write_export(fresh, "x")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask, "readable like any file the user saves, not 0600"
+    shared = tmp_path / "shared.html"
+    shared.write_text("old", encoding="utf-8")
+    shared.chmod(0o640)
+    write_export(shared, "new", overwrite=True)
+    assert shared.stat().st_mode & 0o777 == 0o640, "replacing a file keeps its permissions"
 
 
 def test_file_names(sample_analysis):
