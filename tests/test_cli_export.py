@@ -67,7 +67,8 @@ def test_each_format_is_written_like_the_window_writes_it(sample_path, tmp_path,
 def test_existing_files_need_force(sample_path, tmp_path):
     out = tmp_path / "out"
     other = tmp_path / "other.txt"
-    other.write_text("Talks in Paris\n\nEmmanuel Macron met Angela Merkel in Berlin on Tuesday.\n", encoding="utf-8")
+    other.write_text("Talks in Paris\n\nEmmanuel Macron met Angela Merkel in Berlin on Tuesday with 42 reporters.\n",
+                     encoding="utf-8")
     first = analyze("--format", "md", "--output", str(out), str(sample_path))
     assert first.returncode == 0, first.stderr
     target = out / f"{sample_path.stem}.md"
@@ -79,11 +80,15 @@ def test_existing_files_need_force(sample_path, tmp_path):
     assert target.read_text(encoding="utf-8") == "my own notes"
     assert "already exists" in second.stderr and "--force" in second.stderr
     assert len(second.stderr.strip().splitlines()) == 1 and "Traceback" not in second.stderr
-    assert (out / "other.md").is_file()
+    notes = (out / "other.md").read_text(encoding="utf-8")
+    assert "| Angela Merkel | People | PERSON | 1 |" in notes
+    assert "| 42 |" not in notes and "Not shown: Numbers." in notes  # hidden by default, as in the window
 
-    third = analyze("--format", "md", "--force", "--output", str(out), str(sample_path))
+    third = analyze("--format", "md", "--force", "--include-hidden", "--output", str(out), str(sample_path),
+                    str(other))
     assert third.returncode == 0, third.stderr
     assert target.read_text(encoding="utf-8").startswith("# Khusro Bakhtyar Invites")
+    assert "| 42 | Numbers | CARDINAL | 1 |" in (out / "other.md").read_text(encoding="utf-8")
 
 
 def test_output_that_is_a_file_is_refused(sample_path, tmp_path):

@@ -83,6 +83,27 @@ def test_overwrite_is_asked_first(qtbot, analysed_window, tmp_path, monkeypatch,
         assert not dialog.isVisible()
 
 
+def test_browse_picks_the_format_from_the_file_type(qtbot, analysed_window, tmp_path, monkeypatch):
+    offered = {}
+
+    def get_save_file_name(parent, caption, folder, filters, selected, options):
+        offered.update(filters=filters.split(";;"), selected=selected, options=options)
+        return str(tmp_path / "notes"), "Markdown (*.md *.markdown)"
+
+    monkeypatch.setattr(exporting.QFileDialog, "getSaveFileName", get_save_file_name)
+    dialog = open_export_dialog(qtbot, analysed_window)
+    dialog.set_format("html")
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    assert offered["filters"] == ["Web page (*.html *.htm)", "JSON data (*.json)", "Markdown (*.md *.markdown)",
+                                  "PDF (*.pdf)"]
+    assert offered["selected"] == "Web page (*.html *.htm)"
+    assert dialog.format() == "md" and dialog.path() == tmp_path / "notes.md"
+    assert not dialog.page_size_box.isEnabled()
+    dialog.set_format("pdf")
+    assert dialog.page_size_box.isEnabled() and dialog.path() == tmp_path / "notes.pdf"
+    dialog.reject()
+
+
 def test_cancel_writes_nothing(qtbot, analysed_window, tmp_path):
     dialog = open_export_dialog(qtbot, analysed_window)
     dialog.path_edit.setText(str(tmp_path / "never.html"))

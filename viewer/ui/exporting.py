@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from ..core.analysis import Analysis
@@ -203,7 +204,13 @@ class ExportDialog(QDialog):
             self.path_edit.setFocus()
             return
         include_hidden = self.include_hidden_box.isChecked()
-        data = export_data(self.analysis, fmt, self.hidden_groups, include_hidden, self.page_size_box.currentText())
+        # A PDF of a very long article takes a second or two (benchmarks/export_speed.py).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = export_data(self.analysis, fmt, self.hidden_groups, include_hidden,
+                               self.page_size_box.currentText())
+        finally:
+            QApplication.restoreOverrideCursor()
         try:
             write_export(path, data, overwrite=overwrite)
         except OSError as error:
