@@ -2,6 +2,3 @@
 
 It depends on viewer.core; viewer.core never depends on it.
 """
-from .qtfix import guard_none_refcount
-
-guard_none_refcount()

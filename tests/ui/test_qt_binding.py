@@ -1,4 +1,4 @@
-"""Many void Qt calls (as highlighting a long article makes) must not abort the interpreter."""
+"""The installed Qt binding survives many void calls (PySide6 6.12.0 aborted Python 3.11 after ~5,000)."""
 from __future__ import annotations
 
 import os
