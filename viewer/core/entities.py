@@ -1,9 +1,20 @@
 """From the model's raw entity spans to the entities a reader sees.
 
-Steps, all on the whole document: tidy span edges, make a name tagged once count
-everywhere it occurs with one type, group the mentions of one real-world thing
-(a later "Bakhtyar" joins "Makhdum Khusro Bakhtyar"), name each entity by its
-fullest form, and rank entities by salience.
+Every step works on the whole document, because a statistical tagger decides
+each occurrence alone and news gives it many chances to be wrong:
+
+1. repair span edges: whitespace, punctuation, possessives, scores glued to a
+   name ("Somerset 83"), and spans run across separators ("Cricket - Sri Lanka",
+   "UrduPoint / Pakistan Point News - 6th Sep");
+2. drop what cannot be a name (no capital letter at all) and add what the layout
+   says: the place of a dateline ("ISLAMABAD, Sep 6 (...) :");
+3. complete names the model cut short ("Ministry of Industries" + "and
+   Production") and cut nationalities the model ran on ("Japanese Automobiles");
+4. one type per name: every mention of a name votes, weighted by how sure the
+   layout lets us be, and a surname takes the type of the full name it belongs to;
+5. a name tagged once is tagged at every occurrence;
+6. mentions of one thing form one entity, named by its fullest form, ranked by
+   salience (mentions, headline and lede, spread).
 """
 from __future__ import annotations
 
@@ -16,90 +27,280 @@ from .article import Article, Role
 from .groups import group_of
 
 RawMention = tuple[int, int, str]
+Span = list  # [start, end, label, weight]
 
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_WORD_START = re.compile(r"(?<!\w)\w+")
-_FIRST_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\S+")
+# A token that is a score, a rank or a statistic, never part of a name: "83", "4-28", "1=", "108-3", ".600".
+_NUMERIC = re.compile(r"^[\d.,:=/+\-–()%]+$")
+# Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
+_SEPARATOR = re.compile(r"\s+[-–—/|]\s+|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*")
+_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’A-Z-]+$")
+# Words that introduce a person ("Ambassador of Japan to Pakistan, Kuinori MATSUDA").
+_TITLES = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Premier|Ambassador|Secretary|"
+    r"Chairman|Chairwoman|Chancellor|Governor|Senator|Sen|Rep|Mayor|Judge|Justice|General|Gen|Colonel|Col|"
+    r"Captain|Capt|Coach|Chief|Director|Spokesman|Spokeswoman|spokesman|spokeswoman|King|Queen|Prince|"
+    r"Princess|Pope|Bishop|Rev|Makhdum|Sheikh|Senior|Deputy|minister|president|ambassador|chairman|"
+    r"coach|striker|midfielder|defender|goalkeeper|captain|leader|director|secretary|governor)\b\.?,?\s*)$"
+)
+_PERSON_VERB = re.compile(r"^\s*(?:,\s*(?:who|\d+)|said|says|told|added)\b")
+_MONTHS = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?$")
+# "ISLAMABAD, Sep 6 (...)", "LONDON 1996-08-30", "NEW YORK (Reuters) -": a place in capitals opening a paragraph.
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2}|,\s*\d|\s+\d{4}-\d{2}-\d{2}|"
+    r"\s+\d{1,2}/\d{1,2}|\s*\(|\s+[-–—]\s))")
+_ORG_TAIL = re.compile(r"\s(?:and|&)\s((?:[A-Z][\w’'-]*)(?:\s(?:[A-Z][\w’'-]*))*)")
 
 
-def resolve(article: Article, raw: list[RawMention], sentences: list[tuple[int, int]]) -> tuple[list[Mention], list[Entity]]:
+def resolve(article: Article, raw: list[RawMention],
+            sentences: list[tuple[int, int]]) -> tuple[list[Mention], list[Entity]]:
     text = article.text
-    spans = [_tidy(text, start, end, label) for start, end, label in raw]
-    spans = [span for span in spans if span is not None]
-    spans = _propagate(text, spans)
-    return _cluster(article, spans)
+    caps = _caps_paragraphs(article)
+    spans: list[Span] = []
+    for start, end, label in raw:
+        for piece in _repair(text, start, end, label):
+            weight = 0.5 if _inside(piece[0], caps) else 1.0
+            spans.append([piece[0], piece[1], piece[2], weight])
+    lowered = _lowercase_words(text, caps)
+    spans = [s for s in spans if _plausible(text, s, lowered)]
+    spans = _add_datelines(article, spans)
+    _complete_orgs(text, spans)
+    _trim_nationalities(text, spans)
+    _person_cues(text, spans)
+    spans = _without_overlaps(spans)
+    spans = _vote(text, spans)
+    spans = _propagate(text, spans, lowered)
+    return _cluster(article, [(s, e, label) for s, e, label, _ in spans])
 
 
-def _tidy(text: str, start: int, end: int, label: str) -> RawMention | None:
+# --- 1. span edges ---
+
+def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """Trim whitespace, punctuation and a possessive from a span's edges."""
     while start < end and not text[start].isalnum() and text[start] not in "$£€¥#":
         start += 1
-    while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—":
+    while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
     if label in NAME_LABELS and match and match.start() > start:
         end = match.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
     if end <= start:
         return None
-    return start, end, label
+    return start, end
 
 
-def _propagate(text: str, spans: list[RawMention]) -> list[RawMention]:
-    """Give each name one type, the one most often given, and tag its untagged occurrences."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for start, end, label in spans:
-        if label in NAME_LABELS:
-            votes[text[start:end]][label] += 1
-    majority = {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
-    result = []
-    for start, end, label in spans:
+def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    edges = _tidy(text, start, end, label)
+    if edges is None:
+        return []
+    start, end = edges
+    if label not in NAME_LABELS:
+        return [(start, end, label)]
+    out = []
+    position = start
+    for match in list(_SEPARATOR.finditer(text, start, end)) + [None]:
+        piece_end = match.start() if match else end
+        out.extend(_trim_numbers(text, position, piece_end, label))
+        if match:
+            position = match.end()
+    return out
+
+
+def _trim_numbers(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    while tokens and _NUMERIC.match(text[tokens[0][0]:tokens[0][1]]):
+        tokens.pop(0)
+    while tokens and _NUMERIC.match(text[tokens[-1][0]:tokens[-1][1]]):
+        tokens.pop()
+    if not tokens:
+        return []
+    edges = _tidy(text, tokens[0][0], tokens[-1][1], label)
+    if edges is None:
+        return []
+    surface = text[edges[0]:edges[1]]
+    if _MONTHS.match(surface):
+        return [(edges[0], edges[1], "DATE")]
+    return [(edges[0], edges[1], label)]
+
+
+# --- 2. what cannot be a name, and what the layout says ---
+
+def _caps_paragraphs(article: Article) -> list[tuple[int, int]]:
+    out = []
+    for paragraph in article.paragraphs:
+        chunk = article.text[paragraph.start:paragraph.end]
+        letters = [c for c in chunk if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.75 * len(letters):
+            out.append((paragraph.start, paragraph.end))
+    return out
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def _lowercase_words(text: str, caps: list[tuple[int, int]]) -> set[str]:
+    """Words the article writes in lower case: a capitalised one of these is not a name on its own."""
+    words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    return words
+
+
+def _plausible(text: str, span: Span, lowered: set[str]) -> bool:
+    start, end, label, _ = span
+    if label not in NAME_LABELS:
+        return True
+    surface = text[start:end]
+    if not any(c.isupper() for c in surface):
+        return False  # "senate", "national news agency": names are written with capitals
+    words = surface.split()
+    if len(words) == 1 and surface.casefold() in lowered and not surface.isupper():
+        # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence.
+        return label in ("NORP", "GPE") or _capitalised_mid_sentence(text, surface)
+    return True
+
+
+def _capitalised_mid_sentence(text: str, word: str) -> bool:
+    for match in re.finditer(r"(?<![\w.!?:\n]\s)(?<=[a-z,;]\s)" + re.escape(word) + r"\b", text):
+        return True
+    return False
+
+
+def _add_datelines(article: Article, spans: list[Span]) -> list[Span]:
+    """The capitalised place opening a dateline is a place, whatever the model said about it."""
+    text = article.text
+    for paragraph in article.paragraphs:
+        if paragraph.role not in (Role.BODY, Role.STANDFIRST):
+            continue
+        match = _DATELINE.match(text, paragraph.start, paragraph.end)
+        if not match or len(match.group(1)) < 3:
+            continue
+        start, end = match.span(1)
+        rest = text[end:paragraph.end]
+        if not re.match(r"\s*[,(]|\s+\d|\s+[-–—]\s", rest):
+            continue
+        spans = [s for s in spans if s[1] <= start or s[0] >= end]
+        spans.append([start, end, "GPE", 3.0])
+    spans.sort()
+    return spans
+
+
+# --- 3. names cut short or run on ---
+
+def _complete_orgs(text: str, spans: list[Span]) -> None:
+    """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
+    starts = {s[0] for s in spans}
+    for span in spans:
+        start, end, label, _ = span
+        if label not in ("ORG", "FAC") or not re.search(r"\s(?:of|for)\s", text[start:end]):
+            continue
+        match = _ORG_TAIL.match(text, end)
+        if not match or match.start(1) in starts:
+            continue
+        span[1] = match.end(1)
+
+
+def _trim_nationalities(text: str, spans: list[Span]) -> None:
+    """"Japanese Automobiles": a nationality tagged alone elsewhere is not the start of a longer name."""
+    alone = {text[s:e] for s, e, label, _ in spans if label == "NORP" and " " not in text[s:e]}
+    for span in spans:
+        start, end, label, _ = span
         surface = text[start:end]
-        result.append((start, end, majority.get(surface, label)))
+        if label == "NORP" and " " in surface and surface.split()[0] in alone:
+            span[1] = start + len(surface.split()[0])
+
+
+def _person_cues(text: str, spans: list[Span]) -> None:
+    """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
+    for span in spans:
+        start, end, label, weight = span
+        if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
+            continue
+        surface = text[start:end]
+        if _INITIAL_NAME.match(surface):
+            span[2], span[3] = "PERSON", max(weight, 2.0)
+            continue
+        before = text[max(0, start - 40):start]
+        if label != "PERSON" and surface[:1].isupper() and _TITLES.search(before):
+            span[2], span[3] = "PERSON", max(weight, 1.5)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Where repaired spans now overlap, keep the surer one (then the longer)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-s[3], -(s[1] - s[0]), s[0])):
+        if all(span[1] <= other[0] or span[0] >= other[1] for other in kept):
+            kept.append(span)
+    kept.sort()
+    return kept
+
+
+# --- 4. one type per name ---
+
+def _norm(surface: str) -> str:
+    return " ".join(surface.casefold().split())
+
+
+def _vote(text: str, spans: list[Span]) -> list[Span]:
+    """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for start, end, label, weight in spans:
+        if label in NAME_LABELS:
+            votes[_norm(text[start:end])][label] += weight
+    majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    # Surnames of people named in full ("Jeff Tarango" ... "Tarango").
+    surnames: Counter = Counter()
+    for key, label in majority.items():
+        words = key.split()
+        if label == "PERSON" and len(words) >= 2 and not words[-1].endswith("."):
+            surnames[words[-1]] += 1
+    for start, end, label, weight in spans:
+        if label in NAME_LABELS:
+            key = _norm(text[start:end])
+            if " " not in key and key in surnames and majority.get(key) != "PERSON":
+                votes[key]["PERSON"] += 1.5 * surnames[key] + 0.5
+    majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    for span in spans:
+        if span[2] in NAME_LABELS:
+            span[2] = majority.get(_norm(text[span[0]:span[1]]), span[2])
+    return spans
+
+
+# --- 5. a name tagged once is tagged everywhere ---
+
+def _propagate(text: str, spans: list[Span], lowered: set[str]) -> list[Span]:
+    """Tag the untagged occurrences of every name (also when written in capitals)."""
+    names: dict[str, str] = {}
+    for start, end, label, _ in spans:
+        if label in NAME_LABELS:
+            names.setdefault(text[start:end], label)
     taken = bytearray(len(text) + 1)
-    for start, end, _ in result:
+    for start, end, _, _ in spans:
         taken[start:end] = b"\x01" * (end - start)
-    # Longest names first, each left to right; occurrences come from one scan of the
-    # text's words instead of one regex pass per name, so long texts stay linear.
-    names = [(surface, label) for surface, label in sorted(majority.items(), key=lambda item: -len(item[0]))
-             if len(surface) >= 2 and any(ch.isupper() for ch in surface)]
-    for surface, label, start in _occurrences(text, names):
-        end = start + len(surface)
-        if taken.find(1, start, end) == -1:
-            result.append((start, end, label))
-            taken[start:end] = b"\x01" * (end - start)
-    result.sort()
-    return result
+    added = []
+    for surface, label in sorted(names.items(), key=lambda item: -len(item[0])):
+        if len(surface) < 2 or not any(ch.isupper() for ch in surface):
+            continue
+        if " " not in surface and surface.casefold() in lowered and not surface.isupper():
+            continue  # a capitalised common word: only where the model saw a name
+        variants = {surface, surface.upper()}
+        for variant in variants:
+            for match in re.finditer(r"(?<!\w)" + re.escape(variant) + r"(?!\w)", text):
+                if not any(taken[match.start():match.end()]):
+                    added.append([match.start(), match.end(), label, 1.0])
+                    taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    spans = spans + added
+    spans.sort()
+    return spans
 
 
-def _occurrences(text: str, names: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
-    """Whole-word occurrences of each name, in the order of names, then of position."""
-    by_first_word: dict[str, list[int]] = defaultdict(list)
-    odd: list[int] = []  # names not starting with a word character: searched one by one
-    for rank, (surface, _label) in enumerate(names):
-        first = _FIRST_WORD.match(surface)
-        if first:
-            by_first_word[first.group(0)].append(rank)
-        else:
-            odd.append(rank)
-    found: list[tuple[int, int]] = []
-    for word in _WORD_START.finditer(text):
-        for rank in by_first_word.get(word.group(0), ()):
-            surface = names[rank][0]
-            end = word.start() + len(surface)
-            if text.startswith(surface, word.start()) and not (end < len(text) and _is_word_char(text[end])):
-                found.append((rank, word.start()))
-    for rank in odd:
-        pattern = r"(?<!\w)" + re.escape(names[rank][0]) + r"(?!\w)"
-        found.extend((rank, match.start()) for match in re.finditer(pattern, text))
-    found.sort()
-    return [(names[rank][0], names[rank][1], start) for rank, start in found]
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
+# --- 6. entities and salience ---
 
 def _key(surface: str) -> str:
     return " ".join(re.findall(r"\w+", surface.casefold()))
@@ -107,17 +308,16 @@ def _key(surface: str) -> str:
 
 def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], list[Entity]]:
     text = article.text
-    # One cluster per (group, normalised name); a single-token or shorter person
-    # name joins the longer name it is the end or start of.
+    # One cluster per (group, normalised name); a person's shorter name joins
+    # the longest name it is the end or start of.
     clusters: dict[tuple[str, str], list[int]] = {}
     order: list[tuple[str, str]] = []
     person_names: list[str] = sorted(
         {_key(text[s:e]) for s, e, label in spans if label == "PERSON"}, key=len, reverse=True)
-    heads = _person_heads(person_names)
     for index, (start, end, label) in enumerate(spans):
         key = _key(text[start:end]) or text[start:end]
         if label == "PERSON":
-            key = _person_head(key, heads)
+            key = _person_head(key, person_names)
         cluster_key = (group_of(label).name if label in NAME_LABELS else label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
@@ -126,24 +326,28 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
 
     length = max(len(text), 1)
     lede_end = _lede_end(article)
+    headline = [(p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE]
     scored = []
     for cluster_key in order:
         members = clusters[cluster_key]
         labels = Counter(spans[i][2] for i in members)
         label = labels.most_common(1)[0][0]
         forms = Counter(text[spans[i][0]:spans[i][1]] for i in members)
-        name = max(forms, key=lambda form: (len(form.split()), forms[form], len(form)))
-        first = min(spans[i][0] for i in members)
-        last = max(spans[i][0] for i in members)
+        name = max(forms, key=lambda form: (len(form.split()), not form.isupper(), forms[form], len(form)))
+        starts = sorted(spans[i][0] for i in members)
+        first, last = starts[0], starts[-1]
         count = len(members)
-        in_head = sum(1 for i in members if spans[i][0] < lede_end)
-        salience = (math.log1p(count) + 0.8 * in_head + 0.5 * (1 - first / length)
-                    + 0.3 * (last - first) / length)
+        in_headline = any(_inside(s, headline) for s in starts)
+        in_lede = sum(1 for s in starts if s < lede_end)
+        salience = (math.log1p(count) + 1.0 * in_headline + 0.5 * min(in_lede, 3)
+                    + 0.5 * (1 - first / length) + 0.5 * (last - first) / length)
         if label in ("CARDINAL", "ORDINAL"):
             salience *= 0.3
+        elif label not in NAME_LABELS:
+            salience *= 0.7
         scored.append((salience, cluster_key, name, label, members))
     top = max((s for s, *_ in scored), default=1.0) or 1.0
-    scored.sort(key=lambda item: -item[0])
+    scored.sort(key=lambda item: (-item[0], item[2].casefold()))
     entities: list[Entity] = []
     entity_of_span: dict[int, int] = {}
     for entity_id, (salience, _key_, name, label, members) in enumerate(scored):
@@ -155,24 +359,18 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     return mentions, entities
 
 
-def _person_heads(person_names: list[str]) -> dict[str, str]:
-    """Each word-for-word start or end of a longer person name -> the longest such name.
-
-    person_names is longest first, so the first name to claim a part is the one
-    a linear search would find; building this once keeps clustering linear.
-    """
-    heads: dict[str, str] = {}
-    for name in person_names:
-        words = name.split()
-        for size in range(1, len(words)):
-            heads.setdefault(" ".join(words[:size]), name)
-            heads.setdefault(" ".join(words[-size:]), name)
-    return heads
-
-
-def _person_head(key: str, heads: dict[str, str]) -> str:
+def _person_head(key: str, person_names: list[str]) -> str:
     """The longest person name that this name is part of, word for word."""
-    return heads.get(" ".join(key.split()), key) if key.split() else key
+    words = key.split()
+    if not words:
+        return key
+    for longer in person_names:
+        longer_words = longer.split()
+        if len(longer_words) <= len(words):
+            continue
+        if longer_words[-len(words):] == words or longer_words[:len(words)] == words:
+            return longer
+    return key
 
 
 def _lede_end(article: Article) -> int:

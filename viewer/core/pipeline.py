@@ -17,6 +17,7 @@ from . import keypoints as keypoint_layer
 from .analysis import Analysis
 from .article import Article, Paragraph
 from .model import model_label
+from .ner_case import model_text
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and slows on
 # very long ones; longer paragraphs are cut at a sentence end or a space.
@@ -62,7 +63,9 @@ def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None =
     total = sum(len(text) for _, text, _ in chunks) or 1
     done = 0
     output = ModelOutput([], [])
-    texts = (text for _, text, _ in chunks)
+    # The model reads a copy of the text with its case repaired; offsets are the same.
+    recased = model_text(article)
+    texts = (recased[offset:offset + len(text)] for offset, text, _ in chunks)
     fresh: list[RawMention] = []
     last_report = time.monotonic()
     for (offset, text, _paragraph), doc in zip(chunks, nlp.pipe(texts, batch_size=BATCH_SIZE)):

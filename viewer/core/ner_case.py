@@ -1,0 +1,182 @@
+"""Give the language model text in the case it was trained on, without moving a single offset.
+
+News is full of text in the wrong case for a statistical tagger: ALL-CAPS
+headlines and sports tables, ALL-CAPS datelines ("ISLAMABAD, Sep 6 ...") and
+surnames ("Kuinori MATSUDA"), and Title Case headlines in which every word looks
+like a name. The model sees word shapes, so it misses names written in capitals
+and invents names in title-cased headlines.
+
+`model_text` rewrites such words before the model runs, character for character
+(the result has exactly the same length, so every offset the model reports is an
+offset into the original text). Each word takes the case the article itself uses
+for it elsewhere ("LEICESTERSHIRE" -> "Leicestershire" if the body says so,
+"Invites" -> "invites"); a word the article never writes otherwise becomes Title
+case, except short function words, which become lower case, and short all-caps
+words in running text, which are kept as the acronyms they usually are.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .article import Article, Role
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+# Short words that are never names on their own; lowered in all-caps and title-case lines.
+_FUNCTION_WORDS = frozenset("""a an and as at but by for from in into is it its of off on onto or out over per
+the to up via vs with nor so yet be are was were has had have not no than that this those these his her their
+our your my we he she they you i after before about against between during under until upon while amid among
+says said will would new""".split())
+# A line counts as all-caps when at least this share of its letters are capitals.
+CAPS_SHARE = 0.75
+# An all-caps word inside a normal line is taken for a name, not an acronym, from this length on.
+CAPS_NAME_MIN = 6
+
+
+def _lower(text: str) -> str:
+    # str.lower() may lengthen a few characters (e.g. "İ"); keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _title(word: str) -> str:
+    return word[:1] + _lower(word[1:])
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    return sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+def _is_title_line(line: str) -> bool:
+    """A headline in Title Case: most words of four letters or more start with a capital."""
+    words = [w for w in _WORD.findall(line) if len(w) >= 4]
+    if len(words) < 3:
+        return False
+    upper = sum(1 for w in words if w[0].isupper() and not w.isupper())
+    return upper >= 0.8 * len(words)
+
+
+class CaseModel:
+    """How the article writes each word where its case carries information.
+
+    Only words not at the start of a sentence are counted, since a capital
+    there says nothing; all-caps and title-case lines are not counted either.
+    """
+
+    def __init__(self, text: str, ignore: list[tuple[int, int]]):
+        self.forms: dict[str, Counter] = defaultdict(Counter)
+        spans = sorted(ignore)
+        position = 0
+        for start, end in spans + [(len(text), len(text))]:
+            self._count(text[position:start])
+            position = max(position, end)
+
+    def _count(self, chunk: str) -> None:
+        for match in _WORD.finditer(chunk):
+            word = match.group()
+            i = match.start() - 1
+            while i >= 0 and chunk[i] in " \t\"'“‘(":
+                i -= 1
+            if i < 0 or chunk[i] in ".!?:\n":
+                continue  # sentence start: the capital is not the word's own
+            self.forms[word.casefold()][word] += 1
+
+    def usual_form(self, word: str) -> str | None:
+        """The article's most frequent way of writing word; all-caps only if it never writes it otherwise."""
+        forms = self.forms.get(word.casefold())
+        if not forms:
+            return None
+        ranked = sorted(forms.items(), key=lambda item: (item[0].isupper() and len(item[0]) > 1, -item[1]))
+        form = ranked[0][0]
+        if len(form) != len(word):
+            return None
+        return form
+
+
+def _recase_line(line: str, case: CaseModel, all_caps: bool) -> str:
+    out = []
+    position = 0
+    for index, match in enumerate(_WORD.finditer(line)):
+        word = match.group()
+        out.append(line[position:match.start()])
+        position = match.end()
+        if not all_caps and not word[:1].isupper():
+            out.append(word)
+            continue
+        known = case.usual_form(word)
+        if known is not None and not (known.isupper() and len(known) > 1):
+            new = known
+        elif word.casefold() in _FUNCTION_WORDS:
+            new = _lower(word)
+        elif all_caps:
+            if known is not None and len(word) < CAPS_NAME_MIN:
+                new = known  # an acronym the article also writes in capitals
+            elif len(word) <= 2:
+                new = word
+            else:
+                new = _title(word)
+        else:
+            new = word
+        if index == 0 and new[:1].islower():
+            new = new[:1].upper() + new[1:] if len(new[:1].upper()) == 1 else new
+        out.append(new)
+    out.append(line[position:])
+    result = "".join(out)
+    return result if len(result) == len(line) else line
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b")
+
+
+def _recase_caps_words(line: str, case: CaseModel, paragraph_start: bool) -> str:
+    """All-caps words in a normal line: names ("MATSUDA", a dateline "ISLAMABAD") get their usual case."""
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        known = case.usual_form(word)
+        if known is not None and not known.isupper():
+            return known
+        dateline = paragraph_start and match.start() == 0 and line[match.end():match.end() + 1] in (",", " ")
+        if len(word) >= CAPS_NAME_MIN or (dateline and len(word) >= 3):
+            return _title(word)
+        return word
+    result = _CAPS_WORD.sub(fix, line)
+    return result if len(result) == len(line) else line
+
+
+def model_text(article: Article) -> str:
+    """The article's text, same length, with case repaired where the model would be misled."""
+    text = article.text
+    paragraphs = article.paragraphs or ()
+    odd: list[tuple[int, int]] = []
+    kinds: list[tuple[int, int, str]] = []
+    for paragraph in paragraphs:
+        chunk = text[paragraph.start:paragraph.end]
+        if _is_caps_line(chunk):
+            odd.append((paragraph.start, paragraph.end))
+            kinds.append((paragraph.start, paragraph.end, "caps"))
+        elif paragraph.role == Role.HEADLINE and _is_title_line(chunk):
+            odd.append((paragraph.start, paragraph.end))
+            kinds.append((paragraph.start, paragraph.end, "title"))
+        elif _CAPS_WORD.search(chunk):
+            kinds.append((paragraph.start, paragraph.end, "words"))
+    if not kinds:
+        return text
+    case = CaseModel(text, odd)
+    pieces = []
+    position = 0
+    for start, end, kind in kinds:
+        pieces.append(text[position:start])
+        chunk = text[start:end]
+        if kind == "caps":
+            pieces.append(_recase_line(chunk, case, all_caps=True))
+        elif kind == "title":
+            pieces.append(_recase_line(chunk, case, all_caps=False))
+        else:
+            pieces.append(_recase_caps_words(chunk, case, paragraph_start=True))
+        position = end
+    pieces.append(text[position:])
+    result = "".join(pieces)
+    assert len(result) == len(text)
+    return result
