@@ -38,13 +38,19 @@ _NUMERIC = re.compile(r"^[\d.,:=/+\-–()%]+$")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
 _SEPARATOR = re.compile(r"\s+[-–—/|]\s+|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*")
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’A-Z-]+$")
-# Words that introduce a person ("Ambassador of Japan to Pakistan, Kuinori MATSUDA").
+# Words that introduce a person: "Ambassador of Japan to Pakistan, Kuinori MATSUDA",
+# "Federal Minister for Industries and Production, Makhdum Khusro Bakhtyar", "Mr Smith".
+_TITLE_WORDS = (
+    r"Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Lady|President|Minister|Premier|Ambassador|Envoy|Secretary|"
+    r"Chairman|Chairwoman|Chairperson|Chancellor|Governor|Senator|Sen|Rep|Mayor|Judge|Justice|General|Gen|"
+    r"Colonel|Col|Captain|Capt|Coach|Chief|Director|Spokesman|Spokeswoman|King|Queen|Prince|Princess|Pope|"
+    r"Bishop|Rev|Sheikh|minister|president|ambassador|envoy|chairman|coach|striker|midfielder|defender|"
+    r"goalkeeper|captain|leader|director|secretary|governor|spokesman|spokeswoman|chief executive|analyst|"
+    r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
+)
 _TITLES = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Premier|Ambassador|Secretary|"
-    r"Chairman|Chairwoman|Chancellor|Governor|Senator|Sen|Rep|Mayor|Judge|Justice|General|Gen|Colonel|Col|"
-    r"Captain|Capt|Coach|Chief|Director|Spokesman|Spokeswoman|spokesman|spokeswoman|King|Queen|Prince|"
-    r"Princess|Pope|Bishop|Rev|Makhdum|Sheikh|Senior|Deputy|minister|president|ambassador|chairman|"
-    r"coach|striker|midfielder|defender|goalkeeper|captain|leader|director|secretary|governor)\b\.?,?\s*)$"
+    r"\b(?:" + _TITLE_WORDS + r")\b\.?(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and|&|of)?\s*[A-Z][\w’'-]*)*)*"
+    r"(?:\s*,)?\s+(?:[A-Z][a-z]+\s+)?$"
 )
 _PERSON_VERB = re.compile(r"^\s*(?:,\s*(?:who|\d+)|said|says|told|added)\b")
 _MONTHS = re.compile(
@@ -71,10 +77,11 @@ def resolve(article: Article, raw: list[RawMention],
     spans = _add_datelines(article, spans)
     _complete_orgs(text, spans)
     _trim_nationalities(text, spans)
-    _person_cues(text, spans)
     spans = _without_overlaps(spans)
-    spans = _vote(text, spans)
     spans = _propagate(text, spans, lowered)
+    _person_cues(text, spans)
+    spans = _vote(text, spans)
+    _extend_people(text, spans, lowered)
     return _cluster(article, [(s, e, label) for s, e, label, _ in spans])
 
 
@@ -226,9 +233,9 @@ def _person_cues(text: str, spans: list[Span]) -> None:
         if _INITIAL_NAME.match(surface):
             span[2], span[3] = "PERSON", max(weight, 2.0)
             continue
-        before = text[max(0, start - 40):start]
-        if label != "PERSON" and surface[:1].isupper() and _TITLES.search(before):
-            span[2], span[3] = "PERSON", max(weight, 1.5)
+        before = text[max(0, start - 80):start]
+        if label != "PERSON" and surface[:1].isupper() and " " in surface.strip() and _TITLES.search(before):
+            span[2], span[3] = "PERSON", max(weight, 3.0)
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
@@ -272,6 +279,23 @@ def _vote(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+def _extend_people(text: str, spans: list[Span], lowered: set[str]) -> None:
+    """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
+    ends = {s[1] for s in spans}
+    for span in spans:
+        if span[2] != "PERSON":
+            continue
+        window = text[max(0, span[0] - 30):span[0]]
+        match = re.search(r",\s+([A-Z][a-z]+)\s+$", window)
+        if not match:
+            continue
+        word = match.group(1)
+        start = span[0] - (len(window) - match.start(1))
+        if word.casefold() in lowered or re.fullmatch(_TITLE_WORDS, word) or start + len(word) in ends:
+            continue
+        span[0] = start
+
+
 # --- 5. a name tagged once is tagged everywhere ---
 
 def _propagate(text: str, spans: list[Span], lowered: set[str]) -> list[Span]:
@@ -293,7 +317,8 @@ def _propagate(text: str, spans: list[Span], lowered: set[str]) -> list[Span]:
         for variant in variants:
             for match in re.finditer(r"(?<!\w)" + re.escape(variant) + r"(?!\w)", text):
                 if not any(taken[match.start():match.end()]):
-                    added.append([match.start(), match.end(), label, 1.0])
+                    # A copy is no evidence of its type: it takes the vote of the tagged ones.
+                    added.append([match.start(), match.end(), label, 0.01])
                     taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     spans = spans + added
     spans.sort()
