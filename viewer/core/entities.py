@@ -18,6 +18,7 @@ each occurrence alone and news gives it many chances to be wrong:
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -33,6 +34,8 @@ Span = list  # [start, end, label, weight]
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TOKEN = re.compile(r"\S+")
+_WORD_START = re.compile(r"(?<!\w)\w+")
+_FIRST_WORD = re.compile(r"\w+")
 # A token that is a score, a rank or a statistic, never part of a name: "83", "4-28", "1=", "108-3", ".600".
 _NUMERIC = re.compile(r"^[\d.,:=/+\-–()%]+$")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
@@ -49,7 +52,7 @@ _TITLE_WORDS = (
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
 )
 _TITLES = re.compile(
-    r"\b(?:" + _TITLE_WORDS + r")\b\.?(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and|&|of)?\s*[A-Z][\w’'-]*)*)*"
+    r"\b(?:" + _TITLE_WORDS + r")\b\.?(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
     r"(?:\s*,)?\s+(?:[A-Z][a-z]+\s+)?$"
 )
 _PERSON_VERB = re.compile(r"^\s*(?:,\s*(?:who|\d+)|said|says|told|added)\b")
@@ -73,10 +76,12 @@ def resolve(article: Article, raw: list[RawMention],
             weight = 0.5 if _inside(piece[0], caps) else 1.0
             spans.append([piece[0], piece[1], piece[2], weight])
     lowered = _lowercase_words(text, caps)
-    spans = [s for s in spans if _plausible(text, s, lowered)]
+    mid_capitals = _capitalised_mid_sentence(text)
+    spans = [s for s in spans if _plausible(text, s, lowered, mid_capitals)]
     spans = _add_datelines(article, spans)
     _complete_orgs(text, spans)
     _trim_nationalities(text, spans)
+    _trim_sentence_openers(text, spans, lowered)
     spans = _without_overlaps(spans)
     spans = _propagate(text, spans, lowered)
     _person_cues(text, spans)
@@ -150,7 +155,9 @@ def _caps_paragraphs(article: Article) -> list[tuple[int, int]]:
 
 
 def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in ranges)
+    """Whether offset falls in one of ranges (sorted, not overlapping)."""
+    index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
 
 
 def _lowercase_words(text: str, caps: list[tuple[int, int]]) -> set[str]:
@@ -159,7 +166,7 @@ def _lowercase_words(text: str, caps: list[tuple[int, int]]) -> set[str]:
     return words
 
 
-def _plausible(text: str, span: Span, lowered: set[str]) -> bool:
+def _plausible(text: str, span: Span, lowered: set[str], mid_capitals: set[str]) -> bool:
     start, end, label, _ = span
     if label not in NAME_LABELS:
         return True
@@ -169,14 +176,13 @@ def _plausible(text: str, span: Span, lowered: set[str]) -> bool:
     words = surface.split()
     if len(words) == 1 and surface.casefold() in lowered and not surface.isupper():
         # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence.
-        return label in ("NORP", "GPE") or _capitalised_mid_sentence(text, surface)
+        return label in ("NORP", "GPE") or surface in mid_capitals
     return True
 
 
-def _capitalised_mid_sentence(text: str, word: str) -> bool:
-    for match in re.finditer(r"(?<![\w.!?:\n]\s)(?<=[a-z,;]\s)" + re.escape(word) + r"\b", text):
-        return True
-    return False
+def _capitalised_mid_sentence(text: str) -> set[str]:
+    """Capitalised words that follow a lower-case word or a comma: there the capital is the word's own."""
+    return set(re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]+\b", text))
 
 
 def _add_datelines(article: Article, spans: list[Span]) -> list[Span]:
@@ -223,6 +229,22 @@ def _trim_nationalities(text: str, spans: list[Span]) -> None:
             span[1] = start + len(surface.split()[0])
 
 
+def _trim_sentence_openers(text: str, spans: list[Span], lowered: set[str]) -> None:
+    """"Later Okafor": a common word capitalised only because it opens the sentence is not part of a name."""
+    known = {_norm(text[s:e]) for s, e, label, _ in spans if label in NAME_LABELS}
+    known |= {_norm(text[s:e]).split()[-1] for s, e, label, _ in spans
+              if label == "PERSON" and " " in text[s:e].strip()}
+    for span in spans:
+        if span[2] not in NAME_LABELS:
+            continue
+        surface = text[span[0]:span[1]]
+        first, _, rest = surface.partition(" ")
+        if rest and first.casefold() in lowered and first[:1].isupper() and _norm(rest) in known:
+            span[0] += len(first) + 1
+            while span[0] < span[1] and text[span[0]].isspace():
+                span[0] += 1
+
+
 def _person_cues(text: str, spans: list[Span]) -> None:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
     for span in spans:
@@ -241,9 +263,12 @@ def _person_cues(text: str, spans: list[Span]) -> None:
 def _without_overlaps(spans: list[Span]) -> list[Span]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
     kept: list[Span] = []
+    end = max((s[1] for s in spans), default=0)
+    taken = bytearray(end + 1)
     for span in sorted(spans, key=lambda s: (-s[3], -(s[1] - s[0]), s[0])):
-        if all(span[1] <= other[0] or span[0] >= other[1] for other in kept):
+        if taken.find(1, span[0], span[1]) == -1:
             kept.append(span)
+            taken[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     kept.sort()
     return kept
 
@@ -298,31 +323,72 @@ def _extend_people(text: str, spans: list[Span], lowered: set[str]) -> None:
 
 # --- 5. a name tagged once is tagged everywhere ---
 
-def _propagate(text: str, spans: list[Span], lowered: set[str]) -> list[Span]:
+def _propagate(text: str, spans: list[Span], lowered: set[str] = frozenset()) -> list[Span]:
     """Tag the untagged occurrences of every name (also when written in capitals)."""
-    names: dict[str, str] = {}
-    for start, end, label, _ in spans:
-        if label in NAME_LABELS:
-            names.setdefault(text[start:end], label)
+    labels: dict[str, str] = {}
+    for span in spans:
+        if span[2] in NAME_LABELS:
+            labels.setdefault(text[span[0]:span[1]], span[2])
     taken = bytearray(len(text) + 1)
-    for start, end, _, _ in spans:
-        taken[start:end] = b"\x01" * (end - start)
-    added = []
-    for surface, label in sorted(names.items(), key=lambda item: -len(item[0])):
+    for span in spans:
+        taken[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+    names: dict[str, str] = {}
+    for surface, label in labels.items():
         if len(surface) < 2 or not any(ch.isupper() for ch in surface):
             continue
         if " " not in surface and surface.casefold() in lowered and not surface.isupper():
             continue  # a capitalised common word: only where the model saw a name
-        variants = {surface, surface.upper()}
-        for variant in variants:
-            for match in re.finditer(r"(?<!\w)" + re.escape(variant) + r"(?!\w)", text):
-                if not any(taken[match.start():match.end()]):
-                    # A copy is no evidence of its type: it takes the vote of the tagged ones.
-                    added.append([match.start(), match.end(), label, 0.01])
-                    taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-    spans = spans + added
+        names.setdefault(surface, label)
+        names.setdefault(surface.upper(), label)
+    # The surname of a person named in full stands for that person later on.
+    for surface, label in labels.items():
+        words = surface.split()
+        if label == "PERSON" and len(words) >= 2:
+            last = words[-1]
+            if len(last) >= 3 and last[0].isupper() and not last.endswith(".") and last.casefold() not in lowered:
+                names.setdefault(last, label)
+    ranked = sorted(names.items(), key=lambda item: -len(item[0]))
+    added = []
+    for surface, label, start in _occurrences(text, ranked):
+        end = start + len(surface)
+        if taken.find(1, start, end) == -1:
+            # A copy is no evidence of its type: it takes the vote of the tagged ones.
+            added.append([start, end, label, 0.01])
+            taken[start:end] = b"\x01" * (end - start)
+    spans = [list(span) for span in spans] + added
     spans.sort()
     return spans
+
+
+def _occurrences(text: str, names: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Whole-word occurrences of each name, in the order of names, then of position.
+
+    One scan of the text's words instead of one regex pass per name keeps long texts linear.
+    """
+    by_first_word: dict[str, list[int]] = defaultdict(list)
+    odd: list[int] = []  # names not starting with a word character: searched one by one
+    for rank, (surface, _label) in enumerate(names):
+        first = _FIRST_WORD.match(surface)
+        if first:
+            by_first_word[first.group(0)].append(rank)
+        else:
+            odd.append(rank)
+    found: list[tuple[int, int]] = []
+    for word in _WORD_START.finditer(text):
+        for rank in by_first_word.get(word.group(0), ()):
+            surface = names[rank][0]
+            end = word.start() + len(surface)
+            if text.startswith(surface, word.start()) and not (end < len(text) and _is_word_char(text[end])):
+                found.append((rank, word.start()))
+    for rank in odd:
+        pattern = r"(?<!\w)" + re.escape(names[rank][0]) + r"(?!\w)"
+        found.extend((rank, match.start()) for match in re.finditer(pattern, text))
+    found.sort()
+    return [(names[rank][0], names[rank][1], start) for rank, start in found]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 # --- 6. entities and salience ---
@@ -339,10 +405,11 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     order: list[tuple[str, str]] = []
     person_names: list[str] = sorted(
         {_key(text[s:e]) for s, e, label in spans if label == "PERSON"}, key=len, reverse=True)
+    heads = _person_heads(person_names)
     for index, (start, end, label) in enumerate(spans):
         key = _key(text[start:end]) or text[start:end]
         if label == "PERSON":
-            key = _person_head(key, person_names)
+            key = _person_head(key, heads)
         cluster_key = (group_of(label).name if label in NAME_LABELS else label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
@@ -384,18 +451,24 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     return mentions, entities
 
 
-def _person_head(key: str, person_names: list[str]) -> str:
+def _person_heads(person_names: list[str]) -> dict[str, str]:
+    """Each word-for-word start or end of a longer person name -> the longest such name.
+
+    person_names is longest first, so the first name to claim a part is the one
+    a linear search would find; building this once keeps clustering linear.
+    """
+    heads: dict[str, str] = {}
+    for name in person_names:
+        words = name.split()
+        for size in range(1, len(words)):
+            heads.setdefault(" ".join(words[:size]), name)
+            heads.setdefault(" ".join(words[-size:]), name)
+    return heads
+
+
+def _person_head(key: str, heads: dict[str, str]) -> str:
     """The longest person name that this name is part of, word for word."""
-    words = key.split()
-    if not words:
-        return key
-    for longer in person_names:
-        longer_words = longer.split()
-        if len(longer_words) <= len(words):
-            continue
-        if longer_words[-len(words):] == words or longer_words[:len(words)] == words:
-            return longer
-    return key
+    return heads.get(" ".join(key.split()), key) if key.split() else key
 
 
 def _lede_end(article: Article) -> int:

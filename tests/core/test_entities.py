@@ -1,0 +1,122 @@
+"""The entity layer on the real model: merging, consistency, ALL-CAPS news text, the sample's entities."""
+from __future__ import annotations
+
+import pytest
+
+from viewer.core import entities
+from viewer.core.loaders import article_from_text
+from viewer.core.ner_case import model_text
+from viewer.core.pipeline import analyze
+
+# Every entity the sample must have, with its type and the only surface forms its mentions may take.
+SAMPLE_ENTITIES = [
+    ("PERSON", "Khusro Bakhtyar", {"Khusro Bakhtyar", "Makhdum Khusro Bakhtyar", "Bakhtyar"}),
+    ("PERSON", "Kuinori MATSUDA", {"Kuinori MATSUDA", "MATSUDA", "Kuinori"}),
+    ("ORG", "JICA", {"JICA"}),
+    ("ORG", "Ministry of Industries and Production", {"Ministry of Industries and Production"}),
+    ("GPE", "Pakistan", {"Pakistan"}),
+    ("GPE", "Japan", {"Japan"}),
+    ("GPE", "ISLAMABAD", {"ISLAMABAD", "Islamabad"}),
+    ("NORP", "Japanese", {"Japanese"}),
+    ("NORP", "Pakistani", {"Pakistani"}),
+    ("DATE", "Monday", {"Monday"}),
+    ("QUANTITY", "1500 acres", {"1500 acres"}),
+]
+
+
+def entity_with_mention(analysis, surface):
+    ids = {m.entity for m in analysis.mentions if m.text == surface}
+    assert len(ids) == 1, f"{surface!r} belongs to {len(ids)} entities"
+    return analysis.entities[ids.pop()]
+
+
+@pytest.mark.parametrize("label, surface, forms", SAMPLE_ENTITIES, ids=[s for _, s, _ in SAMPLE_ENTITIES])
+def test_sample_entity_is_found_whole_with_its_type(sample_analysis, label, surface, forms):
+    entity = entity_with_mention(sample_analysis, surface)
+    assert entity.label == label
+    mentions = sample_analysis.mentions_of(entity.id)
+    assert {m.text for m in mentions} <= forms, "another entity is mixed into this one"
+    assert entity.count == len(mentions)
+
+
+def test_sample_person_is_one_entity_named_by_its_fullest_form(sample_analysis):
+    entity = entity_with_mention(sample_analysis, "Khusro Bakhtyar")
+    assert entity.name == "Makhdum Khusro Bakhtyar"
+    assert entity.count >= 4
+    headline_end = sample_analysis.text.index("\n")
+    assert any(m.end <= headline_end for m in sample_analysis.mentions_of(entity.id))
+
+
+def test_sample_headline_and_dateline_make_no_junk(sample_analysis):
+    names = {e.name for e in sample_analysis.entities}
+    assert not any("Invites" in name for name in names)
+    assert not any("/" in name or " - " in name for name in names)
+    assert [e for e in sample_analysis.entities if e.name == "Japanese"][0].count >= 6
+
+
+def test_sample_entities_are_ranked_by_salience(sample_analysis):
+    saliences = [e.salience for e in sample_analysis.entities]
+    assert saliences == sorted(saliences, reverse=True)
+    rank = {e.name: i for i, e in enumerate(sample_analysis.entities)}
+    # The minister (headline, lede, four mentions) outranks the once-mentioned park and policy body.
+    assert rank["Makhdum Khusro Bakhtyar"] < rank["JICA"]
+    assert rank["Makhdum Khusro Bakhtyar"] < rank["Karachi Industrial Park"]
+
+
+def test_all_caps_headline_and_dateline(nlp):
+    text = ("KENYA AND GERMANY SIGN TRADE DEAL IN NAIROBI\n\n"
+            "NAIROBI, March 3 (Reuters) - Kenya and Germany signed a trade agreement on Tuesday, "
+            "the Kenyan trade minister said.\n\n"
+            "Officials from Germany said the deal would double trade with Kenya by 2030.")
+    analysis = analyze(article_from_text(text, "caps.txt"), nlp)
+    headline_end = text.index("\n")
+    tagged = {(m.text, m.label) for m in analysis.mentions}
+    assert ("NAIROBI", "GPE") in tagged  # the dateline
+    in_headline = {m.text: m.label for m in analysis.mentions if m.end <= headline_end}
+    assert in_headline.get("KENYA") == "GPE"
+    assert in_headline.get("GERMANY") == "GPE"
+    kenya = entity_with_mention(analysis, "Kenya")
+    assert {m.text for m in analysis.mentions_of(kenya.id)} == {"Kenya", "KENYA"}
+    assert kenya.name == "Kenya"
+
+
+def test_model_text_keeps_every_offset():
+    text = ("CRICKET - LEICESTERSHIRE TOOK OVER AT TOP\n\nLONDON 1996-08-30\n\n"
+            "Leicestershire took over at the top, said Kuinori MATSUDA of NYMEX. İSTANBUL straße ǅ.")
+    article = article_from_text(text, "x.txt")
+    recased = model_text(article)
+    assert len(recased) == len(article.text)
+    assert recased.casefold() == article.text.casefold()
+    # Words take the article's own case; "cricket" is never written otherwise, so it opens in Title case.
+    assert recased.startswith("Cricket - Leicestershire took over at top")
+    assert "Kuinori Matsuda of NYMEX" in recased  # a name in capitals, an acronym kept
+
+
+def test_one_name_one_type_and_every_occurrence_tagged(nlp):
+    text = ("Trade talks resume\n\n"
+            "Helen Okafor, the trade minister, met officials of Dubois Holdings in Lagos on Monday.\n\n"
+            "Okafor said Dubois Holdings would open a plant near Lagos. Later Okafor flew home.\n\n"
+            "Analysts said Dubois Holdings shares rose later.")
+    analysis = analyze(article_from_text(text, "t.txt"), nlp)
+    person = entity_with_mention(analysis, "Helen Okafor")
+    assert person.label == "PERSON"
+    assert person.name == "Helen Okafor"
+    assert person.count == 3  # the two later surnames join the full name
+    company = entity_with_mention(analysis, "Dubois Holdings")
+    assert company.count == text.count("Dubois Holdings")
+    assert {m.label for m in analysis.mentions if m.text == "Lagos"} == {"GPE"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Somerset 83", [("Somerset", "ORG")]),
+    ("1= Igor Trandenkov", [("Igor Trandenkov", "ORG")]),
+    ("Cricket - Sri Lanka", [("Cricket", "ORG"), ("Sri Lanka", "ORG")]),
+    ("UrduPoint / Pakistan Point News - 6th Sep", [("UrduPoint", "ORG"), ("Pakistan Point News", "ORG"),
+                                                   ("6th Sep", "DATE")]),
+    ("Grace Road , Leicestershire", [("Grace Road", "ORG"), ("Leicestershire", "ORG")]),
+    ("Leicestershire's", [("Leicestershire", "ORG")]),
+])
+def test_span_repair(raw, expected):
+    text = f"x {raw} y"
+    pieces = entities._repair(text, 2, 2 + len(raw), "ORG")
+    assert [(text[s:e], label) for s, e, label in pieces] == expected
