@@ -480,3 +480,28 @@ def _lede_end(article: Article) -> int:
             if seen_body >= 2:
                 return paragraph.end
     return len(article.text)
+
+
+# --- for the sidebar: a mention in its sentence ---
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+
+
+def mention_context(text: str, start: int, end: int, width: int = 160) -> tuple[str, str, str]:
+    """(before, mention, after): the sentence around text[start:end], cut with "…" beyond width each side."""
+    left = max(0, start - width)
+    before = text[left:start]
+    cut = 0
+    for match in _SENTENCE_END.finditer(before):
+        cut = match.end()
+    if cut:
+        before = before[cut:]
+    elif left > 0:
+        before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
+    after = text[end:end + width]
+    match = _SENTENCE_END.search(after)
+    if match:
+        after = after[:match.start() + 1].rstrip("\n")
+    elif end + width < len(text):
+        after = (after[:after.rfind(" ")] if " " in after else after) + "…"
+    return before.lstrip(), text[start:end], after.rstrip()

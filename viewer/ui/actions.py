@@ -35,6 +35,8 @@ KEYMAP: tuple[Command, ...] = (
     Command("focus_text", "Focus the &text", "Go", ("Alt+1",), "Move the keyboard focus to the reading pane"),
     Command("focus_entities", "Focus the &entities", "Go", ("Alt+2",), "Move the keyboard focus to the entity list"),
     Command("focus_key_points", "Focus the &key points", "Go", ("Alt+3",), "Move the keyboard focus to the key points"),
+    Command("search_web", "Search the &web for this entity", "Go", (),
+            "Look the selected entity up in your web browser (nothing is sent until you choose this)"),
     Command("shortcuts", "&Keyboard shortcuts", "Help", (SK.HelpContents,), "List every command and its keys"),
     Command("about", "&About Article Viewer", "Help", (), "Show the version and what the app does"),
 )

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QM
                                QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
-from ..core.analysis import Analysis, Entity, KeyPoint
+from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
 from ..core.errors import ArticleError
 from ..core.loaders import load
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             "focus_text": lambda: self.reading_pane.setFocus(Qt.FocusReason.ShortcutFocusReason),
             "focus_entities": lambda: self._focus_dock(self.entity_dock, self.entity_panel.tree),
             "focus_key_points": lambda: self._focus_dock(self.key_point_dock, self.key_point_panel),
+            "search_web": self.entity_panel.search_web,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         })
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.entity_panel.model.hidden_groups_changed.connect(self._hidden_groups_changed)
         self.entity_panel.entity_chosen.connect(self.go_to_first_mention)
         self.entity_panel.entity_activated.connect(self.go_to_next_mention)
+        self.entity_panel.mention_chosen.connect(self.go_to_mention)
+        self.entity_panel.set_context_actions([self.actions_by_name["search_web"]])
         self.key_point_panel.point_chosen.connect(self.go_to_key_point)
 
         service.model_loading.connect(lambda: self._status("Loading language model…"))
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
         mentions = self.analysis.mentions_of(entity.id) if self.analysis else []
         if mentions:
             self.reading_pane.select_span(mentions[0].start, mentions[0].end)
+            self.entity_panel.show_mention(mentions[0])
             self._status(f"{entity.name}: {entity.label.title()} ({entity.group}), mention 1 of {len(mentions)}")
 
     def go_to_next_mention(self, entity: Entity, backwards: bool = False) -> None:
@@ -279,7 +283,18 @@ class MainWindow(QMainWindow):
         index %= len(mentions)
         mention = mentions[index]
         self.reading_pane.select_span(mention.start, mention.end)
+        self.entity_panel.show_mention(mention)
         self._status(f"{entity.name}: mention {index + 1} of {len(mentions)}")
+
+    def go_to_mention(self, mention: Mention) -> None:
+        """Select one mention chosen in the mentions list."""
+        if self.analysis is None or not 0 <= mention.entity < len(self.analysis.entities):
+            return
+        self.reading_pane.select_span(mention.start, mention.end)
+        mentions = self.analysis.mentions_of(mention.entity)
+        entity = self.analysis.entities[mention.entity]
+        if mention in mentions:
+            self._status(f"{entity.name}: mention {mentions.index(mention) + 1} of {len(mentions)}")
 
     def go_to_key_point(self, point: KeyPoint) -> None:
         self.reading_pane.mark_key_point(point.start, point.end)

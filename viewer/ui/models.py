@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..core.analysis import Analysis, Entity, KeyPoint
+from ..core.analysis import Analysis, Entity, KeyPoint, Mention
+from ..core.entities import mention_context
 from ..core.groups import GROUPS, group_named
 
 EntityRole = Qt.ItemDataRole.UserRole + 1  # the Entity of an entity row
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group name of any row
 StartRole = Qt.ItemDataRole.UserRole + 3  # a key point's start offset
+MentionRole = Qt.ItemDataRole.UserRole + 4  # the Mention of a mention row
+ContextRole = Qt.ItemDataRole.UserRole + 5  # (before, mention, after) strings of a mention row
 
 _NO_PARENT = 0xFFFFFFFF  # internalId of a group row
 
@@ -177,6 +180,50 @@ class KeyPointModel(QAbstractListModel):
             return f"Key point {index.row() + 1} of {len(self._points)} (score {point.score:.2f})"
         if role == StartRole:
             return point.start
+        return None
+
+
+class MentionModel(QAbstractListModel):
+    """Every mention of one entity in article order, each with its sentence for context."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._mentions: list[Mention] = []
+        self._contexts: list[tuple[str, str, str]] = []
+        self.entity: Entity | None = None
+
+    def set_entity(self, analysis: Analysis | None, entity: Entity | None) -> None:
+        self.beginResetModel()
+        self.entity = entity if analysis is not None else None
+        self._mentions = analysis.mentions_of(entity.id) if analysis is not None and entity is not None else []
+        # Contexts are computed once here, not in data(), which views call on every paint.
+        self._contexts = [mention_context(analysis.text, m.start, m.end) for m in self._mentions] if analysis else []
+        self.endResetModel()
+
+    def mention(self, row: int) -> Mention:
+        return self._mentions[row]
+
+    def row_of(self, mention: Mention) -> int:
+        try:
+            return self._mentions.index(mention)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._mentions)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._mentions):
+            return None
+        before, surface, after = self._contexts[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{before}«{surface}»{after}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Mention {index.row() + 1} of {len(self._mentions)}: choose it to go there in the text"
+        if role == ContextRole:
+            return (before, surface, after)
+        if role == MentionRole:
+            return self._mentions[index.row()]
         return None
 
 

@@ -1,13 +1,31 @@
-"""The side panels: the entity sidebar (filter box and grouped tree) and the key-points list."""
+"""The side panels: the entity sidebar and the key-points list.
+
+The entity sidebar has a filter box, the grouped entity tree (a check box per
+group, Enter / double-click for the next mention, Shift+Enter for the previous
+one), a context menu with "Search the web for this entity", and under the tree
+every mention of the selected entity in its sentence, each one a jump target.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLineEdit, QListView, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
+from html import escape
+from urllib.parse import quote_plus
 
-from ..core.analysis import Entity, KeyPoint
-from .models import EntityRole, EntityTreeModel, KeyPointModel
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
+                           QPalette, QTextDocument)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QListView,
+                               QMenu, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
+                               QVBoxLayout, QWidget)
+
+from ..core.analysis import Entity, KeyPoint, Mention
+from .models import ContextRole, EntityRole, EntityTreeModel, KeyPointModel, MentionModel
+
+# Where "Search the web for this entity" goes: a search engine that does not profile its users.
+WEB_SEARCH = "https://duckduckgo.com/?q={query}"
+
+
+def web_search_url(entity: Entity) -> QUrl:
+    return QUrl(WEB_SEARCH.format(query=quote_plus(entity.name)))
 
 
 class EntityFilterModel(QSortFilterProxyModel):
@@ -25,15 +43,102 @@ class EntityFilterModel(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
+class MentionDelegate(QStyledItemDelegate):
+    """Draws a mention's sentence wrapped to the view's width, the mention itself in bold."""
+
+    MARGIN = 5
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        before, surface, after = index.data(ContextRole) or ("", "", "")
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
+        document.setHtml(f"{escape(before)}<b>{escape(surface)}</b>{escape(after)}")
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        document = self._document(option, index)
+        return QSize(int(document.textWidth()), int(document.size().height()) + 2 * self.MARGIN)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft() + QPoint(self.MARGIN, self.MARGIN))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class MentionList(QListView):
+    """The selected entity's mentions in article order; choosing one emits mention_chosen."""
+
+    mention_chosen = Signal(object)  # Mention
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mentionList")
+        self.setAccessibleName("Mentions")
+        self.setAccessibleDescription("Every mention of the selected entity with its sentence; choose one to go to it.")
+        self.mentions = MentionModel(self)
+        self.setModel(self.mentions)
+        self.setItemDelegate(MentionDelegate(self))
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self._quiet = False
+        self.selectionModel().currentChanged.connect(lambda current, _previous: self._emit(current))
+        self.activated.connect(self._emit)
+
+    def show_mention(self, mention: Mention) -> None:
+        """Make mention the current row without sending the reader anywhere."""
+        row = self.mentions.row_of(mention)
+        if row >= 0:
+            self._quiet = True
+            try:
+                self.setCurrentIndex(self.mentions.index(row, 0))
+                self.scrollTo(self.currentIndex())
+            finally:
+                self._quiet = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # wrapped heights depend on the width
+
+    def _emit(self, index: QModelIndex) -> None:
+        if index.isValid() and not self._quiet:
+            self.mention_chosen.emit(self.mentions.mention(index.row()))
+
+
 class EntityPanel(QWidget):
-    """Entities grouped by type with a filter box; choosing one emits entity_chosen."""
+    """Entities grouped by type with a filter box and the chosen entity's mentions.
+
+    Choosing an entity emits entity_chosen, Enter / Shift+Enter entity_activated,
+    choosing one of its mentions mention_chosen.
+    """
 
     entity_chosen = Signal(object)  # Entity
     entity_activated = Signal(object, bool)  # Entity, backwards (Enter / Shift+Enter)
+    mention_chosen = Signal(object)  # Mention
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("entityPanel")
+        self.analysis = None
+        # Opens "Search the web" links; a test puts a recorder here so no browser starts.
+        self.open_url = QDesktopServices.openUrl
+        self._context_actions: list[QAction] = []
         self.model = EntityTreeModel(self)
         self.proxy = EntityFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -61,16 +166,65 @@ class EntityPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.doubleClicked.connect(lambda index: self._activate(index, backwards=False))
         self.tree.installEventFilter(self)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+
+        self.mention_title = QLabel("Choose an entity to see its mentions.", self)
+        self.mention_title.setObjectName("mentionTitle")
+        self.mention_title.setWordWrap(True)
+        self.mention_list = MentionList(self)
+        self.mention_title.setBuddy(self.mention_list)
+        self.mention_list.mention_chosen.connect(self.mention_chosen)
+        mentions_box = QWidget(self)
+        mentions_layout = QVBoxLayout(mentions_box)
+        mentions_layout.setContentsMargins(0, 4, 0, 0)
+        mentions_layout.addWidget(self.mention_title)
+        mentions_layout.addWidget(self.mention_list, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("entitySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(mentions_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.tree)
+        self._show_mentions(None)
 
     def set_analysis(self, analysis) -> None:
+        self.analysis = analysis
         self.model.set_analysis(analysis)
         self.tree.expandAll()
+        self._show_mentions(None)
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        """The commands offered by the tree's context menu (they act on the current entity)."""
+        self._context_actions = list(actions)
+        self._update_actions()
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("entityContextMenu")
+        for action in self._context_actions:
+            menu.addAction(action)
+        return menu
+
+    def search_web(self) -> bool:
+        """Open a web search for the current entity in the system browser (only ever on request)."""
+        entity = self.current_entity()
+        if entity is None:
+            return False
+        self.open_url(web_search_url(entity))
+        return True
+
+    def show_mention(self, mention: Mention) -> None:
+        """Mark mention in the mentions list (the reading pane has just gone to it)."""
+        self.mention_list.show_mention(mention)
 
     def current_entity(self) -> Entity | None:
         return self.tree.currentIndex().data(EntityRole)
@@ -88,8 +242,32 @@ class EntityPanel(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entity = current.data(EntityRole)
+        self._show_mentions(entity)
         if entity is not None:
             self.entity_chosen.emit(entity)
+
+    def _show_mentions(self, entity: Entity | None) -> None:
+        self.mention_list.mentions.set_entity(self.analysis, entity)
+        if entity is None:
+            self.mention_title.setText("Choose an entity to see its mentions.")
+        else:
+            plural = "mention" if entity.count == 1 else "mentions"
+            self.mention_title.setText(f"<b>{escape(entity.name)}</b>: {entity.count} {plural}")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        for action in self._context_actions:
+            action.setEnabled(self.current_entity() is not None)
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        else:  # from the keyboard (Menu key): at the current row
+            position = self.tree.visualRect(self.tree.currentIndex()).center()
+        if self.current_entity() is None or not self._context_actions:
+            return
+        self.context_menu().exec(self.tree.viewport().mapToGlobal(position))
 
     def _activate(self, index: QModelIndex, backwards: bool) -> None:
         entity = index.data(EntityRole)

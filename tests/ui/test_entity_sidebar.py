@@ -1,0 +1,76 @@
+"""The entity sidebar's extras: the mentions-in-context list and "Search the web for this entity"."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+
+from viewer.ui.models import ContextRole, MentionModel
+
+
+def entity_named(analysis, name):
+    return next(e for e in analysis.entities if e.name == name)
+
+
+def test_mention_model_passes_modeltester(qtmodeltester, sample_analysis):
+    model = MentionModel()
+    entity = max(sample_analysis.entities, key=lambda e: e.count)
+    model.set_entity(sample_analysis, entity)
+    qtmodeltester.check(model)
+    assert model.rowCount() == entity.count
+    for row in range(model.rowCount()):
+        before, surface, after = model.index(row, 0).data(ContextRole)
+        mention = model.mention(row)
+        assert surface == mention.text
+        # The context is the mention's own sentence, read straight from the text.
+        assert sample_analysis.text[mention.start - len(before.lstrip("…")):mention.start] == before.lstrip("…")
+    model.set_entity(sample_analysis, None)
+    assert model.rowCount() == 0
+
+
+def test_choosing_an_entity_lists_its_mentions_and_each_is_a_jump_target(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    entity = entity_named(window.analysis, "Makhdum Khusro Bakhtyar")
+    panel.select_entity(entity.id)
+    view = panel.mention_list
+    assert view.model().rowCount() == entity.count >= 4
+    assert "Makhdum Khusro Bakhtyar" in panel.mention_title.text()
+    mentions = window.analysis.mentions_of(entity.id)
+    target = mentions[2]
+    index = view.model().index(2, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    cursor = window.reading_pane.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (target.start, target.end)
+    assert "mention 3 of" in window.statusBar().currentMessage()
+
+
+def test_enter_in_the_tree_moves_the_mentions_list_along(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    entity = entity_named(window.analysis, "Japanese")
+    panel.select_entity(entity.id)
+    panel.tree.setFocus()
+    qtbot.waitUntil(panel.tree.hasFocus)
+    assert panel.mention_list.currentIndex().row() == 0
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert panel.mention_list.currentIndex().row() == 1
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.mention_list.currentIndex().row() == 0
+    assert panel.tree.hasFocus()  # following along never steals the keyboard
+
+
+def test_search_the_web_opens_only_on_request_with_the_entity_name(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    opened: list[QUrl] = []
+    panel.open_url = opened.append
+    action = window.actions_by_name["search_web"]
+    assert not action.isEnabled()  # nothing chosen yet
+    panel.select_entity(entity_named(window.analysis, "Ministry of Industries and Production").id)
+    assert opened == []  # choosing an entity sends nothing anywhere
+    menu = panel.context_menu()
+    assert [a.text() for a in menu.actions()] == ["Search the &web for this entity"]
+    assert action.isEnabled()
+    menu.actions()[0].trigger()
+    assert [url.toString() for url in opened] == [
+        "https://duckduckgo.com/?q=Ministry+of+Industries+and+Production"]
