@@ -27,9 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a news article with its named entities highlighted and its key points listed.",
         epilog="Use “python -m viewer analyze --json FILE...” to analyse articles without a window.",
     )
-    parser.add_argument("source", nargs="?", metavar="FILE", help="the article to open (default: the sample article)")
+    # nargs="*": a file manager passes every selected file (the .desktop Exec has %F).
+    parser.add_argument("sources", nargs="*", metavar="FILE",
+                        help="the article to open (default: the sample article)")
+    parser.add_argument("--new-window", action="store_true",
+                        help="open a window of its own instead of handing the file to the running app")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="open the window, wait for the analysis, save a picture of the window and exit")
+    desktop = parser.add_argument_group("desktop integration (Linux and other freedesktop desktops)")
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the app to this user's application menu with its icon, and offer it "
+                              "in “Open with” for text, HTML, Markdown and PDF files")
+    desktop.add_argument("--default", action="store_true",
+                         help="with --install-desktop: also make it the default application for those files")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove exactly what --install-desktop added")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -42,11 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.default and not args.install_desktop:
+            raise UsageError("--default only goes with --install-desktop")
+        if args.install_desktop and args.uninstall_desktop:
+            raise UsageError("--install-desktop and --uninstall-desktop cannot be used together")
     except UsageError as error:
         parser.print_usage(sys.stderr)
         crash.startup_failed(f"The command line was not understood: {error}; "
                              "“article-viewer --help” lists the options.", usage=True)
         return 2
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop(args)
     try:
         return _run(args)
     except Exception as error:  # before the event loop: nothing else would tell the user
@@ -54,40 +72,79 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _desktop(args: argparse.Namespace) -> int:
+    """--install-desktop / --uninstall-desktop: no Qt, no window."""
+    from . import desktop
+
+    try:
+        report = desktop.install(make_default=args.default) if args.install_desktop else desktop.uninstall()
+    except desktop.DesktopError as error:
+        crash.startup_failed(str(error), usage=True)
+        return 1
+    print("\n".join(report.lines))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .paths import default_article
 
-    source = args.source or str(default_article())
-    if args.screenshot is None and args.source and not Path(args.source).exists():
+    sources = list(args.sources)
+    first = sources[0] if sources else str(default_article())
+    if args.screenshot is None and sources and "://" not in first and not Path(first).exists():
         # Still open the window, which says what is wrong; but a terminal user sees it here too.
-        print(f"article-viewer: there is no file “{args.source}”.", file=sys.stderr)
+        print(f"article-viewer: there is no file “{first}”.", file=sys.stderr)
 
     crash.install_qt_message_handler()  # before QApplication: Qt aborts if it cannot reach a display
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .paths import resources_dir
-    from .ui.main_window import MainWindow
-    from .ui.worker import AnalysisService
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # A fixed argv[0] gives the window the X11 class "article-viewer"/"Article Viewer" however it
+    # was started (main.py, python -m viewer, the installed script): StartupWMClass relies on it.
+    app = QApplication.instance() or QApplication(["article-viewer"])
     crash.install_qt()
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
-    icon = resources_dir() / "icons" / "article-viewer.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setDesktopFileName(APP_ID)  # Wayland app id and the taskbar's link to the launcher
 
-    service = AnalysisService()
-    service.preload_model()
+    server = None
+    if not args.new_window and args.screenshot is None:
+        from .ui.single_instance import InstanceServer, hand_off
+
+        if hand_off(sources):
+            crash.logger.info("Handed %r to the running window", sources)
+            return 0
+        server = InstanceServer(parent=app)
+        if not server.listen():
+            crash.logger.warning("Cannot listen for later launches on %s; each opens its own window",
+                                 server.name)
+            server = None
+
+    from .ui.icons import app_icon
+    from .ui.main_window import MainWindow
+    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, open_in_window, start_after_first_paint
+    from .ui.worker import AnalysisService
+
+    app.setWindowIcon(app_icon())
+    # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
+    service = AnalysisService(start=False)
     window = MainWindow(service)
+    window.setWindowIcon(app.windowIcon())
+    StartupProbe.from_env(window, service)
+    start_after_first_paint(window, service)
     window.show()
-    opened = window.open_source(source)
+    opened = window.open_source(first)
+    if len(sources) > 1:
+        window.statusBar().showMessage(MANY_FILES.format(n=len(sources) - 1))
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot), opened, service)
+    if server is not None:
+        server.received.connect(lambda more: open_in_window(window, more))
+    file_opener = FileOpenFilter(window)
+    app.installEventFilter(file_opener)
     code = app.exec()
+    app.removeEventFilter(file_opener)
+    if server is not None:
+        server.close()
     service.shutdown()
     return code
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import shutil
 import subprocess
@@ -80,8 +79,7 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
     logger.setLevel(level)
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_path(), maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+        handler: logging.Handler = CappedFileHandler(log_path())
     except OSError as error:
         # An unwritable home must not stop the app; the messages still reach stderr and dialogs.
         _stderr(f"article-viewer: cannot write the log in {log_dir()} ({error.strerror or error}).")
@@ -90,6 +88,38 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
     handler._article_viewer = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     return logger
+
+
+class CappedFileHandler(logging.FileHandler):
+    """A log file that is renamed to .1 (and .1 to .2 ...) when it passes LOG_MAX_BYTES.
+
+    Like logging.handlers.RotatingFileHandler, without importing logging.handlers
+    (socket, pickle, queue...) on the way to the first window.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+        super().__init__(path, mode="a", encoding="utf-8", delay=True)
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is None:
+                self.stream = self._open()
+            if self.stream.tell() + len(self.format(record)) + 1 > self.max_bytes and self.stream.tell():
+                self._rotate()
+        except OSError:
+            pass  # a full disk must not hide the message; FileHandler reports its own errors
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        self.stream.close()
+        self.stream = None
+        base = self.baseFilename
+        for index in range(self.backups, 0, -1):
+            older = f"{base}.{index - 1}" if index > 1 else base
+            if os.path.exists(older):
+                os.replace(older, f"{base}.{index}")
+        self.stream = self._open()
 
 
 # -- the hooks -----------------------------------------------------------------------------------

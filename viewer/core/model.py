@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ def load_model() -> Any:
                 errors.append(f"{choice.name}: {error}")
                 continue
             _loaded["nlp"] = nlp
+            _loaded["finished_at"] = time.time()
             return nlp
         if errors:
             raise ModelError(
@@ -116,3 +118,8 @@ def model_label(nlp: Any) -> str:
 
 def is_loaded() -> bool:
     return "nlp" in _loaded
+
+
+def loaded_at() -> float | None:
+    """When (time.time()) the model finished loading in this process, or None; for benchmarks/startup.py."""
+    return _loaded.get("finished_at")

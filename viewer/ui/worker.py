@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core.article import Article
 from ..core.errors import ArticleError, ModelError
 from ..core import model as model_module
-from ..core.pipeline import Cancelled, analyze
+
+# viewer.core.pipeline (and numpy, spaCy behind it) is imported on the worker thread when the
+# first analysis starts, not here: this module is on the path to the window's first paint.
 
 
 class _Worker(QObject):
@@ -53,6 +55,8 @@ class _Worker(QObject):
         if nlp is None:
             self.failed.emit(request_id, "Entities and key points are not available without the language model.")
             return
+        from ..core.pipeline import Cancelled, analyze
+
         try:
             result = analyze(
                 article, nlp,
@@ -84,7 +88,7 @@ class AnalysisService(QObject):
     _load_requested = Signal()
     _analyse_requested = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, start: bool = True) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("analysis")
@@ -99,7 +103,18 @@ class AnalysisService(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._request = 0
-        self._thread.start()
+        if start:
+            self._thread.start()
+
+    def start(self) -> None:
+        """Start the worker thread if AnalysisService(start=False) held it back.
+
+        Requests made before wait in the thread's queue. The app starts it after
+        the window's first paint: importing spaCy on another thread competes with
+        the GUI thread for the GIL and would delay the article's text.
+        """
+        if not self._thread.isRunning():
+            self._thread.start()
 
     def preload_model(self) -> None:
         """Start loading the language model now, so it is ready when it is needed."""

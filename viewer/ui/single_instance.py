@@ -1,0 +1,137 @@
+"""One window per user session: a second launch hands its files to the running app and exits.
+
+The first process listens on a QLocalServer named for the user and display. A
+later launch connects with QLocalSocket, sends one line of JSON
+({"sources": [...]}, paths made absolute against its own working folder),
+waits for "ok" and exits; the running app opens the sources and raises its
+window. If nothing answers, the socket is stale (left by a crash):
+QLocalServer.removeServer clears it and this process becomes the server.
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from .. import APP_ID
+
+CONNECT_MS = 500
+REPLY_MS = 5000
+MAX_MESSAGE = 1 << 20
+
+
+def server_name() -> str:
+    """Per user and per display, so two sessions (or a test run) never share a window.
+
+    ARTICLE_VIEWER_INSTANCE overrides it (the tests use their own).
+    """
+    override = os.environ.get("ARTICLE_VIEWER_INSTANCE", "").strip()
+    if override:
+        return override
+    try:
+        user = str(os.getuid())  # type: ignore[attr-defined]
+    except AttributeError:  # Windows
+        user = getpass.getuser()
+    display = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or ""
+    # Unix socket paths are short (about 100 bytes); keep the name compact and safe.
+    tag = hashlib.sha1(f"{user}|{display}".encode()).hexdigest()[:12]
+    return f"{APP_ID}-{re.sub(r'[^A-Za-z0-9]', '', user)[:16]}-{tag}"
+
+
+def absolute_sources(sources: list[str], cwd: str | None = None) -> list[str]:
+    """Make file paths absolute for a process with another working folder; URLs pass as they are."""
+    base = Path(cwd or os.getcwd())
+    out = []
+    for source in sources:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) or not source:
+            out.append(source)
+        else:
+            path = Path(source).expanduser()
+            out.append(str(path if path.is_absolute() else base / path))
+    return out
+
+
+def hand_off(sources: list[str], name: str | None = None) -> bool:
+    """Give the sources to a running app; True if it took them (this process can exit)."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    payload = json.dumps({"sources": absolute_sources(sources)}).encode("utf-8") + b"\n"
+    socket.write(payload)
+    if not socket.waitForBytesWritten(REPLY_MS):
+        return False
+    reply = b""
+    while b"\n" not in reply:
+        if not socket.waitForReadyRead(REPLY_MS):
+            break
+        reply += bytes(socket.readAll().data())
+    socket.disconnectFromServer()
+    return reply.strip() == b"ok"
+
+
+class InstanceServer(QObject):
+    """Listens for later launches and emits what they asked to open."""
+
+    received = Signal(list)  # the sources (possibly empty: just raise the window)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self._server = QLocalServer(self)
+        # Only this user may connect (the socket file is created 0700 on Unix).
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Start listening; a stale socket left by a crashed app is removed first."""
+        if self._server.listen(self.name):
+            return True
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            # hand_off() already failed to connect, so no app answers on it: it is stale.
+            QLocalServer.removeServer(self.name)
+            return self._server.listen(self.name)
+        return False
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(lambda s=socket: self._drop(s))
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+        if b"\n" not in data:
+            if len(data) > MAX_MESSAGE:
+                self._drop(socket)
+            else:
+                self._buffers[socket] = data
+            return
+        line = data.split(b"\n", 1)[0]
+        try:
+            message = json.loads(line.decode("utf-8"))
+            sources = [str(s) for s in message.get("sources", [])]
+        except (ValueError, AttributeError, TypeError):
+            socket.write(b"error\n")
+            socket.flush()
+            self._drop(socket)
+            return
+        socket.write(b"ok\n")
+        socket.flush()
+        self._buffers[socket] = b""
+        self.received.emit(sources)
+
+    def _drop(self, socket: QLocalSocket) -> None:
+        self._buffers.pop(socket, None)
+        socket.deleteLater()

@@ -1,0 +1,150 @@
+"""Start-up helpers for the window: opening files from other launches and the OS, and timing the start.
+
+- open_in_window(): what a second launch (single instance) or a macOS
+  QFileOpenEvent asked for, opened in the running window, which is raised.
+- FileOpenFilter: the QApplication event filter that turns a QFileOpenEvent
+  (a file double-clicked in the Finder, or dropped on the Dock icon) into that.
+- StartupProbe: with ARTICLE_VIEWER_BENCHMARK set, prints when the article
+  text was first painted, when the model finished loading and when the
+  entities were painted, in seconds from process start, then quits.
+  benchmarks/startup.py reads these lines.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..core import model as model_module
+
+MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
+
+
+def open_in_window(window, sources: list[str]) -> None:
+    """Open the first source (if any) in window and bring the window to the front."""
+    if sources:
+        window.open_source(sources[0])
+        if len(sources) > 1:
+            window.statusBar().showMessage(MANY_FILES.format(n=len(sources) - 1))
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+class FileOpenFilter(QObject):
+    """Installed on the QApplication: a QFileOpenEvent opens its file (or URL) in the window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            source = event.file() or event.url().toString()
+            if source:
+                open_in_window(self.window, [source])
+            return True
+        return False
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window, callback) -> None:
+        super().__init__(window)
+        self.pane = window.reading_pane
+        self.callback = callback
+        self.pane.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.pane.document().isEmpty():
+            self.pane.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
+    """Start the analysis thread once the article text is on screen (or after fallback_ms at most).
+
+    spaCy's import on the worker thread would otherwise take the GIL from the
+    GUI thread while it builds and paints the window.
+    """
+    _FirstPaint(window, service.start)
+    QTimer.singleShot(fallback_ms, service.start)
+
+
+def process_start_time() -> float:
+    """The time.time() at which this process started.
+
+    ARTICLE_VIEWER_T0 (set by the benchmark just before it starts the process)
+    is exact; otherwise Linux's /proc/self/stat gives it to 10 ms.
+    """
+    given = os.environ.get("ARTICLE_VIEWER_T0", "")
+    try:
+        return float(given)
+    except ValueError:
+        pass
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stream:
+            fields = stream.read().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])  # field 22 of the whole line: start time after boot
+        since_boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        return time.time() - (since_boot - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, IndexError, ValueError, AttributeError):
+        return time.time()
+
+
+class StartupProbe(QObject):
+    """Timestamps of the start-up milestones, printed as `startup NAME SECONDS` on stderr."""
+
+    def __init__(self, window, service, quit_when_done: bool = True) -> None:
+        super().__init__(window)
+        self.t0 = process_start_time()
+        self.window = window
+        self.pane = window.reading_pane
+        self.quit_when_done = quit_when_done
+        self.times: dict[str, float] = {}
+        self._analysis_shown = False
+        window.analysis_shown.connect(self._on_analysis_shown)
+        window.analysis_failed.connect(self._on_failed)
+        self.pane.viewport().installEventFilter(self)
+
+    @classmethod
+    def from_env(cls, window, service) -> "StartupProbe | None":
+        if not os.environ.get("ARTICLE_VIEWER_BENCHMARK"):
+            return None
+        return cls(window, service)
+
+    def _mark(self, name: str, when: float | None = None) -> None:
+        self.times[name] = (when if when is not None else time.time()) - self.t0
+        print(f"startup {name} {self.times[name]:.4f}", file=sys.stderr, flush=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or self.pane.document().isEmpty():
+            return False
+        # Paint now, then take the time, so the figure includes the painting itself.
+        self.pane.viewportEvent(event)
+        if "first-paint" not in self.times:
+            self._mark("first-paint")
+        elif self._analysis_shown and "entities-painted" not in self.times:
+            self._mark("entities-painted")
+            loaded = model_module.loaded_at()
+            if loaded is not None:
+                self._mark("model-loaded", loaded)
+            self._done()
+        return True
+
+    def _on_analysis_shown(self, _analysis) -> None:
+        self._analysis_shown = True
+        self.pane.viewport().update()
+
+    def _on_failed(self, message: str) -> None:
+        print(f"startup failed {message}", file=sys.stderr, flush=True)
+        self._done()
+
+    def _done(self) -> None:
+        if self.quit_when_done:
+            QTimer.singleShot(0, QApplication.instance().quit)
