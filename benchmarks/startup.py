@@ -72,7 +72,10 @@ def run(command: list[str], platform: str, timeout: float) -> dict[str, float]:
     marks = {}
     for line in done.stderr.splitlines():
         parts = line.split()
-        if len(parts) == 3 and parts[0] == "startup":
+        if len(parts) == 3 and parts[0] == "startup" and parts[1] == "heavy-modules-at-first-paint":
+            if parts[2] != "none":
+                print(f"warning: imported before the first paint: {parts[2]}", file=sys.stderr)
+        elif len(parts) == 3 and parts[0] == "startup":
             marks[parts[1]] = float(parts[2])
         elif line.startswith("startup failed"):
             raise SystemExit(f"{' '.join(command)}: {line}")

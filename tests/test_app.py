@@ -26,3 +26,28 @@ def test_missing_file_on_screenshot_run_exits_non_zero(tmp_path):
                           timeout=300)
     assert done.returncode == 1
     assert "missing.txt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
+    """The real launch path (single-instance check included) with the start-up probe on."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), ARTICLE_VIEWER_BENCHMARK="1",
+               ARTICLE_VIEWER_INSTANCE=f"article-viewer-test-{os.getpid()}-startup")
+    done = subprocess.run([sys.executable, "-m", "viewer"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    marks = dict(line.split()[1:3] for line in done.stderr.splitlines() if line.startswith("startup "))
+    assert marks["heavy-modules-at-first-paint"] == "none"  # spaCy and numpy load on the worker thread
+    first_paint, model_loaded, entities = (float(marks[k]) for k in ("first-paint", "model-loaded",
+                                                                        "entities-painted"))
+    assert 0 < first_paint < model_loaded < entities
+
+
+def test_launchers_exist():
+    main = ROOT / "main.py"
+    assert main.read_text().startswith("#!/usr/bin/env python3\n") and os.access(main, os.X_OK)
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert '[project.gui-scripts]\narticle-viewer = "viewer.app:main"' in pyproject
+    done = subprocess.run([sys.executable, "-m", "viewer", "--version"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("Article Viewer ")

@@ -114,14 +114,18 @@ def _run(args: argparse.Namespace) -> int:
             crash.logger.info("Handed %r to the running window", sources)
             return 0
         server = InstanceServer(parent=app)
-        if not server.listen():
+        if server.listen():
+            crash.logger.info("Listening for later launches on %s", server.name)
+        else:
             crash.logger.warning("Cannot listen for later launches on %s; each opens its own window",
                                  server.name)
             server = None
+    elif args.new_window:
+        crash.logger.info("Opening a window of its own (--new-window)")
 
     from .ui.icons import app_icon
     from .ui.main_window import MainWindow
-    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, open_in_window, start_after_first_paint
+    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, start_after_first_paint
     from .ui.worker import AnalysisService
 
     app.setWindowIcon(app_icon())
@@ -138,7 +142,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot), opened, service)
     if server is not None:
-        server.received.connect(lambda more: open_in_window(window, more))
+        server.received.connect(lambda more: _handed(window, more))
     file_opener = FileOpenFilter(window)
     app.installEventFilter(file_opener)
     code = app.exec()
@@ -147,6 +151,14 @@ def _run(args: argparse.Namespace) -> int:
         server.close()
     service.shutdown()
     return code
+
+
+def _handed(window, sources: list[str]) -> None:
+    from .ui.startup import open_in_window
+
+    crash.logger.info("Another launch handed over %r", sources)
+    open_in_window(window, sources)
+    crash.logger.info("Now showing %s", window.article.source if window.article else "no article")
 
 
 def _screenshot(app, window, out: Path, opened: bool, service) -> int:

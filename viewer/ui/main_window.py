@@ -10,7 +10,7 @@ import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QVBoxLayout, QWidget)
 
@@ -19,8 +19,8 @@ from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
 from ..core.errors import ArticleError
 from ..core.loaders import load
-from ..paths import resources_dir
 from .actions import KEYMAP, build_actions, key_sequences
+from .icons import app_icon
 from .exporting import ExportDialog, default_page_size, open_print_preview
 from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane
@@ -86,9 +86,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        icon = resources_dir() / "icons" / "article-viewer.svg"
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())  # PNGs: no SVG plug-in to load before the first paint
         self.settings = settings or Settings()
         self.service = service
         self.article: Article | None = None

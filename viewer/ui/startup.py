@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from ..core import model as model_module
 
+# Modules that must not be on the path to the first paint (they load on the analysis thread).
+HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline")
 MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
 
 
@@ -129,6 +131,8 @@ class StartupProbe(QObject):
         self.pane.viewportEvent(event)
         if "first-paint" not in self.times:
             self._mark("first-paint")
+            heavy = sorted(name for name in HEAVY_MODULES if name in sys.modules)
+            print(f"startup heavy-modules-at-first-paint {','.join(heavy) or 'none'}", file=sys.stderr, flush=True)
         elif self._analysis_shown and "entities-painted" not in self.times:
             self._mark("entities-painted")
             loaded = model_module.loaded_at()

@@ -1,0 +1,96 @@
+"""Single instance between real processes: a second launch hands its file over; stale sockets; --new-window."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _env(tmp_path: Path, name: str, instance: str) -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_INSTANCE=instance,
+                XDG_CONFIG_HOME=str(tmp_path / "config"), ARTICLE_VIEWER_LOG_DIR=str(tmp_path / f"log-{name}"))
+
+
+def _log(tmp_path: Path, name: str) -> str:
+    try:
+        return (tmp_path / f"log-{name}" / "article-viewer.log").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def _wait_for(tmp_path: Path, name: str, text: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in _log(tmp_path, name):
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited ({process.returncode}) before logging {text!r}:\n{_log(tmp_path, name)}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name} did not log {text!r}:\n{_log(tmp_path, name)}")
+        time.sleep(0.1)
+
+
+def _start(tmp_path: Path, name: str, instance: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path,
+                            env=_env(tmp_path, name, instance), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.communicate(timeout=30)
+
+
+@pytest.fixture
+def instance() -> str:
+    return f"article-viewer-test-{uuid.uuid4().hex[:12]}"
+
+
+def test_second_launch_hands_its_file_to_the_running_window(tmp_path, instance):
+    article = tmp_path / "second.txt"
+    article.write_text("Second article\n\nThe mayor of Lyon opened a bridge on Monday.\n", encoding="utf-8")
+    first = _start(tmp_path, "first", instance)
+    try:
+        _wait_for(tmp_path, "first", "Listening for later launches", first)
+        # A relative path: the running app has another working folder, so the launcher resolves it.
+        second = subprocess.run([sys.executable, str(ROOT / "main.py"), "second.txt"], cwd=tmp_path,
+                                env=_env(tmp_path, "second", instance), capture_output=True, text=True,
+                                timeout=120)
+        assert second.returncode == 0, second.stderr
+        assert "Handed" in _log(tmp_path, "second")
+        _wait_for(tmp_path, "first", f"Now showing {article}", first)
+
+        # --new-window opts out: it does not hand over, it opens its own window.
+        own = _start(tmp_path, "own", instance, "--new-window", "second.txt")
+        try:
+            _wait_for(tmp_path, "own", "Opening a window of its own", own)
+            time.sleep(0.5)
+            assert own.poll() is None
+            assert _log(tmp_path, "first").count("Another launch handed over") == 1
+        finally:
+            _stop(own)
+    finally:
+        _stop(first)
+
+
+def test_a_stale_socket_from_a_crash_does_not_block_launch(tmp_path, instance):
+    crashed = _start(tmp_path, "crashed", instance)
+    try:
+        _wait_for(tmp_path, "crashed", "Listening for later launches", crashed)
+    finally:
+        _stop(crashed)  # SIGKILL: the socket file stays behind, as after a crash
+    if sys.platform != "win32":
+        from PySide6.QtCore import QDir
+
+        assert (Path(QDir.tempPath()) / instance).exists()
+    again = _start(tmp_path, "again", instance)
+    try:
+        _wait_for(tmp_path, "again", "Listening for later launches", again)
+        assert "Handed" not in _log(tmp_path, "again")
+    finally:
+        _stop(again)

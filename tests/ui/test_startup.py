@@ -1,0 +1,43 @@
+"""Start-up pieces in the window: macOS file-open events, raising the window, the deferred analysis thread."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+
+from viewer.ui.startup import FileOpenFilter, open_in_window, process_start_time
+
+
+# The offscreen platform cannot raise a window; a real one can.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+
+def test_a_file_open_event_opens_the_file(qtbot, qapp, window, tmp_path):
+    article = tmp_path / "finder.txt"
+    article.write_text("Opened from the Finder\n\nAngela Merkel visited Paris on Tuesday.\n", encoding="utf-8")
+    opener = FileOpenFilter(window)
+    qapp.installEventFilter(opener)
+    try:
+        QApplication.postEvent(qapp, QFileOpenEvent(QUrl.fromLocalFile(str(article))))
+        qtbot.waitUntil(lambda: window.article is not None and window.article.source == str(article))
+    finally:
+        qapp.removeEventFilter(opener)
+    assert "Opened from the Finder" in window.reading_pane.toPlainText()
+
+
+def test_a_handed_over_file_restores_a_minimised_window(qtbot, window, sample_path):
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    open_in_window(window, [str(sample_path), "/another/file.txt"])
+    qtbot.waitUntil(lambda: not window.isMinimized())
+    assert window.article.source == str(sample_path)
+    assert "other 1 files" in window.statusBar().currentMessage()
+
+
+def test_process_start_time_is_in_the_past(monkeypatch):
+    import time
+
+    monkeypatch.delenv("ARTICLE_VIEWER_T0", raising=False)
+    started = process_start_time()
+    assert time.time() - 600 < started <= time.time()
