@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
@@ -232,17 +232,17 @@ class ExportDialog(QDialog):
 def open_print_preview(parent: QWidget, analysis: Analysis, hidden_groups: Iterable[str],
                        page_size: str) -> QPrintPreviewDialog:
     """Show the print preview (window-modal, not blocking); its Print button prints."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(parent)  # with a printer of its own, which lives exactly as long as it
+    dialog.setObjectName("printPreview")
+    dialog.setWindowTitle(f"Print preview — {display_title(analysis)}")
+    printer = dialog.printer()
+    printer.setResolution(1200)  # lay out as finely as the PDF export does, not at screen resolution
     printer.setPageSize(QPageSize(PAGE_SIZES.get(page_size, PAGE_SIZES["A4"])))
     printer.setDocName(display_title(analysis))
     printer.setCreator("Article Viewer")
     no_device_margins(printer)  # set once, so margins chosen in the preview's page set-up still count
     document = print_document(analysis, hidden_groups)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("printPreview")
-    dialog.setWindowTitle(f"Print preview — {display_title(analysis)}")
-    document.setParent(dialog)  # the document and printer live as long as the dialog
-    dialog.printer_ = printer
+    document.setParent(dialog)
     dialog.paintRequested.connect(document.print_)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
