@@ -35,6 +35,10 @@ GROUPS: tuple[Group, ...] = (
     Group("Numbers", ("CARDINAL", "ORDINAL"), "#e4e4e4", "#4a4a4a", "none", hidden_by_default=True),
 )
 
+# Text drawn on the highlights: near-black in the light theme, light grey in the dark one.
+TEXT_ON_LIGHT = "#111111"
+TEXT_ON_DARK = "#f2f2f2"
+
 _BY_LABEL = {label: group for group in GROUPS for label in group.labels}
 _BY_NAME = {group.name: group for group in GROUPS}
 LABELS: tuple[str, ...] = tuple(_BY_LABEL)
@@ -55,3 +59,19 @@ def group_index(name: str) -> int:
 
 def default_hidden_groups() -> frozenset[str]:
     return frozenset(group.name for group in GROUPS if group.hidden_by_default)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a "#rrggbb" colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two "#rrggbb" colours, from 1 to 21 (AA body text needs 4.5)."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

@@ -3,28 +3,38 @@
 Opening an article shows its text at once and queues its analysis on the
 background service; entities and key points fill in when the result arrives. A
 result for an article no longer shown is dropped.
+
+Every command is a QAction built from KEYMAP (actions.py); command_handlers()
+maps each command name to the method that carries it out. Keys without a
+modifier (n, p, [, ?...) act only while the reading pane has the focus, so they
+never take typing away from a field or a list (see event()).
 """
 from __future__ import annotations
 
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QProgressBar, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
 from ..core.errors import ArticleError
+from ..core.groups import group_of
 from ..core.loaders import load
-from .actions import KEYMAP, build_actions, key_sequences
+from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display_keys
 from .icons import app_icon
 from .exporting import ExportDialog, default_page_size, open_print_preview
+from .find_bar import FindBar
+from .palette import Choice, QuickChooser, command_palette
 from .panels import EntityPanel, KeyPointPanel
-from .reading_pane import ReadingPane
-from .settings import Settings
+from .reading_pane import ReadingPane, describe_mention
+from .settings import THEMES, Settings
+from .shortcuts_dialog import ShortcutsDialog
+from .theme import ThemeManager
 
 
 class ArticleHeader(QWidget):
@@ -41,8 +51,10 @@ class ArticleHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setAccessibleName("Article title")
         self.meta = QLabel(self)
         self.meta.setObjectName("articleMeta")
+        self.meta.setAccessibleName("Date and source")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 4)
@@ -91,10 +103,17 @@ class MainWindow(QMainWindow):
         self.service = service
         self.article: Article | None = None
         self.analysis: Analysis | None = None
+        self._history: list[str] = []  # sources opened in this window, for Back / Forward
+        self._history_index = -1
+        self._showing_entity = False  # "e" selects in the sidebar without moving the text cursor
+        self._dialogs: dict[str, QDialog] = {}
 
         self.header = ArticleHeader(self)
         self.message_bar = MessageBar(self)
         self.reading_pane = ReadingPane(self)
+        self.reading_pane.setPlaceholderText("No article is open. Press Ctrl+O to open one, "
+                                             "or Ctrl+Shift+O for a recent one.")
+        self.find_bar = FindBar(self.reading_pane, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +121,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.header)
         layout.addWidget(self.reading_pane, 1)
+        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
         self.entity_panel = EntityPanel(self)
@@ -112,6 +132,10 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
 
+        self.cursor_entity = QLabel(self)
+        self.cursor_entity.setObjectName("cursorEntity")
+        self.cursor_entity.setAccessibleName("Entity under the cursor")
+        self.statusBar().addPermanentWidget(self.cursor_entity)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("analysisProgress")
         self.progress.setRange(0, 100)
@@ -120,31 +144,29 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
-        self.actions_by_name = build_actions(self, {
-            "open": self.choose_file,
-            "export": self.export_article,
-            "print": self.print_article,
-            "quit": self.close,
-            "focus_text": lambda: self.reading_pane.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "focus_entities": lambda: self._focus_dock(self.entity_dock, self.entity_panel.tree),
-            "focus_key_points": lambda: self._focus_dock(self.key_point_dock, self.key_point_panel),
-            "search_web": self.entity_panel.search_web,
-            "shortcuts": self.show_shortcuts,
-            "about": self.show_about,
-        })
+        self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
+        self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
         self._build_menus()
+        self._set_tab_order()
         self.export_dialog = None
         self.print_preview = None
         self._update_export_actions()
 
+        self.theme = ThemeManager()
+        self.theme.apply(self.settings.get("view/theme"))
+        self.reading_pane.set_zoom(self.settings.get("view/zoom"))
+
         self.entity_panel.model.set_hidden_groups(set(self.settings.get("view/hidden_groups")))
         self.reading_pane.set_hidden_groups(self.entity_panel.model.hidden_groups())
         self.entity_panel.model.hidden_groups_changed.connect(self._hidden_groups_changed)
-        self.entity_panel.entity_chosen.connect(self.go_to_first_mention)
+        self.entity_panel.entity_chosen.connect(self._entity_chosen)
         self.entity_panel.entity_activated.connect(self.go_to_next_mention)
         self.entity_panel.mention_chosen.connect(self.go_to_mention)
         self.entity_panel.set_context_actions([self.actions_by_name["search_web"]])
         self.key_point_panel.point_chosen.connect(self.go_to_key_point)
+        self.reading_pane.cursor_entity_changed.connect(self._cursor_entity_changed)
+        for dock in (self.entity_dock, self.key_point_dock):
+            dock.visibilityChanged.connect(self._dock_visibility_changed)
 
         service.model_loading.connect(lambda: self._status("Loading language model…"))
         service.model_ready.connect(self._model_ready)
@@ -160,12 +182,51 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
+        self._sync_checks()
+        self._update_history_actions()
 
     # -- building --
+    def command_handlers(self) -> dict[str, object]:
+        """Command name -> what it does; one entry per KEYMAP row (a test checks)."""
+        return {
+            "open": self.choose_file,
+            "export": self.export_article,
+            "print": self.print_article,
+            "recent": self.show_recent,
+            "close_article": self.close_article,
+            "quit": self.close,
+            "find": self.find_bar.open_bar,
+            "find_next": lambda: self.find_again(backwards=False),
+            "find_previous": lambda: self.find_again(backwards=True),
+            "command_palette": self.show_palette,
+            "zoom_in": lambda: self.zoom_by(1),
+            "zoom_out": lambda: self.zoom_by(-1),
+            "zoom_reset": lambda: self.zoom_by(None),
+            "full_screen": self.toggle_full_screen,
+            "cycle_theme": self.cycle_theme,
+            "toggle_sidebar": self.toggle_sidebar,
+            "back": lambda: self.go_history(-1),
+            "forward": lambda: self.go_history(1),
+            "focus_text": lambda: self.focus_pane(0),
+            "focus_entities": lambda: self.focus_pane(1),
+            "focus_key_points": lambda: self.focus_pane(2),
+            "next_pane": lambda: self.cycle_pane(1),
+            "previous_pane": lambda: self.cycle_pane(-1),
+            "next_mention": lambda: self.step_mention(backwards=False),
+            "previous_mention": lambda: self.step_mention(backwards=True),
+            "next_key_point": lambda: self.step_key_point(backwards=False),
+            "previous_key_point": lambda: self.step_key_point(backwards=True),
+            "show_entity": self.show_entity_under_cursor,
+            "search_web": self.entity_panel.search_web,
+            "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+        }
+
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title.replace("&", ""), self)
         dock.setObjectName(name)
         dock.setWidget(widget)
+        dock.setAccessibleName(title.replace("&", ""))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -173,29 +234,63 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
-        menus = {}
-        for title in ("File", "View", "Go", "Help"):
-            menus[title] = self.menuBar().addMenu(f"&{title}")
+        self.menus = {title: self.menuBar().addMenu(f"&{title}") for title in MENUS}
+        previous_group = None
         for command in KEYMAP:
-            menus[command.menu].addAction(self.actions_by_name[command.name])
-        menus["View"].addAction(self.entity_dock.toggleViewAction())
-        menus["View"].addAction(self.key_point_dock.toggleViewAction())
+            menu = self.menus[command.menu]
+            group = command.name.split("_")[0]
+            if menu.actions() and command.menu == "Go" and group != previous_group and group in ("focus", "next"):
+                menu.addSeparator()
+            menu.addAction(self.actions_by_name[command.name])
+            previous_group = group
 
-    def _focus_dock(self, dock: QDockWidget, widget: QWidget) -> None:
-        dock.show()
-        dock.raise_()
-        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def _set_tab_order(self) -> None:
+        # Text, then the find bar when shown, then the sidebar top to bottom: the order they are read in.
+        chain = [self.reading_pane, self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
+                 self.find_bar.close_button, self.entity_panel.filter, self.entity_panel.tree, self.entity_panel.mention_list,
+                 self.key_point_panel]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _dock_visibility_changed(self, _visible: bool) -> None:
+        self._sync_checks()
+
+    def _sync_checks(self) -> None:
+        self.actions_by_name["toggle_sidebar"].setChecked(self.sidebar_visible())
+        self.actions_by_name["full_screen"].setChecked(self.isFullScreen())
+
+    # -- keys --
+    def event(self, event: QEvent) -> bool:
+        # A key without Ctrl/Alt reaches the window only if no widget wanted it; outside the
+        # reading pane such a key is typing (tree search, filter), never a command.
+        if event.type() == QEvent.Type.ShortcutOverride and is_typing_key(event):
+            focus = QApplication.focusWidget()
+            if focus is not None and focus is not self.reading_pane:
+                event.accept()
+                return True
+        return super().event(event)
+
+    def apply_keymap(self, name: str | None = None) -> None:
+        apply_keymap(self.actions_by_name, self.keymap)
+        self.settings.set("shortcuts/overrides", self.keymap.overrides)
 
     # -- opening --
     def choose_file(self) -> None:
         folder = self.settings.get("files/last_folder") or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open article", folder,
-                                              "Articles (*.txt *.text);;All files (*)")
+        dialog = QFileDialog(self, "Open article", folder, "Articles (*.txt *.text);;All files (*)")
+        dialog.setObjectName("openDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.fileSelected.connect(self._file_chosen)
+        self._keep_dialog("open", dialog)
+        dialog.open()
+
+    def _file_chosen(self, path: str) -> None:
         if path:
             self.settings.set("files/last_folder", str(Path(path).parent))
             self.open_source(path)
 
-    def open_source(self, source: str | Path) -> bool:
+    def open_source(self, source: str | Path, record: bool = True) -> bool:
         """Open a file; on failure say why in one sentence and keep the current article."""
         try:
             article = load(str(source))
@@ -203,6 +298,14 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return False
         self.show_article(article)
+        source = str(source)
+        self.settings.add_recent(source)
+        if record:
+            del self._history[self._history_index + 1:]
+            if not self._history or self._history[-1] != source:
+                self._history.append(source)
+            self._history_index = len(self._history) - 1
+        self._update_history_actions()
         return True
 
     def show_article(self, article: Article) -> None:
@@ -220,6 +323,49 @@ class MainWindow(QMainWindow):
         self._status("Analysing…")
         self._update_export_actions()
         self.service.analyse(article)
+
+    def close_article(self) -> None:
+        """Leave the window empty, ready for the next article."""
+        self.service.cancel()
+        self.article = None
+        self.analysis = None
+        self.message_bar.show_message("")
+        self.header.show_article(None)
+        self.reading_pane.show_text("")
+        self.reading_pane.set_mentions([])
+        self.entity_panel.set_analysis(None)
+        self.key_point_panel.set_analysis(None)
+        self.find_bar.hide()
+        self.progress.hide()
+        self.setWindowTitle(APP_NAME)
+        self._update_export_actions()
+        self.reading_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._status("Article closed.")
+
+    def show_recent(self) -> None:
+        recent = self.settings.get("files/recent")
+        if not recent:
+            self._status("No recent articles yet.")
+            return
+        choices = [Choice(Path(source).name or source, str(Path(source).parent), source) for source in recent]
+        dialog = QuickChooser(self, "Recent articles", choices, "Type part of a file name")
+        dialog.setObjectName("recentArticles")
+        dialog.chosen.connect(lambda source: QTimer.singleShot(0, lambda: self.open_source(source)))
+        self._keep_dialog("recent", dialog)
+        dialog.open()
+
+    def go_history(self, step: int) -> None:
+        index = self._history_index + step
+        if not 0 <= index < len(self._history):
+            self._status("No earlier article." if step < 0 else "No later article.")
+            return
+        if self.open_source(self._history[index], record=False):
+            self._history_index = index
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.actions_by_name["back"].setEnabled(self._history_index > 0)
+        self.actions_by_name["forward"].setEnabled(self._history_index < len(self._history) - 1)
 
     def show_error(self, message: str) -> None:
         self.message_bar.show_message(message)
@@ -246,6 +392,7 @@ class MainWindow(QMainWindow):
         self.entity_panel.set_analysis(analysis)
         self.key_point_panel.set_analysis(analysis)
         self._update_export_actions()
+        self._cursor_entity_changed(self.reading_pane.mention_at(self.reading_pane.textCursor().position()))
         self._status(f"{len(analysis.entities)} entities, {len(analysis.key_points)} key points "
                      f"({analysis.model}, {analysis.seconds:.2f} s)")
         self.analysis_shown.emit(analysis)
@@ -260,6 +407,10 @@ class MainWindow(QMainWindow):
         self.settings.set("view/hidden_groups", sorted(hidden))
 
     # -- navigation --
+    def _entity_chosen(self, entity: Entity) -> None:
+        if not self._showing_entity:
+            self.go_to_first_mention(entity)
+
     def go_to_first_mention(self, entity: Entity) -> None:
         mentions = self.analysis.mentions_of(entity.id) if self.analysis else []
         if mentions:
@@ -297,6 +448,68 @@ class MainWindow(QMainWindow):
     def go_to_key_point(self, point: KeyPoint) -> None:
         self.reading_pane.mark_key_point(point.start, point.end)
 
+    def step_mention(self, backwards: bool = False) -> None:
+        """Select the next (previous) highlighted mention of any entity after (before) the caret."""
+        if self.analysis is None:
+            self._status("No entities yet.")
+            return
+        hidden = self.entity_panel.model.hidden_groups()
+        mentions = [m for m in self.analysis.mentions if group_of(m.label).name not in hidden]
+        if not mentions:
+            self._status("No highlighted entities: every group is switched off.")
+            return
+        starts = [m.start for m in mentions]
+        position = self.reading_pane.textCursor().selectionStart()
+        if backwards:
+            index = bisect.bisect_left(starts, position) - 1
+        else:
+            index = bisect.bisect_right(starts, position)
+        wrapped = not 0 <= index < len(mentions)
+        mention = mentions[index % len(mentions)]
+        self.reading_pane.select_span(mention.start, mention.end)
+        self._status(describe_mention(mention) + (" (wrapped round)" if wrapped else ""))
+
+    def step_key_point(self, backwards: bool = False) -> None:
+        points = list(self.analysis.key_points) if self.analysis else []
+        if not points:
+            self._status("No key points yet.")
+            return
+        ordered = sorted(range(len(points)), key=lambda i: points[i].start)
+        starts = [points[i].start for i in ordered]
+        position = self.reading_pane.textCursor().selectionStart()
+        if backwards:
+            index = bisect.bisect_left(starts, position) - 1
+        else:
+            index = bisect.bisect_right(starts, position)
+        index %= len(ordered)
+        row = ordered[index]
+        view = self.key_point_panel
+        view.setCurrentIndex(view.model().index(row, 0))  # also marks it in the text
+        self.go_to_key_point(points[row])
+        self._status(f"Key point {index + 1} of {len(points)}")
+
+    def show_entity_under_cursor(self) -> None:
+        cursor = self.reading_pane.textCursor()
+        mention = self.reading_pane.mention_at(cursor.selectionStart())
+        if mention is None and self.analysis is None:
+            self._status("No entities yet.")
+            return
+        if mention is None:
+            self._status("There is no entity under the cursor.")
+            return
+        if self.entity_panel.filter.text():
+            self.entity_panel.filter.clear()
+        self.entity_dock.show()
+        self._showing_entity = True
+        try:
+            self.entity_panel.select_entity(mention.entity)
+        finally:
+            self._showing_entity = False
+        self._status(f"Shown in the sidebar: {describe_mention(mention)}")
+
+    def _cursor_entity_changed(self, mention) -> None:
+        self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")
+
     # -- export and print --
     def _update_export_actions(self) -> None:
         # Exports carry the entities and key points, so they wait for the analysis.
@@ -321,18 +534,137 @@ class MainWindow(QMainWindow):
         self.print_preview = open_print_preview(self, self.analysis, self.entity_panel.model.hidden_groups(),
                                                 page_size)
 
+    # -- finding --
+    def find_again(self, backwards: bool) -> None:
+        if not self.find_bar.query():
+            self.find_bar.open_bar()
+            return
+        self.find_bar.show()
+        self.find_bar.find(backwards=backwards)
+
+    # -- focus --
+    def panes(self) -> list[QWidget]:
+        """The panes F6 cycles through, in reading order, skipping hidden ones."""
+        panes: list[QWidget] = [self.reading_pane]
+        if self.find_bar.isVisible():
+            panes.append(self.find_bar.field)
+        if self.entity_dock.isVisible():
+            panes.append(self.entity_panel.tree)
+        if self.key_point_dock.isVisible():
+            panes.append(self.key_point_panel)
+        return panes
+
+    def focus_pane(self, which: int) -> None:
+        if which == 0:
+            self.reading_pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif which == 1:
+            self._focus_dock(self.entity_dock, self.entity_panel.tree)
+        else:
+            self._focus_dock(self.key_point_dock, self.key_point_panel)
+
+    def cycle_pane(self, step: int) -> None:
+        panes = self.panes()
+        focus = QApplication.focusWidget()
+        current = next((i for i, pane in enumerate(panes)
+                        if focus is not None and (focus is pane or pane.isAncestorOf(focus)
+                                                  or (pane is self.entity_panel.tree
+                                                      and self.entity_panel.isAncestorOf(focus)))), -1)
+        target = panes[(current + step) % len(panes)] if current >= 0 else panes[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_dock(self, dock: QDockWidget, widget: QWidget) -> None:
+        dock.show()
+        dock.raise_()
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- view --
+    def zoom_by(self, step: int | None) -> None:
+        steps = 0 if step is None else self.reading_pane.zoom() + step
+        self.settings.set("view/zoom", self.reading_pane.set_zoom(steps))
+        self._status(f"Text size {self.reading_pane.zoom_percent()} %")
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self._sync_checks()
+
+    def cycle_theme(self) -> None:
+        theme = THEMES[(THEMES.index(self.theme.theme) + 1) % len(THEMES)]
+        self.theme.apply(theme)
+        self.settings.set("view/theme", theme)
+        shown = "dark" if self.theme.is_dark() else "light"
+        self._status(f"Theme: {theme}" + (f" (now {shown})" if theme == "system" else ""))
+
+    def sidebar_visible(self) -> bool:
+        return self.entity_dock.isVisible() or self.key_point_dock.isVisible()
+
+    def toggle_sidebar(self) -> None:
+        show = not self.sidebar_visible()
+        focus = QApplication.focusWidget()
+        for dock in (self.entity_dock, self.key_point_dock):
+            dock.setVisible(show)
+        if not show and focus is not None and not focus.isVisible():
+            self.reading_pane.setFocus(Qt.FocusReason.OtherFocusReason)  # never leave the focus nowhere
+        self._sync_checks()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "actions_by_name"):
+            self._sync_checks()
+
     # -- help --
+    def _keep_dialog(self, name: str, dialog: QDialog) -> None:
+        old = self._dialogs.pop(name, None)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self._dialogs[name] = dialog
+        # Give the focus back where it was (the text after opening an article), so it is never lost.
+        focus = QApplication.focusWidget()
+        back_to = self.reading_pane if name in ("open", "recent") or focus is None else focus
+        dialog.finished.connect(lambda _result: QTimer.singleShot(0, lambda: self._refocus(back_to)))
+
+    def _refocus(self, widget: QWidget) -> None:
+        if QApplication.activeModalWidget() is not None:
+            return  # another dialog has taken over
+        self.activateWindow()
+        target = widget if widget.isVisible() else self.reading_pane
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def dialog(self, name: str) -> QDialog | None:
+        """The dialog last opened under name (shortcuts, palette, recent, open, about), if any."""
+        return self._dialogs.get(name)
+
     def show_shortcuts(self) -> None:
-        rows = []
+        dialog = ShortcutsDialog(self, self.keymap, self.apply_keymap)
+        self._keep_dialog("shortcuts", dialog)
+        dialog.open()
+
+    def show_palette(self) -> None:
+        choices = []
         for command in KEYMAP:
-            keys = ", ".join(seq.toString(seq.SequenceFormat.NativeText) for seq in key_sequences(command))
-            rows.append(f"<tr><td>{command.text.replace('&', '')}</td><td><b>{keys or '—'}</b></td></tr>")
-        QMessageBox.information(self, "Keyboard shortcuts", "<table cellpadding='4'>" + "".join(rows) + "</table>")
+            action = self.actions_by_name[command.name]
+            if command.name == "command_palette" or not action.isEnabled():
+                continue
+            choices.append(Choice(command.title, display_keys(action.shortcuts()), command.name, command.help))
+        dialog = command_palette(self, choices, self.run_command)
+        self._keep_dialog("palette", dialog)
+        dialog.open()
+
+    def run_command(self, name: str) -> None:
+        # After the palette has closed, so the command sees the window's own focus.
+        QTimer.singleShot(0, self.actions_by_name[name].trigger)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}",
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<br>Reads news articles with their named entities "
-                          "highlighted and their key points listed. Analysis runs on this computer.")
+                          "highlighted and their key points listed. Analysis runs on this computer.<br><br>"
+                          f"Settings: {self.settings.path}", QMessageBox.StandardButton.Close, self)
+        self._keep_dialog("about", box)
+        box.open()
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -342,4 +674,17 @@ class MainWindow(QMainWindow):
         self.settings.set("window/state", self.saveState())
         self.settings.sync()
         self.service.cancel()
+        for dialog in self._dialogs.values():
+            dialog.close()
         super().closeEvent(event)
+
+
+def is_typing_key(event: QEvent) -> bool:
+    """A key press that types a character: no Ctrl, Alt or Meta, and printable text."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                            | Qt.KeyboardModifier.MetaModifier):
+        return False
+    text = event.text()
+    return bool(text) and text.isprintable()

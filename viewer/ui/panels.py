@@ -148,7 +148,10 @@ class EntityPanel(QWidget):
         self.filter.setPlaceholderText("Filter entities")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter entities")
+        self.filter.setAccessibleDescription("Type to show only the entities whose name contains the text; "
+                                             "Down moves to the list.")
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)
 
         self.tree = QTreeView(self)
         self.tree.setObjectName("entityTree")
@@ -193,7 +196,7 @@ class EntityPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(self.splitter, 1)
-        self.setFocusProxy(self.tree)
+        # No focus proxy: with one, Tab would jump from the text straight past the filter to the tree.
         self._show_mentions(None)
 
     def set_analysis(self, analysis) -> None:
@@ -275,12 +278,55 @@ class EntityPanel(QWidget):
             self.entity_activated.emit(entity, backwards)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.tree and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+        if not (isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress):
+            return super().eventFilter(watched, event)
+        if watched is self.filter and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._enter_tree()
+            return True
+        if watched is self.tree:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate(self.tree.currentIndex(),
                                backwards=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
+            if event.key() == Qt.Key.Key_Left and not event.modifiers():
+                current = self.tree.currentIndex()
+                if current.parent().isValid():
+                    # Left on an entity folds its group, whatever the style's arrow-key habits.
+                    group = current.parent().siblingAtColumn(0)
+                    self.tree.setCurrentIndex(group)
+                    self.tree.collapse(group)
+                    return True
+            if event.key() == Qt.Key.Key_Space and not event.modifiers():
+                self._toggle_group_of(self.tree.currentIndex())
+                return True
+            if event.key() == Qt.Key.Key_Backspace and self.filter.text():
+                self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.filter.backspace()
+                return True
+            text = event.text()
+            if text and text.isprintable() and not text.isspace() and not (event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                    | Qt.KeyboardModifier.MetaModifier)):
+                # Typing in the list filters it, as the sidebar promises.
+                self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.filter.insert(text)
+                return True
         return super().eventFilter(watched, event)
+
+    def _enter_tree(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.tree.currentIndex().isValid() and self.proxy.rowCount():
+            first_group = self.proxy.index(0, 0)
+            first = self.proxy.index(0, 0, first_group) if self.proxy.rowCount(first_group) else first_group
+            self.tree.setCurrentIndex(first)
+
+    def _toggle_group_of(self, index: QModelIndex) -> None:
+        """Space on a group, or on one of its entities, switches that group's highlighting."""
+        if not index.isValid():
+            return
+        source = self.proxy.mapToSource(index.siblingAtColumn(0))
+        group_row = source.parent().row() if source.parent().isValid() else source.row()
+        self.model.toggle_group(group_row)
 
 
 class WrappingDelegate(QStyledItemDelegate):

@@ -13,10 +13,15 @@ import bisect
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFormat)
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.analysis import Mention
-from ..core.groups import GROUPS, group_of
+from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
+
+# The current key point's background (resting, flashing) per theme; text on it is
+# TEXT_ON_LIGHT / TEXT_ON_DARK, and a test checks the contrast of every pair.
+KEY_POINT_COLOURS = {False: ("#fff6cc", "#ffb300"), True: ("#3a3a1a", "#ffb300")}
+ZOOM_RANGE = (-6, 20)  # font steps of one point around the normal size
 
 _UNDERLINES = {
     "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -39,11 +44,16 @@ def group_formats(dark: bool) -> dict[str, QTextCharFormat]:
     for group in GROUPS:
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(group.dark if dark else group.light))
-        fmt.setForeground(QColor("#f2f2f2" if dark else "#111111"))
+        fmt.setForeground(QColor(TEXT_ON_DARK if dark else TEXT_ON_LIGHT))
         fmt.setUnderlineStyle(_UNDERLINES[group.underline])
-        fmt.setUnderlineColor(QColor("#f2f2f2" if dark else "#333333"))
+        fmt.setUnderlineColor(QColor(TEXT_ON_DARK if dark else "#333333"))
         formats[group.name] = fmt
     return formats
+
+
+def describe_mention(mention: Mention) -> str:
+    """“Pakistan — Places (GPE)”: the words for a status line or tooltip."""
+    return f"{mention.text} — {group_of(mention.label).name} ({mention.label})"
 
 
 class MentionHighlighter(QSyntaxHighlighter):
@@ -103,10 +113,13 @@ class ReadingPane(QTextBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTabChangesFocus(True)  # Tab leaves the pane: there is nothing to type here
         self.document().setDocumentMargin(24)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.0) + 1)
         self.setFont(font)
+        self._base_point_size = font.pointSizeF()
+        self._zoom = 0
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
         self._highlighter = MentionHighlighter(self.document())
@@ -134,7 +147,8 @@ class ReadingPane(QTextBrowser):
             cursor.setPosition(headline[1], QTextCursor.MoveMode.KeepAnchor)
             char_format = QTextCharFormat()
             char_format.setFontWeight(QFont.Weight.Bold)
-            char_format.setFontPointSize(self.font().pointSizeF() * 1.35)
+            # Relative to the pane's font (x1.5), so zooming scales the headline too.
+            char_format.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
             cursor.mergeCharFormat(char_format)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -145,6 +159,33 @@ class ReadingPane(QTextBrowser):
 
     def set_hidden_groups(self, hidden: frozenset[str]) -> None:
         self._highlighter.set_hidden_groups(hidden)
+
+    # -- zoom --
+    def set_zoom(self, steps: int) -> int:
+        """Show the text `steps` points larger (or smaller) than normal; returns the steps applied."""
+        self._zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], int(steps)))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point_size + self._zoom)
+        self.setFont(font)
+        return self._zoom
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def zoom_percent(self) -> int:
+        return round(100 * (self._base_point_size + self._zoom) / self._base_point_size)
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            # Names the type of the entity under the mouse, so colour is never the only cue.
+            mention = self.mention_at(self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position())
+            if mention is not None:
+                QToolTip.showText(event.globalPos(), describe_mention(mention), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -189,7 +230,8 @@ class ReadingPane(QTextBrowser):
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
     def _emit_cursor_entity(self) -> None:
-        self.cursor_entity_changed.emit(self.mention_at(self.textCursor().position()))
+        cursor = self.textCursor()
+        self.cursor_entity_changed.emit(self.mention_at(cursor.selectionStart()))
 
     def _flash_step(self) -> None:
         self._flash_left -= 1
@@ -203,8 +245,10 @@ class ReadingPane(QTextBrowser):
             return
         dark = is_dark(self.palette())
         strong = self._flash_left % 2 == 1
-        colour = QColor("#ffb300" if strong else ("#3a3a1a" if dark else "#fff6cc"))
+        colour = QColor(KEY_POINT_COLOURS[dark][1 if strong else 0])
         selection = QTextEdit.ExtraSelection()
+        if strong:
+            selection.format.setForeground(QColor(TEXT_ON_LIGHT))  # the flash colour is light in both themes
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._key_point[0])
         cursor.setPosition(self._key_point[1], QTextCursor.MoveMode.KeepAnchor)

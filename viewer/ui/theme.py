@@ -1,0 +1,121 @@
+"""Light, dark and system colour themes, and the focus frame that must be visible in each.
+
+"system" follows the platform's light/dark setting through Qt 6's colour scheme
+(QStyleHints.colorScheme). An explicit light or dark choice is asked of the
+platform with QStyleHints.setColorScheme; platforms that cannot honour it (a
+plain X11 session, the offscreen platform) get the app's own palette instead,
+so the choice always takes effect.
+
+The application style sheet draws a 2-pixel focus frame around the focused
+text, list, tree and field in a colour with at least 3:1 contrast against the
+window (WCAG 2.2 non-text contrast); tests check those ratios.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ..core.groups import TEXT_ON_DARK, TEXT_ON_LIGHT
+
+# Palette of the app's own dark theme, used where the platform cannot switch.
+DARK = {
+    "window": "#2b2b2b",
+    "base": "#1e1e1e",
+    "alternate": "#262626",
+    "text": TEXT_ON_DARK,
+    "button": "#353535",
+    "highlight": "#2f6fb3",
+    "highlighted_text": "#ffffff",
+    "link": "#8ab4f8",
+    "placeholder": "#a8a8a8",
+    "disabled_text": "#8a8a8a",
+    "tooltip_base": "#3a3a3a",
+}
+# Focus frame and resting frame, per theme: (focus, frame).
+FOCUS = {"light": ("#0b57d0", "#c4c4c4"), "dark": ("#8ab4f8", "#4a4a4a")}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    colours = {
+        role.Window: DARK["window"], role.WindowText: DARK["text"], role.Base: DARK["base"],
+        role.AlternateBase: DARK["alternate"], role.Text: DARK["text"], role.Button: DARK["button"],
+        role.ButtonText: DARK["text"], role.BrightText: "#ffffff", role.Highlight: DARK["highlight"],
+        role.HighlightedText: DARK["highlighted_text"], role.Link: DARK["link"],
+        role.LinkVisited: "#c58af9", role.PlaceholderText: DARK["placeholder"],
+        role.ToolTipBase: DARK["tooltip_base"], role.ToolTipText: DARK["text"],
+        role.Light: "#505050", role.Midlight: "#404040", role.Mid: "#303030", role.Dark: "#202020",
+        role.Shadow: "#101010",
+    }
+    for r, colour in colours.items():
+        palette.setColor(r, QColor(colour))
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor(DARK["disabled_text"]))
+    return palette
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    if hints.colorScheme() == Qt.ColorScheme.Light:
+        return False
+    return QApplication.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def style_sheet(dark: bool) -> str:
+    focus, frame = FOCUS["dark" if dark else "light"]
+    # Same border width focused or not, so nothing moves when the focus does.
+    return f"""
+QTextBrowser, QTreeView, QListView, QTableView {{ border: 2px solid {frame}; }}
+QTextBrowser:focus, QTreeView:focus, QListView:focus, QTableView:focus {{ border: 2px solid {focus}; }}
+QLineEdit, QKeySequenceEdit QLineEdit {{ border: 2px solid {frame}; border-radius: 3px; padding: 2px 4px; }}
+QLineEdit:focus {{ border: 2px solid {focus}; }}
+QPushButton:focus, QToolButton:focus, QCheckBox:focus {{ outline: 2px solid {focus}; }}
+QToolButton:focus {{ border: 2px solid {focus}; border-radius: 3px; }}
+"""
+
+
+class ThemeManager:
+    """Applies a theme ("system", "light", "dark") to the whole application."""
+
+    def __init__(self, app: QApplication | None = None) -> None:
+        self.app = app or QApplication.instance()
+        self.theme = "system"
+        self._own_palette = False
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_changed)
+
+    def apply(self, theme: str) -> None:
+        self.theme = theme if theme in ("system", "light", "dark") else "system"
+        hints = QGuiApplication.styleHints()
+        wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(self.theme)
+        if wanted is None:
+            hints.unsetColorScheme()
+            self._use_palette(None)
+        else:
+            hints.setColorScheme(wanted)
+            if hints.colorScheme() == wanted:
+                self._use_palette(None)  # the platform did it
+            else:
+                self._use_palette(dark_palette() if wanted == Qt.ColorScheme.Dark
+                                  else self.app.style().standardPalette())
+        self.app.setStyleSheet(style_sheet(self.is_dark()))
+
+    def is_dark(self) -> bool:
+        return self.app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    def _use_palette(self, palette: QPalette | None) -> None:
+        if palette is not None:
+            self.app.setPalette(palette)
+            self._own_palette = True
+        elif self._own_palette:
+            # A palette with nothing set resolves to the platform's own.
+            self.app.setPalette(QPalette())
+            self._own_palette = False
+
+    def _system_changed(self, _scheme) -> None:
+        if self.theme == "system":
+            self.app.setStyleSheet(style_sheet(self.is_dark()))
