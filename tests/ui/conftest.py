@@ -6,11 +6,13 @@ from PySide6.QtCore import QSettings
 
 
 @pytest.fixture
-def settings(tmp_path):
+def settings(tmp_path_factory):
     from viewer.ui.settings import Settings
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    return Settings(QSettings(str(tmp_path / "test.conf"), QSettings.Format.IniFormat))
+    # In a folder of its own, so tests may check that nothing else was written to tmp_path.
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return Settings(QSettings(str(folder / "test.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

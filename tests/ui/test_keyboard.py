@@ -360,11 +360,13 @@ def test_every_command_has_a_working_key_and_is_in_the_help(qtbot, analysed_wind
             pane.setFocus()
             focused(qtbot, pane)
             key, modifiers = _combination(sequence)
-            with qtbot.waitSignal(action.triggered, timeout=2000):
+            with qtbot.waitSignal(action.triggered, timeout=2000, raising=False) as blocker:
                 press(qtbot, key, modifiers)
+            assert blocker.signal_triggered, f"{sequence.toString()} did not run {command.name}"
             # Close whatever the command opened, so the next key reaches the window.
-            for opened in list(window._dialogs.values()):
-                opened.close()
+            for opened in QApplication.topLevelWidgets():
+                if opened is not window and opened.isVisible():
+                    opened.close()
             if window.isFullScreen():
                 window.showNormal()
             if command.name in ("back", "forward"):
