@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 
+from viewer.ui.actions import COMMANDS
 from viewer.ui.models import ContextRole, MentionModel
 
 
@@ -69,7 +70,7 @@ def test_search_the_web_opens_only_on_request_with_the_entity_name(qtbot, analys
     panel.select_entity(entity_named(window.analysis, "Ministry of Industries and Production").id)
     assert opened == []  # choosing an entity sends nothing anywhere
     menu = panel.context_menu()
-    assert [a.text() for a in menu.actions()] == ["Search the &web for this entity"]
+    assert [a.text() for a in menu.actions()] == [COMMANDS["search_web"].text]
     assert action.isEnabled()
     menu.actions()[0].trigger()
     assert [url.toString() for url in opened] == [
