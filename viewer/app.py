@@ -6,6 +6,7 @@ loads in the background from launch, and entities follow when it is ready.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def _run(args: argparse.Namespace) -> int:
         # Still open the window, which says what is wrong; but a terminal user sees it here too.
         print(f"article-viewer: there is no file “{first}”.", file=sys.stderr)
 
+    # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
+    # worth collecting; the collector is switched back on once the text is painted (startup.py).
+    gc.disable()
     crash.install_qt_message_handler()  # before QApplication: Qt aborts if it cannot reach a display
     from PySide6.QtWidgets import QApplication
 

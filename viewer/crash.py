@@ -24,8 +24,6 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
-import shutil
-import subprocess
 import sys
 import threading
 import traceback
@@ -399,6 +397,8 @@ def notify_desktop(sentence: str) -> bool:
     """Tell the user through the desktop's notifier when Qt cannot: notify-send, zenity, kdialog, xmessage."""
     if not display_available() or os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         return False
+    import shutil
+    import subprocess
     for command in (["notify-send", "--app-name", APP_NAME, "-u", "critical", APP_NAME, sentence],
                     ["zenity", "--error", "--title", APP_NAME, "--text", sentence],
                     ["kdialog", "--title", APP_NAME, "--error", sentence],

@@ -27,7 +27,6 @@ from ..core.groups import group_of
 from ..core.loaders import load
 from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display_keys
 from .icons import app_icon
-from .exporting import ExportDialog, default_page_size, open_print_preview
 from .find_bar import FindBar
 from .palette import Choice, QuickChooser, command_palette
 from .panels import EntityPanel, KeyPointPanel
@@ -520,6 +519,8 @@ class MainWindow(QMainWindow):
         """Open the export dialog (window-modal, not blocking) for the article shown."""
         if self.analysis is None:
             return
+        from .exporting import ExportDialog  # with Qt's print support: loaded on first use, not at start-up
+
         dialog = ExportDialog(self.analysis, self.entity_panel.model.hidden_groups(), self.settings, self)
         dialog.exported.connect(lambda path: self._status(f"Exported to {path}"))
         dialog.finished.connect(dialog.deleteLater)
@@ -530,6 +531,8 @@ class MainWindow(QMainWindow):
         """Show a print preview of the article as it is highlighted now; print from there."""
         if self.analysis is None:
             return
+        from .exporting import default_page_size, open_print_preview
+
         page_size = self.settings.get("export/page_size") or default_page_size()
         self.print_preview = open_print_preview(self, self.analysis, self.entity_panel.model.hidden_groups(),
                                                 page_size)

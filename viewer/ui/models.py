@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..core.analysis import Analysis, Entity, KeyPoint, Mention
-from ..core.entities import mention_context
 from ..core.groups import GROUPS, group_named
 
 EntityRole = Qt.ItemDataRole.UserRole + 1  # the Entity of an entity row
@@ -197,7 +196,11 @@ class MentionModel(QAbstractListModel):
         self.entity = entity if analysis is not None else None
         self._mentions = analysis.mentions_of(entity.id) if analysis is not None and entity is not None else []
         # Contexts are computed once here, not in data(), which views call on every paint.
-        self._contexts = [mention_context(analysis.text, m.start, m.end) for m in self._mentions] if analysis else []
+        self._contexts = []
+        if self._mentions:
+            from ..core.entities import mention_context  # not on the path to the first paint
+
+            self._contexts = [mention_context(analysis.text, m.start, m.end) for m in self._mentions]
         self.endResetModel()
 
     def mention(self, row: int) -> Mention:

@@ -9,11 +9,9 @@ QLocalServer.removeServer clears it and this process becomes the server.
 """
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
 import os
 import re
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,10 +35,12 @@ def server_name() -> str:
     try:
         user = str(os.getuid())  # type: ignore[attr-defined]
     except AttributeError:  # Windows
+        import getpass
+
         user = getpass.getuser()
     display = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or ""
     # Unix socket paths are short (about 100 bytes); keep the name compact and safe.
-    tag = hashlib.sha1(f"{user}|{display}".encode()).hexdigest()[:12]
+    tag = f"{zlib.crc32(f'{user}|{display}'.encode()):08x}"
     return f"{APP_ID}-{re.sub(r'[^A-Za-z0-9]', '', user)[:16]}-{tag}"
 
 
@@ -63,6 +63,8 @@ def hand_off(sources: list[str], name: str | None = None) -> bool:
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(CONNECT_MS):
         return False
+    import json  # only when an app is running: not on the way to the first window
+
     payload = json.dumps({"sources": absolute_sources(sources)}).encode("utf-8") + b"\n"
     socket.write(payload)
     if not socket.waitForBytesWritten(REPLY_MS):
@@ -119,6 +121,8 @@ class InstanceServer(QObject):
                 self._buffers[socket] = data
             return
         line = data.split(b"\n", 1)[0]
+        import json
+
         try:
             message = json.loads(line.decode("utf-8"))
             sources = [str(s) for s in message.get("sources", [])]

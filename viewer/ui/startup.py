@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -72,10 +73,15 @@ def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
     """Start the analysis thread once the article text is on screen (or after fallback_ms at most).
 
     spaCy's import on the worker thread would otherwise take the GIL from the
-    GUI thread while it builds and paints the window.
+    GUI thread while it builds and paints the window. The garbage collector,
+    which app.py switches off for the start-up, goes back on at the same time.
     """
-    _FirstPaint(window, service.start)
-    QTimer.singleShot(fallback_ms, service.start)
+    def after_paint() -> None:
+        gc.enable()
+        service.start()
+
+    _FirstPaint(window, after_paint)
+    QTimer.singleShot(fallback_ms, after_paint)
 
 
 def process_start_time() -> float:
