@@ -16,7 +16,7 @@ SAMPLE_ENTITIES = [
     ("ORG", "Ministry of Industries and Production", {"Ministry of Industries and Production"}),
     ("GPE", "Pakistan", {"Pakistan"}),
     ("GPE", "Japan", {"Japan"}),
-    ("GPE", "ISLAMABAD", {"ISLAMABAD", "Islamabad"}),
+    ("GPE", "ISLAMABAD", {"ISLAMABAD", "Islamabad"}),  # named "Islamabad"
     ("NORP", "Japanese", {"Japanese"}),
     ("NORP", "Pakistani", {"Pakistani"}),
     ("DATE", "Monday", {"Monday"}),
@@ -61,6 +61,13 @@ def test_sample_entities_are_ranked_by_salience(sample_analysis):
     # The minister (headline, lede, four mentions) outranks the once-mentioned park and policy body.
     assert rank["Makhdum Khusro Bakhtyar"] < rank["JICA"]
     assert rank["Makhdum Khusro Bakhtyar"] < rank["Karachi Industrial Park"]
+    # The wire service credited in the dateline's brackets is no subject of the story.
+    credited = [e for e in sample_analysis.entities if e.name == "UrduPoint"]
+    assert not credited or rank["UrduPoint"] > rank["JICA"]
+
+
+def test_sample_place_written_only_in_capitals_is_named_as_spelled(sample_analysis):
+    assert entity_with_mention(sample_analysis, "ISLAMABAD").name == "Islamabad"
 
 
 def test_all_caps_headline_and_dateline(nlp):

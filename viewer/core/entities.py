@@ -37,9 +37,11 @@ _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
 # A token that is a score, a rank or a statistic, never part of a name: "83", "4-28", "1=", "108-3", ".600".
-_NUMERIC = re.compile(r"^[\d.,:=/+\-–()%]+$")
+_NUMERIC = re.compile(r"^(?:[\d.,:=/+\-–()%]+|\d+(?:st|nd|rd|th))$")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
-_SEPARATOR = re.compile(r"\s+[-–—/|]\s+|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*")
+_SEPARATOR = re.compile(
+    r"\s+[-–—/|]\s+|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
+    r"|\s+[\d.,:=/+\-–]*\d[\d.,:=/+\-–]*\s+")  # "Haitai 2 Samsung 0": a score between two names
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’A-Z-]+$")
 # Words that introduce a person: "Ambassador of Japan to Pakistan, Kuinori MATSUDA",
 # "Federal Minister for Industries and Production, Makhdum Khusro Bakhtyar", "Mr Smith".
@@ -61,7 +63,7 @@ _MONTHS = re.compile(
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?$")
 # "ISLAMABAD, Sep 6 (...)", "LONDON 1996-08-30", "NEW YORK (Reuters) -": a place in capitals opening a paragraph.
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2}|,\s*\d|\s+\d{4}-\d{2}-\d{2}|"
+    r"([A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2}|,\s*\d|\s+\d{4}-\d{2}-\d{2}|"
     r"\s+\d{1,2}/\d{1,2}|\s*\(|\s+[-–—]\s))")
 _ORG_TAIL = re.compile(r"\s(?:and|&)\s((?:[A-Z][\w’'-]*)(?:\s(?:[A-Z][\w’'-]*))*)")
 
@@ -77,7 +79,8 @@ def resolve(article: Article, raw: list[RawMention],
             spans.append([piece[0], piece[1], piece[2], weight])
     lowered = _lowercase_words(text, caps)
     mid_capitals = _capitalised_mid_sentence(text)
-    spans = [s for s in spans if _plausible(text, s, lowered, mid_capitals)]
+    spans = [s for s in spans if _plausible(text, s, lowered, mid_capitals, _inside(s[0], caps))
+             and not _kicker(text, s, caps)]
     spans = _add_datelines(article, spans)
     _complete_orgs(text, spans)
     _trim_nationalities(text, spans)
@@ -85,6 +88,7 @@ def resolve(article: Article, raw: list[RawMention],
     spans = _without_overlaps(spans)
     spans = _propagate(text, spans, lowered)
     _person_cues(text, spans)
+    _teams(text, spans)
     spans = _vote(text, spans)
     _extend_people(text, spans, lowered)
     return _cluster(article, [(s, e, label) for s, e, label, _ in spans])
@@ -126,10 +130,15 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
 
 
 def _trim_numbers(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    edges = _tidy(text, start, end, label)
+    if edges is not None and _MONTHS.match(text[edges[0]:edges[1]]):
+        return [(edges[0], edges[1], "DATE")]  # "6th Sep" cut out of a dateline's source
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     while tokens and _NUMERIC.match(text[tokens[0][0]:tokens[0][1]]):
         tokens.pop(0)
-    while tokens and _NUMERIC.match(text[tokens[-1][0]:tokens[-1][1]]):
+    # Names end in a capitalised word or a number: "Interfax news agency", "St Johnstone v".
+    while tokens and (_NUMERIC.match(text[tokens[-1][0]:tokens[-1][1]])
+                      or (len(tokens) > 1 and re.fullmatch(r"[a-z]+\.?", text[tokens[-1][0]:tokens[-1][1]]))):
         tokens.pop()
     if not tokens:
         return []
@@ -166,7 +175,7 @@ def _lowercase_words(text: str, caps: list[tuple[int, int]]) -> set[str]:
     return words
 
 
-def _plausible(text: str, span: Span, lowered: set[str], mid_capitals: set[str]) -> bool:
+def _plausible(text: str, span: Span, lowered: set[str], mid_capitals: set[str], in_caps: bool) -> bool:
     start, end, label, _ = span
     if label not in NAME_LABELS:
         return True
@@ -174,10 +183,20 @@ def _plausible(text: str, span: Span, lowered: set[str], mid_capitals: set[str])
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
     words = surface.split()
-    if len(words) == 1 and surface.casefold() in lowered and not surface.isupper():
+    # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
+    if len(words) == 1 and surface.casefold() in lowered and (in_caps or not surface.isupper()):
         # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence.
         return label in ("NORP", "GPE") or surface in mid_capitals
     return True
+
+
+def _kicker(text: str, span: Span, caps: list[tuple[int, int]]) -> bool:
+    """"CRICKET - LEICESTERSHIRE TAKE OVER": the topic label opening an all-caps headline is no name."""
+    start, end = span[0], span[1]
+    if not _inside(start, caps) or " " in text[start:end]:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return start == line_start and re.match(r"\s+[-–—:]\s", text[end:end + 4]) is not None
 
 
 def _capitalised_mid_sentence(text: str) -> set[str]:
@@ -202,6 +221,20 @@ def _add_datelines(article: Article, spans: list[Span]) -> list[Span]:
         spans.append([start, end, "GPE", 3.0])
     spans.sort()
     return spans
+
+
+def _dateline_credits(article: Article) -> list[tuple[int, int]]:
+    """The bracketed source after a dateline place: "ISLAMABAD, Sep 6 (UrduPoint / ... 2021 ) :"."""
+    text = article.text
+    out = []
+    for paragraph in article.paragraphs:
+        match = _DATELINE.match(text, paragraph.start, paragraph.end)
+        if not match:
+            continue
+        bracket = re.compile(r"[^()\n]{0,30}?\(([^()\n]{1,100})\)").match(text, match.end(1), paragraph.end)
+        if bracket:
+            out.append(bracket.span(1))
+    return out
 
 
 # --- 3. names cut short or run on ---
@@ -271,6 +304,25 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
             taken[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
     kept.sort()
     return kept
+
+
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:-\d{1,3})?(?:\s|$|,)")
+_LINE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:[-.]\d+)?(?![\w.])")
+
+
+def _teams(text: str, spans: list[Span]) -> None:
+    """"Leicestershire 22 Somerset 11": a place followed by a score in a results line is a team."""
+    for span in spans:
+        start, end, label, weight = span
+        if label not in ("GPE", "LOC"):
+            continue
+        if not _SCORE_AFTER.match(text, end):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if len(_LINE_NUMBERS.findall(line)) >= 2:
+            span[2], span[3] = "ORG", max(weight, 1.0)
 
 
 # --- 4. one type per name ---
@@ -418,6 +470,7 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
 
     length = max(len(text), 1)
     lede_end = _lede_end(article)
+    credits = _dateline_credits(article)
     headline = [(p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE]
     scored = []
     for cluster_key in order:
@@ -433,10 +486,12 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
         in_lede = sum(1 for s in starts if s < lede_end)
         salience = (math.log1p(count) + 1.0 * in_headline + 0.5 * min(in_lede, 3)
                     + 0.5 * (1 - first / length) + 0.5 * (last - first) / length)
-        if label in ("CARDINAL", "ORDINAL"):
-            salience *= 0.3
-        elif label not in NAME_LABELS:
-            salience *= 0.7
+        salience *= _TYPE_WEIGHT.get(label, 0.8 if label in NAME_LABELS else 0.6)
+        if all(_inside(s, credits) for s in starts):
+            salience *= 0.3  # only named as the wire service in a dateline: "(UrduPoint / ... News)"
+        if name.isupper() and label in NAME_LABELS and label != "ORG" and len(name) > 3:
+            # Only ever written in capitals (a dateline's "ISLAMABAD"): show it as a name is spelled.
+            name = " ".join(_title_word(word) for word in name.split(" "))
         scored.append((salience, cluster_key, name, label, members))
     top = max((s for s, *_ in scored), default=1.0) or 1.0
     scored.sort(key=lambda item: (-item[0], item[2].casefold()))
@@ -449,6 +504,16 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     mentions = [Mention(s, e, entities[entity_of_span[i]].label, text[s:e], entity_of_span[i])
                 for i, (s, e, _label) in enumerate(spans)]
     return mentions, entities
+
+
+# How much a mention of each type counts towards importance: a reader looks for
+# the people, organisations and places first, nationalities and dates after them.
+_TYPE_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "GPE": 0.9, "LOC": 0.9, "FAC": 0.85, "NORP": 0.7,
+                "CARDINAL": 0.3, "ORDINAL": 0.3}
+
+
+def _title_word(word: str) -> str:
+    return word[:1] + word[1:].lower() if len(word[1:].lower()) == len(word[1:]) else word
 
 
 def _person_heads(person_names: list[str]) -> dict[str, str]:

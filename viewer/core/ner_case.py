@@ -10,9 +10,11 @@ and invents names in title-cased headlines.
 (the result has exactly the same length, so every offset the model reports is an
 offset into the original text). Each word takes the case the article itself uses
 for it elsewhere ("LEICESTERSHIRE" -> "Leicestershire" if the body says so,
-"Invites" -> "invites"); a word the article never writes otherwise becomes Title
-case, except short function words, which become lower case, and short all-caps
-words in running text, which are kept as the acronyms they usually are.
+"Invites" -> "invites"). A word the article never writes otherwise becomes lower
+case in an all-caps headline (most of its words are ordinary ones; measured
+better than Title case) but Title case in an all-caps table row, where words are
+names; a lone all-caps word in running text is a name from six letters on
+("MATSUDA", a dateline's "ISLAMABAD") and an acronym below that ("JICA").
 """
 from __future__ import annotations
 
@@ -31,6 +33,12 @@ says said will would new""".split())
 CAPS_SHARE = 0.75
 # An all-caps word inside a normal line is taken for a name, not an acronym, from this length on.
 CAPS_NAME_MIN = 6
+_NUMBER = re.compile(r"(?<![\w.])[\d.,:-]*\d(?![\w])")
+
+
+def _is_table_row(line: str) -> bool:
+    """A results or standings row ("CHICAGO 45 30 .600 2"): a few words among numbers, nearly all names."""
+    return len(_NUMBER.findall(line)) >= 2 and len(_WORD.findall(line)) <= 4
 
 
 def _lower(text: str) -> str:
@@ -67,6 +75,7 @@ class CaseModel:
 
     def __init__(self, text: str, ignore: list[tuple[int, int]]):
         self.forms: dict[str, Counter] = defaultdict(Counter)
+        self.openers: dict[str, Counter] = defaultdict(Counter)  # forms seen only opening a sentence
         spans = sorted(ignore)
         position = 0
         for start, end in spans + [(len(text), len(text))]:
@@ -80,12 +89,13 @@ class CaseModel:
             while i >= 0 and chunk[i] in " \t\"'“‘(":
                 i -= 1
             if i < 0 or chunk[i] in ".!?:\n":
-                continue  # sentence start: the capital is not the word's own
+                self.openers[word.casefold()][word] += 1  # the capital may not be the word's own
+                continue
             self.forms[word.casefold()][word] += 1
 
     def usual_form(self, word: str) -> str | None:
         """The article's most frequent way of writing word; all-caps only if it never writes it otherwise."""
-        forms = self.forms.get(word.casefold())
+        forms = self.forms.get(word.casefold()) or self.openers.get(word.casefold())
         if not forms:
             return None
         ranked = sorted(forms.items(), key=lambda item: (item[0].isupper() and len(item[0]) > 1, -item[1]))
@@ -96,6 +106,9 @@ class CaseModel:
 
 
 def _recase_line(line: str, case: CaseModel, all_caps: bool) -> str:
+    # A word the article never writes otherwise: in a headline most words are ordinary
+    # ones, so lower case; in a table row they are names, so Title case.
+    unknown = _title if all_caps and _is_table_row(line) else _lower
     out = []
     position = 0
     for index, match in enumerate(_WORD.finditer(line)):
@@ -116,7 +129,7 @@ def _recase_line(line: str, case: CaseModel, all_caps: bool) -> str:
             elif len(word) <= 2:
                 new = word
             else:
-                new = _title(word)
+                new = unknown(word)
         else:
             new = word
         if index == 0 and new[:1].islower():
