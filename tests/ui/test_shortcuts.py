@@ -112,6 +112,11 @@ def test_fuzzy_matching_prefers_word_starts():
     assert model.choice(0).key == "find_next"
     model.set_query("qqq")
     assert model.rowCount() == 0
+    # A match in the name beats a better-looking one in the help text.
+    model = ChoiceModel([Choice("Find Next", "F3", "find_next", "Go to the next match"),
+                         Choice("Switch Theme", "Ctrl+Shift+L", "cycle_theme", "Light, dark or system")])
+    model.set_query("thm")
+    assert model.choice(0).key == "cycle_theme"
 
 
 def test_single_letter_keys_do_not_fire_in_fields(qtbot, analysed_window):
@@ -181,3 +186,46 @@ def test_readme_shortcuts_table_is_generated_from_the_keymap():
     assert readme_table() in readme, "run scripts/update_readme_shortcuts.py"
     for command in KEYMAP:
         assert f"| {command.title} |" in readme
+
+
+def test_a_tooltip_names_the_type_of_the_entity_under_the_mouse(qtbot, analysed_window):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window = analysed_window
+    pane = window.reading_pane
+    mention = next(m for m in window.analysis.mentions if m.label == "PERSON")
+    cursor = pane.textCursor()
+    cursor.setPosition(mention.start + 1)
+    point = pane.cursorRect(cursor).center()
+    position = pane.viewport().mapTo(pane, point)
+    event = QHelpEvent(QEvent.Type.ToolTip, position, pane.mapToGlobal(position))
+    QApplication.sendEvent(pane, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text() == f"{mention.text} — People (PERSON)"
+    QToolTip.hideText()
+
+
+def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings):
+    from viewer.ui.main_window import MainWindow
+
+    window.zoom_by(2)
+    window.cycle_theme()  # light
+    window.toggle_sidebar()  # hidden
+    window.entity_panel.splitter.setSizes([300, 60])
+    sizes = window.entity_panel.splitter.sizes()
+    window.close()
+    second = MainWindow(window.service, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.reading_pane.zoom() == 2
+    assert second.theme.theme == "light"
+    assert not second.sidebar_visible()
+    second.toggle_sidebar()
+    qtbot.waitUntil(lambda: sum(second.entity_panel.splitter.sizes()) > 100)
+    restored = second.entity_panel.splitter.sizes()
+    # The dock may come back a few pixels taller or shorter; the split between the two parts is kept.
+    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.03
+    second.theme.apply("system")
+    second.close()

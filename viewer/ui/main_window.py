@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
+        splitter = self.settings.get("window/entity_splitter")
+        if not splitter.isEmpty():
+            self.entity_panel.splitter.restoreState(splitter)
         self._sync_checks()
         self._update_history_actions()
 
@@ -466,7 +469,8 @@ class MainWindow(QMainWindow):
         wrapped = not 0 <= index < len(mentions)
         mention = mentions[index % len(mentions)]
         self.reading_pane.select_span(mention.start, mention.end)
-        self._status(describe_mention(mention) + (" (wrapped round)" if wrapped else ""))
+        # The type itself shows in the permanent label (cursor_entity); say only what it cannot.
+        self._status(f"Wrapped round to the {'end' if backwards else 'start'}." if wrapped else "")
 
     def step_key_point(self, backwards: bool = False) -> None:
         points = list(self.analysis.key_points) if self.analysis else []
@@ -675,6 +679,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
+        self.settings.set("window/entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.sync()
         self.service.cancel()
         for dialog in self._dialogs.values():

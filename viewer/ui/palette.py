@@ -22,25 +22,46 @@ def fuzzy_score(query: str, text: str) -> float | None:
     if not query:
         return 0.0
     haystack = text.casefold()
+    # Prefer letters at word starts ("thm" -> Switch *Th*e*m*e), falling back to the earliest letters.
+    positions = _match(query, haystack, word_starts=True) or _match(query, haystack, word_starts=False)
+    if positions is None:
+        return None
     score = 0.0
-    position = 0
     previous = -2
-    for char in query:
-        found = haystack.find(char, position)
-        if found < 0:
-            return None
-        at_word_start = found == 0 or not haystack[found - 1].isalnum()
+    for found in positions:
         score += 1.0
         if found == previous + 1:
             score += 2.0  # a run of letters
-        if at_word_start:
+        if found == 0 or not haystack[found - 1].isalnum():
             score += 3.0
-        score -= 0.01 * (found - position)  # gaps cost a little
+        score -= 0.01 * (found - previous - 1)  # gaps cost a little
         previous = found
-        position = found + 1
     if haystack.startswith(query):
         score += 5.0
     return score
+
+
+def _match(query: str, haystack: str, word_starts: bool) -> list[int] | None:
+    positions = []
+    position = 0
+    for i, char in enumerate(query):
+        found = -1
+        if word_starts and (i == 0 or positions[-1] + 1 >= len(haystack) or haystack[positions[-1] + 1] != char):
+            # Jump to the next word starting with char, unless the run simply continues.
+            index = position
+            while True:
+                index = haystack.find(char, index)
+                if index < 0 or index == 0 or not haystack[index - 1].isalnum():
+                    break
+                index += 1
+            found = index
+        if found < 0:
+            found = haystack.find(char, position)
+        if found < 0:
+            return None
+        positions.append(found)
+        position = found + 1
+    return positions
 
 
 @dataclass(frozen=True)
@@ -70,11 +91,13 @@ class ChoiceModel(QAbstractListModel):
             scored = []
             for order, choice in enumerate(self._all):
                 best = fuzzy_score(query, choice.text)
-                for other, weight in ((choice.extra, 0.5), (choice.detail, 0.5)):
-                    if other:
-                        score = fuzzy_score(query, other)
-                        if score is not None and (best is None or score * weight > best):
-                            best = score * weight
+                if best is not None:
+                    best += 1000.0  # a match in the name always ranks above one in the keys or help
+                else:
+                    for other in (choice.detail, choice.extra):
+                        score = fuzzy_score(query, other) if other else None
+                        if score is not None and (best is None or score > best):
+                            best = score
                 if best is not None:
                     scored.append((-best, order, choice))
             self._shown = [choice for _, _, choice in sorted(scored, key=lambda item: item[:2])]

@@ -314,8 +314,9 @@ class EntityPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _enter_tree(self) -> None:
+        """From the filter into the list, on the first matching entity (not on a group heading)."""
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.tree.currentIndex().isValid() and self.proxy.rowCount():
+        if self.current_entity() is None and self.proxy.rowCount():
             first_group = self.proxy.index(0, 0)
             first = self.proxy.index(0, 0, first_group) if self.proxy.rowCount(first_group) else first_group
             self.tree.setCurrentIndex(first)

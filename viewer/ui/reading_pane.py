@@ -164,10 +164,13 @@ class ReadingPane(QTextBrowser):
     def set_zoom(self, steps: int) -> int:
         """Show the text `steps` points larger (or smaller) than normal; returns the steps applied."""
         self._zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], int(steps)))
+        self._apply_zoom()
+        return self._zoom
+
+    def _apply_zoom(self) -> None:
         font = QFont(self.font())
         font.setPointSizeF(self._base_point_size + self._zoom)
         self.setFont(font)
-        return self._zoom
 
     def zoom(self) -> int:
         return self._zoom
@@ -189,6 +192,10 @@ class ReadingPane(QTextBrowser):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange) and hasattr(self, "_zoom"):
+            # A new application style sheet (a theme switch) re-resolves fonts and would undo the zoom.
+            if abs(self.font().pointSizeF() - (self._base_point_size + self._zoom)) > 0.01:
+                self._apply_zoom()
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
             self._highlighter.set_dark(is_dark(self.palette()))
             self._refresh_key_point()

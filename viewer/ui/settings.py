@@ -26,6 +26,7 @@ THEMES = ("system", "light", "dark")
 DEFAULTS: dict[str, tuple[Any, type]] = {
     "window/geometry": (QByteArray(), QByteArray),  # size and position
     "window/state": (QByteArray(), QByteArray),  # docks: where, which are shown, their sizes
+    "window/entity_splitter": (QByteArray(), QByteArray),  # entity list / mentions split in the sidebar
     "view/zoom": (0, int),  # reading pane font steps from the normal size
     "view/theme": ("system", str),  # one of THEMES
     "view/hidden_groups": (sorted(default_hidden_groups()), list),
