@@ -33,6 +33,7 @@ Span = list  # [start, end, label, weight]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+SURNAME_WEIGHT = 1.5
 _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
@@ -89,6 +90,7 @@ def resolve(article: Article, raw: list[RawMention],
     spans = _propagate(text, spans, lowered)
     _person_cues(text, spans)
     _teams(text, spans)
+    _companies(text, spans)
     spans = _vote(text, spans)
     _extend_people(text, spans, lowered)
     return _cluster(article, [(s, e, label) for s, e, label, _ in spans])
@@ -310,6 +312,19 @@ _SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:-\d{1,3})?(?:\s|$|,)")
 _LINE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:[-.]\d+)?(?![\w.])")
 
 
+# Legal forms and words that end company and institution names in English-language news.
+_ORG_ENDING = re.compile(
+    r"\s(?:Inc|Corp|Corporation|Co|Cos|Ltd|Limited|LLC|LLP|Plc|PLC|plc|SpA|AG|SA|NV|BV|GmbH|Bhd|Tbk)\.?$")
+
+
+def _companies(text: str, spans: list[Span]) -> None:
+    """"Magna International Inc", "Warsaw Newsroom": a name ending in a legal form or body is an organisation."""
+    for span in spans:
+        start, end, label, weight = span
+        if label in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT") and _ORG_ENDING.search(text, start, end):
+            span[2], span[3] = "ORG", max(weight, 2.0)
+
+
 def _teams(text: str, spans: list[Span]) -> None:
     """"Leicestershire 22 Somerset 11": a place followed by a score in a results line is a team."""
     for span in spans:
@@ -342,13 +357,24 @@ def _vote(text: str, spans: list[Span]) -> list[Span]:
     surnames: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
-        if label == "PERSON" and len(words) >= 2 and not words[-1].endswith("."):
-            surnames[words[-1]] += 1
+        if label == "PERSON" and len(words) >= 2:
+            # Either end: "Jeff Tarango" ... "Tarango", and family name first, "Wang Donghai" ... "Wang".
+            for word in {words[0], words[-1]}:
+                if not word.endswith("."):
+                    surnames[word] += 1
+    # Short names of organisations named in full ("Magna International Inc" ... "Magna").
+    short_names: Counter = Counter()
+    for key, label in majority.items():
+        words = key.split()
+        if label == "ORG" and len(words) >= 2 and _ORG_ENDING.search(" " + words[-1].title()) is not None:
+            short_names[words[0]] += 1
     for start, end, label, weight in spans:
         if label in NAME_LABELS:
             key = _norm(text[start:end])
+            if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
+                votes[key]["ORG"] += SURNAME_WEIGHT * short_names[key] + 0.5
             if " " not in key and key in surnames and majority.get(key) != "PERSON":
-                votes[key]["PERSON"] += 1.5 * surnames[key] + 0.5
+                votes[key]["PERSON"] += SURNAME_WEIGHT * surnames[key] + 0.5
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     for span in spans:
         if span[2] in NAME_LABELS:

@@ -175,7 +175,7 @@ def model_text(article: Article) -> str:
         elif _CAPS_WORD.search(chunk):
             kinds.append((paragraph.start, paragraph.end, "words"))
     if not kinds:
-        return text
+        return _unrank(text)
     case = CaseModel(text, odd)
     pieces = []
     position = 0
@@ -190,6 +190,18 @@ def model_text(article: Article) -> str:
             pieces.append(_recase_caps_words(chunk, case, paragraph_start=True))
         position = end
     pieces.append(text[position:])
-    result = "".join(pieces)
+    result = _unrank("".join(pieces))
     assert len(result) == len(text)
     return result
+
+
+# "1 - Pete Sampras ( U.S. ) beat 7 - Chris Walker": a seed or rank number glued to a
+# name by a dash makes the model miss the name or swallow it into a number.
+_RANK = re.compile(r"(?<![^\s(,;])\d{1,3}\s+[-–]\s+(?=[A-Z][a-z])")
+
+
+def _unrank(text: str) -> str:
+    return _RANK.sub(lambda match: " " * len(match.group()), text) if RANK_BLANKING else text
+
+
+RANK_BLANKING = True
