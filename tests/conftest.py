@@ -7,10 +7,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app's log (viewer/crash.py) goes to a throw-away folder, for this process and the apps it starts.
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))
+
+# Property tests are deterministic in CI: a fixed seed (derandomize), no example
+# database, and a per-example deadline so a slow input is reported as a failure.
+# HYPOTHESIS_PROFILE=long runs the same tests as a long random fuzz by hand.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=10_000, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "long", max_examples=10_000, derandomize=False, database=None, deadline=10_000, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "000_e8e23f282fd3c801.txt"

@@ -8,7 +8,9 @@ the title. User files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from .article import Article, Paragraph, Role, split_paragraphs
@@ -35,12 +37,26 @@ def load(source: str | Path) -> Article:
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The file's bytes, read-only, with every failure turned into one sentence."""
+    """The file's bytes, read-only, with every failure turned into one sentence.
+
+    The size is checked on the open file before anything is read, so a huge
+    file fails at once; pipes and devices are refused rather than waited on.
+    """
     name = path.name or str(path)
     try:
         if path.is_dir():
             raise ArticleError(f"“{name}” is a folder, not an article file.")
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if stat.S_ISDIR(info.st_mode):
+                raise ArticleError(f"“{name}” is a folder, not an article file.")
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError(f"“{name}” is not a regular file (it is a pipe, socket or device).")
+            if info.st_size > limit:
+                raise _too_large(name, limit)
             data = handle.read(limit + 1)
     except ArticleError:
         raise
@@ -50,13 +66,20 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise ArticleError(f"You do not have permission to read “{name}”.") from None
     except IsADirectoryError:
         raise ArticleError(f"“{name}” is a folder, not an article file.") from None
+    except ValueError:  # a NUL character in the name
+        shown = name.replace("\0", "\\0")
+        raise ArticleError(f"“{shown}” is not a valid file name.") from None
     except OSError as error:
         raise ArticleError(f"“{name}” could not be read: {error.strerror or error}.") from None
-    if len(data) > limit:
-        raise ArticleError(f"“{name}” is larger than the {limit // (1024 * 1024)} MB limit for an article.")
+    if len(data) > limit:  # the file grew while it was read
+        raise _too_large(name, limit)
     if not data.strip():
         raise ArticleError(f"“{name}” is empty.")
     return data
+
+
+def _too_large(name: str, limit: int) -> ArticleError:
+    return ArticleError(f"“{name}” is larger than the {limit // (1024 * 1024)} MB limit for an article.")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -68,6 +91,9 @@ def decode_text(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise ArticleError(f"“{name}” is not valid {encoding.upper()} text.") from None
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:4096]:
         raise ArticleError(f"“{name}” is a binary file, not text.")
     try:
@@ -82,6 +108,27 @@ def decode_text(data: bytes, name: str) -> str:
     if best is None:
         raise ArticleError(f"“{name}” is not text in any encoding the viewer recognises.")
     return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark, recognised by where its zero bytes fall.
+
+    Text in Latin, Cyrillic, Greek, Arabic... scripts has a zero high byte for
+    every space, digit and ASCII punctuation mark, all on one side of each pair.
+    """
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    zeros, other = (odd, even) if odd >= even else (even, odd)
+    if zeros < len(sample) // 20 or other > zeros // 20:
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd >= even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for ch in text[:2048] if ch.isprintable() or ch in "\n\r\t")
+    return text if printable >= 0.95 * min(len(text), 2048) else None
 
 
 def normalise_text(raw: str) -> str:
