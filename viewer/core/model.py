@@ -76,22 +76,37 @@ def load_model() -> Any:
     with _lock:
         if "nlp" in _loaded:
             return _loaded["nlp"]
-        errors = []
+        errors: list[tuple[ModelChoice, str]] = []
         for choice in available_models():
             try:
                 nlp = _load(choice)
             except Exception as error:  # a broken model must not stop a working one
-                errors.append(f"{choice.name}: {error}")
+                errors.append((choice, _first_line(error)))
                 continue
             _loaded["nlp"] = nlp
             _loaded["finished_at"] = time.time()
             return nlp
-        if errors:
-            raise ModelError(
-                "The English language model could not be loaded (" + errors[0].split("\n")[0][:200]
-                + "); reinstall the app with “pip install --force-reinstall .” in its folder."
-            )
-        raise ModelError(INSTALL_HINT)
+        raise ModelError(_how_to_fix(errors))
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200].rstrip(".")
+
+
+def _how_to_fix(errors: list[tuple[ModelChoice, str]]) -> str:
+    """One sentence naming what failed and the step that fixes it."""
+    override = os.environ.get("ARTICLE_VIEWER_MODEL", "").strip()
+    for choice, reason in errors:
+        if override and choice.name == override:
+            return (f"The language model set in ARTICLE_VIEWER_MODEL (“{override}”) could not be loaded "
+                    f"({reason}); point ARTICLE_VIEWER_MODEL at an English spaCy model folder or package, "
+                    "or unset it to use the installed model.")
+    if errors:
+        choice, reason = errors[0]
+        return (f"The English language model “{choice.name}” could not be loaded ({reason}); "
+                "reinstall the app with “pip install --force-reinstall .” in its folder.")
+    return INSTALL_HINT
 
 
 def _load(choice: ModelChoice) -> Any:

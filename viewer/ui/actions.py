@@ -55,6 +55,8 @@ KEYMAP: tuple[Command, ...] = (
     Command("print", "&Print…", "File", (SK.Print, "Ctrl+P"), "Print the article with its highlights, after a preview"),
     Command("recent", "Open &Recent…", "File", ("Ctrl+Shift+O",), "Choose one of the recently opened articles"),
     Command("close_article", "&Close Article", "File", (SK.Close, "Ctrl+W"), "Close the article shown"),
+    Command("retry_analysis", "Retry &Analysis", "File", ("Ctrl+Shift+R",),
+            "Analyse the article shown again after its analysis failed"),
     Command("quit", "&Quit", "File", (SK.Quit, "Ctrl+Q"), "Quit Article Viewer"),
     # Edit
     Command("find", "&Find…", "Edit", (SK.Find, "Ctrl+F"), "Search the article's text"),

@@ -15,9 +15,9 @@ import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
+                               QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.analysis import Analysis, Entity, KeyPoint, Mention
@@ -72,21 +72,47 @@ class ArticleHeader(QWidget):
         self.setAccessibleName(f"{self.title.text()}. {self.meta.text()}")
 
 
-class MessageBar(QLabel):
-    """A one-sentence message above the text, for errors the user should see."""
+class MessageBar(QFrame):
+    """A one-sentence message above the text, for errors the user should see, with an optional action.
+
+    The action (such as Retry) is the command's own QAction from the keymap,
+    shown as a button so it can be clicked or reached with Tab; its keys work too.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setWordWrap(True)
         self.setAccessibleName("Message")
-        self.setStyleSheet("QLabel#messageBar { background: #fde2e1; color: #5c0b07; padding: 8px 24px;"
-                           " border-bottom: 1px solid #e9a19c; }")
+        self.setStyleSheet("QFrame#messageBar { background: #fde2e1; border-bottom: 1px solid #e9a19c; }"
+                           " QFrame#messageBar QLabel { color: #5c0b07; }")
+        self.label = QLabel(self)
+        self.label.setObjectName("messageText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QToolButton(self)
+        self.button.setObjectName("messageAction")
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
         self.hide()
 
-    def show_message(self, text: str) -> None:
-        self.setText(text)
+    def show_message(self, text: str, action: QAction | None = None) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        if action is not None:
+            self.button.setDefaultAction(action)
+        self.button.setVisible(action is not None)
         self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def action(self) -> QAction | None:
+        """The action offered with the message, if any."""
+        return self.button.defaultAction() if self.button.isVisibleTo(self) else None
 
 
 class MainWindow(QMainWindow):
@@ -143,6 +169,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
+        self._analysis_failed = False  # the article's last analysis failed: Retry is offered
         self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
         self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
         self._build_menus()
@@ -196,6 +223,7 @@ class MainWindow(QMainWindow):
             "print": self.print_article,
             "recent": self.show_recent,
             "close_article": self.close_article,
+            "retry_analysis": self.retry_analysis,
             "quit": self.close,
             "find": self.find_bar.open_bar,
             "find_next": lambda: self.find_again(backwards=False),
@@ -313,6 +341,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article) -> None:
         self.article = article
         self.analysis = None
+        self._analysis_failed = False
         self.message_bar.show_message(article.notice)
         self.header.show_article(article)
         headline = next(((p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE), None)
@@ -331,6 +360,7 @@ class MainWindow(QMainWindow):
         self.service.cancel()
         self.article = None
         self.analysis = None
+        self._analysis_failed = False
         self.message_bar.show_message("")
         self.header.show_article(None)
         self.reading_pane.show_text("")
@@ -379,8 +409,9 @@ class MainWindow(QMainWindow):
             self._status(f"Analysing with {label}…")
 
     def _model_failed(self, message: str) -> None:
+        # The analysis waiting for the model fails with this same message, offering Retry.
         self.progress.hide()
-        self.show_error(message)
+        self._status(message)
 
     def _analysis_progress(self, fraction: float, _fresh: object) -> None:
         self.progress.setValue(int(fraction * 100))
@@ -400,9 +431,26 @@ class MainWindow(QMainWindow):
         self.analysis_shown.emit(analysis)
 
     def _analysis_error(self, message: str) -> None:
+        """The article stays readable; the message says what failed and offers Retry."""
         self.progress.hide()
-        self.show_error(message)
+        self._analysis_failed = self.article is not None
+        self._update_export_actions()
+        retry = self.actions_by_name["retry_analysis"]
+        self.message_bar.show_message(message, retry if retry.isEnabled() else None)
+        self._status(message)
         self.analysis_failed.emit(message)
+
+    def retry_analysis(self) -> None:
+        """Analyse the article shown again after a failure (a passing fault, a model since fixed)."""
+        if self.article is None or self.analysis is not None:
+            return
+        self._analysis_failed = False
+        self._update_export_actions()
+        self.message_bar.show_message(self.article.notice)
+        self.progress.setValue(0)
+        self.progress.show()
+        self._status("Analysing…")
+        self.service.analyse(self.article)
 
     def _hidden_groups_changed(self, hidden: frozenset) -> None:
         self.reading_pane.set_hidden_groups(hidden)
@@ -518,6 +566,8 @@ class MainWindow(QMainWindow):
         # Exports carry the entities and key points, so they wait for the analysis.
         for name in ("export", "print"):
             self.actions_by_name[name].setEnabled(self.analysis is not None)
+        self.actions_by_name["retry_analysis"].setEnabled(
+            self._analysis_failed and self.article is not None and self.analysis is None)
 
     def export_article(self) -> None:
         """Open the export dialog (window-modal, not blocking) for the article shown."""

@@ -30,6 +30,7 @@ class _Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.latest_request = 0  # written by the GUI thread; an int read is atomic under the GIL
+        self.model_error = ""  # why the model last failed to load: it says how to fix it
 
     @Slot()
     def load_model(self) -> object | None:
@@ -39,10 +40,13 @@ class _Worker(QObject):
         try:
             nlp = model_module.load_model()
         except ModelError as error:
-            self.model_failed.emit(str(error))
+            self.model_error = str(error)
+            self.model_failed.emit(self.model_error)
             return None
         except Exception as error:  # a broken install must become a message, not a crash
-            self.model_failed.emit(f"The language model could not be loaded: {error}.")
+            self.model_error = (f"The language model could not be loaded ({type(error).__name__}: {error}); "
+                                f"reinstall the app with “pip install --force-reinstall .” in its folder.")
+            self.model_failed.emit(self.model_error)
             return None
         self.model_ready.emit(model_module.model_label(nlp))
         return nlp
@@ -53,7 +57,8 @@ class _Worker(QObject):
             return  # superseded while it waited in the queue
         nlp = self.load_model()
         if nlp is None:
-            self.failed.emit(request_id, "Entities and key points are not available without the language model.")
+            # The model's own message says how to fix it; a generic one here would hide that.
+            self.failed.emit(request_id, self.model_error)
             return
         from ..core.pipeline import Cancelled, analyze
 
@@ -70,7 +75,9 @@ class _Worker(QObject):
             return
         except Exception as error:
             traceback.print_exc()
-            self.failed.emit(request_id, f"The analysis failed unexpectedly ({type(error).__name__}: {error}).")
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            self.failed.emit(request_id, f"The analysis failed unexpectedly ({type(error).__name__}"
+                                         f"{': ' + detail if detail else ''}); the text is still shown.")
             return
         self.finished.emit(request_id, result)
 
