@@ -56,7 +56,7 @@ KEYMAP: tuple[Command, ...] = (
     Command("recent", "Open &Recent…", "File", ("Ctrl+Shift+O",), "Choose one of the recently opened articles"),
     Command("close_article", "&Close Article", "File", (SK.Close, "Ctrl+W"), "Close the article shown"),
     Command("retry_analysis", "Retry &Analysis", "File", ("Ctrl+Shift+R",),
-            "Analyse the article shown again after its analysis failed"),
+            "Analyse the article shown again, after a failure or a change of language model"),
     Command("quit", "&Quit", "File", (SK.Quit, "Ctrl+Q"), "Quit Article Viewer"),
     # Edit
     Command("find", "&Find…", "Edit", (SK.Find, "Ctrl+F"), "Search the article's text"),

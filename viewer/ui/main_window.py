@@ -169,7 +169,6 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
-        self._analysis_failed = False  # the article's last analysis failed: Retry is offered
         self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
         self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
         self._build_menus()
@@ -341,7 +340,6 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article) -> None:
         self.article = article
         self.analysis = None
-        self._analysis_failed = False
         self.message_bar.show_message(article.notice)
         self.header.show_article(article)
         headline = next(((p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE), None)
@@ -360,7 +358,6 @@ class MainWindow(QMainWindow):
         self.service.cancel()
         self.article = None
         self.analysis = None
-        self._analysis_failed = False
         self.message_bar.show_message("")
         self.header.show_article(None)
         self.reading_pane.show_text("")
@@ -433,19 +430,18 @@ class MainWindow(QMainWindow):
     def _analysis_error(self, message: str) -> None:
         """The article stays readable; the message says what failed and offers Retry."""
         self.progress.hide()
-        self._analysis_failed = self.article is not None
-        self._update_export_actions()
         retry = self.actions_by_name["retry_analysis"]
-        self.message_bar.show_message(message, retry if retry.isEnabled() else None)
+        self.message_bar.show_message(message, retry if self.article is not None else None)
         self._status(message)
         self.analysis_failed.emit(message)
 
     def retry_analysis(self) -> None:
-        """Analyse the article shown again after a failure (a passing fault, a model since fixed)."""
-        if self.article is None or self.analysis is not None:
+        """Analyse the article shown again: after a failure (a passing fault, a model since fixed) or at will.
+
+        Any result already shown stays until the new one replaces it.
+        """
+        if self.article is None:
             return
-        self._analysis_failed = False
-        self._update_export_actions()
         self.message_bar.show_message(self.article.notice)
         self.progress.setValue(0)
         self.progress.show()
@@ -566,8 +562,7 @@ class MainWindow(QMainWindow):
         # Exports carry the entities and key points, so they wait for the analysis.
         for name in ("export", "print"):
             self.actions_by_name[name].setEnabled(self.analysis is not None)
-        self.actions_by_name["retry_analysis"].setEnabled(
-            self._analysis_failed and self.article is not None and self.analysis is None)
+        self.actions_by_name["retry_analysis"].setEnabled(self.article is not None)
 
     def export_article(self) -> None:
         """Open the export dialog (window-modal, not blocking) for the article shown."""
