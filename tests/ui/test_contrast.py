@@ -57,3 +57,16 @@ def test_dark_palette_text_meets_aa(qapp):
     for fg, bg in ((role.Text, role.Base), (role.WindowText, role.Window), (role.HighlightedText, role.Highlight),
                    (role.ButtonText, role.Button), (role.PlaceholderText, role.Base)):
         assert contrast_ratio(palette.color(fg).name(), palette.color(bg).name()) >= AA_TEXT, (fg, bg)
+
+
+def test_every_highlighted_group_is_marked_differently_without_colour(qapp):
+    """Underline style plus overline tells each shown group apart in greyscale too."""
+    formats = group_formats(dark=False)
+    markings = {}
+    for group in GROUPS:
+        if group.hidden_by_default:
+            continue
+        fmt = formats[group.name]
+        marking = (fmt.underlineStyle(), fmt.fontOverline())
+        assert marking not in markings, f"{group.name} looks like {markings.get(marking)}"
+        markings[marking] = group.name

@@ -81,9 +81,22 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     assert below > 0
     press(qtbot, Qt.Key.Key_PageDown)
     assert pane.textCursor().position() > below
+    press(qtbot, Qt.Key.Key_End)
+    line_end = pane.textCursor().position()
+    assert line_end > below
+    press(qtbot, Qt.Key.Key_Home)
+    assert pane.textCursor().position() < line_end
     press(qtbot, Qt.Key.Key_End, CTRL)
     assert pane.textCursor().position() == len(analysis.text)
     press(qtbot, Qt.Key.Key_Home, CTRL)
+    bar = pane.verticalScrollBar()
+    top = bar.value()
+    assert bar.maximum() > top
+    press(qtbot, Qt.Key.Key_Space)  # Space pages down, Shift+Space back up
+    paged = bar.value()
+    assert paged > top
+    press(qtbot, Qt.Key.Key_Space, SHIFT)
+    assert bar.value() < paged
 
     # n / p (and j / k) step through every highlighted mention in reading order.
     hidden = window.entity_panel.model.hidden_groups()

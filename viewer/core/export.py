@@ -168,8 +168,9 @@ def _css(for_print: bool) -> str:
     for group in GROUPS:
         cls = group_class(group.name)
         style = _CSS_UNDERLINE[group.underline]
+        lines = "underline overline" if group.overline else "underline"
         underline = ("text-decoration: none;" if style == "none" else
-                     f"text-decoration: underline; text-decoration-style: {style}; text-decoration-color: #333333;")
+                     f"text-decoration: {lines}; text-decoration-style: {style}; text-decoration-color: #333333;")
         rules.append(f".{cls} {{ background-color: {group.light}; {underline} }}")
     if for_print:
         # Paper wants smaller type than a screen, and links that do not shout.

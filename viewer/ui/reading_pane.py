@@ -46,6 +46,7 @@ def group_formats(dark: bool) -> dict[str, QTextCharFormat]:
         fmt.setBackground(QColor(group.dark if dark else group.light))
         fmt.setForeground(QColor(TEXT_ON_DARK if dark else TEXT_ON_LIGHT))
         fmt.setUnderlineStyle(_UNDERLINES[group.underline])
+        fmt.setFontOverline(group.overline)
         fmt.setUnderlineColor(QColor(TEXT_ON_DARK if dark else "#333333"))
         formats[group.name] = fmt
     return formats
