@@ -1,0 +1,72 @@
+"""Recognise the parts of a news page that are not the story: datelines, bylines, captions, "Read more" lines.
+
+Key points must never be one of these, and a dateline ("ISLAMABAD, Sep 6 (...) :",
+"LONDON (Reuters) -") is cut off the sentence it opens. The patterns describe
+the conventions of news writing in general (wire-service credits, caption
+credits, newsletter prompts), not any one site.
+"""
+from __future__ import annotations
+
+import re
+
+# A dateline: a place in capitals, optionally a date and a credit in brackets,
+# then a colon or a dash. "ISLAMABAD, Sep 6 (UrduPoint / Pakistan Point News - 6th Sep, 2021 ) :",
+# "LONDON (Reuters) -", "NEW YORK, May 3 (AP) —", "WASHINGTON —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"  # the place, in capitals
+    r"(?:\s*,\s*[^:()\n]{1,30}?)?"  # ", Sep 6" / ", Pakistan"
+    r"\s*(?:\([^()\n]{1,80}\))?"  # "(Reuters)"
+    r"\s*(?::|--?|–|—)\s*"
+    r"(?=[\"'“‘(]?[A-Z0-9])"  # the story goes on with a new sentence
+)
+# "(CNN) —", "(Reuters) -" at the very start, with no place.
+_CREDIT_LEAD = re.compile(r"\((?:[A-Z][\w.&' ]{1,30})\)\s*(?::|--?|–|—)?\s*(?=[\"'“‘A-Z0-9])")
+
+_BOILERPLATE_START = re.compile(
+    r"(?:read more|read also|also read|see also|more on this|related(?: articles?| stories| coverage)?\s*:|"
+    r"recommended\s*:|watch\s*:|listen\s*:|advertisement\b|sponsored\b|click here|tap here|"
+    r"subscribe (?:to|now|here)|sign up (?:for|to|here|now)|follow (?:us|@)|like us on|share this|share on|"
+    r"download (?:the|our) app|continue reading|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) \d{4}|"
+    r"all rights reserved|this (?:article|story) "
+    r"(?:was|has been|first|originally)|(?:photo|picture|image|video|graphic)s?(?: credit)?\s*(?::|by\b)|"
+    r"file photo|(?:image|media|photo)? ?caption\s*:|credit\s*:|reporting by|writing by|editing by|additional reporting|"
+    r"compiled by|(?:written|posted|published|updated|contributed) by)",
+    re.IGNORECASE,
+)
+# "By John Smith", "By Jane Doe, BBC News": a name right after "By" (case matters here,
+# so "By contrast, ..." is a sentence).
+_BY_NAME = re.compile(r"By [A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|la|le|du|da|di|del|der|den|van|von|al|el|bin|ibn)){1,5}\s*(?:$|[,|/–—-]|and [A-Z])")
+# "... in London on May 3, 2020. REUTERS/Toby Melville", "(AFP/Getty Images)", "Photo: AP".
+_CAPTION_CREDIT = re.compile(
+    r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Xinhua|Bloomberg|PA|Shutterstock|Alamy)\s*/\s*\w"
+    r"|\((?:Photo|Picture|Image)\b[^)]*\)|\bGetty Images\b\s*$|\bFile Photo\b|\bPhoto(?:graph)?:\s",
+    re.IGNORECASE,
+)
+_URL_OR_MAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+# Lines made only of a name and a role: "John Smith | Staff Writer", "By Jane Doe, BBC News".
+_BYLINE = re.compile(r"^(?:by\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|,/–—-]\s*[\w .'-]{0,40})?$")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the sentence text[start:end] really begins once a dateline prefix is cut off."""
+    for pattern in (_CREDIT_LEAD, _DATELINE):
+        match = pattern.match(text, start, end)
+        if match and match.end() < end:
+            start = match.end()
+    return start
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for bylines, captions, credits and "Read more"-style prompts."""
+    stripped = sentence.strip().lstrip("•·*-–— ").strip()
+    if not stripped:
+        return True
+    if _BOILERPLATE_START.match(stripped) or _BY_NAME.match(stripped) or _CAPTION_CREDIT.search(stripped):
+        return True
+    if _URL_OR_MAIL.search(stripped) and len(stripped.split()) < 15:
+        return True
+    words = stripped.split()
+    # A short line with no sentence punctuation that is all names: a byline.
+    if len(words) <= 8 and not re.search(r"[.!?]$", stripped) and _BYLINE.match(stripped):
+        return True
+    return False
