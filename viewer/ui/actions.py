@@ -65,6 +65,8 @@ KEYMAP: tuple[Command, ...] = (
             "Go to the previous match of the search"),
     Command("command_palette", "&Command Palette…", "Edit", ("Ctrl+Shift+P", "Ctrl+K"),
             "Find any command by name and run it"),
+    Command("copy_key_points", "Copy &Key Points", "Edit", ("Ctrl+Shift+K",),
+            "Copy the key points as a bulleted list, with the article's title and source"),
     # View
     Command("zoom_in", "Zoom &In", "View", (SK.ZoomIn, "Ctrl++", "Ctrl+="), "Make the article's text larger"),
     Command("zoom_out", "Zoom &Out", "View", (SK.ZoomOut, "Ctrl+-"), "Make the article's text smaller"),

@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
 
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
 
         self.entity_panel.model.set_hidden_groups(set(self.settings.get("view/hidden_groups")))
         self.reading_pane.set_hidden_groups(self.entity_panel.model.hidden_groups())
+        self.key_point_panel.set_hidden_groups(self.entity_panel.model.hidden_groups())
         self.entity_panel.model.hidden_groups_changed.connect(self._hidden_groups_changed)
         self.entity_panel.entity_chosen.connect(self._entity_chosen)
         self.entity_panel.entity_activated.connect(self.go_to_next_mention)
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
             "close_article": self.close_article,
             "retry_analysis": self.retry_analysis,
             "quit": self.close,
+            "copy_key_points": self.copy_key_points,
             "find": self.find_bar.open_bar,
             "find_next": lambda: self.find_again(backwards=False),
             "find_previous": lambda: self.find_again(backwards=True),
@@ -450,6 +452,7 @@ class MainWindow(QMainWindow):
 
     def _hidden_groups_changed(self, hidden: frozenset) -> None:
         self.reading_pane.set_hidden_groups(hidden)
+        self.key_point_panel.set_hidden_groups(hidden)
         self.settings.set("view/hidden_groups", sorted(hidden))
 
     # -- navigation --
@@ -560,9 +563,22 @@ class MainWindow(QMainWindow):
     # -- export and print --
     def _update_export_actions(self) -> None:
         # Exports carry the entities and key points, so they wait for the analysis.
-        for name in ("export", "print"):
+        for name in ("export", "print", "copy_key_points"):
             self.actions_by_name[name].setEnabled(self.analysis is not None)
         self.actions_by_name["retry_analysis"].setEnabled(self.article is not None)
+
+    def copy_key_points(self) -> None:
+        """Put the key points on the clipboard as a bulleted list headed by the title and source."""
+        if self.analysis is None or not self.analysis.key_points:
+            self._status("There are no key points to copy yet.")
+            return
+        from ..core.keypoints import key_points_html, key_points_text  # numpy: keep it off the first paint
+
+        mime = QMimeData()
+        mime.setText(key_points_text(self.analysis))
+        mime.setHtml(key_points_html(self.analysis))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._status(f"Copied {len(self.analysis.key_points)} key points")
 
     def export_article(self) -> None:
         """Open the export dialog (window-modal, not blocking) for the article shown."""

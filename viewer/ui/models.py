@@ -6,16 +6,19 @@ salience within each group. Both models are read-only and pass qtmodeltester.
 """
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..core.analysis import Analysis, Entity, KeyPoint, Mention
-from ..core.groups import GROUPS, group_named
+from ..core.groups import GROUPS, group_named, group_of
 
 EntityRole = Qt.ItemDataRole.UserRole + 1  # the Entity of an entity row
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group name of any row
 StartRole = Qt.ItemDataRole.UserRole + 3  # a key point's start offset
 MentionRole = Qt.ItemDataRole.UserRole + 4  # the Mention of a mention row
 ContextRole = Qt.ItemDataRole.UserRole + 5  # (before, mention, after) strings of a mention row
+HighlightsRole = Qt.ItemDataRole.UserRole + 6  # a key point's entities: (start, end, group) within its text
 
 _NO_PARENT = 0xFFFFFFFF  # internalId of a group row
 
@@ -152,19 +155,37 @@ class EntityTreeModel(QAbstractItemModel):
 
 
 class KeyPointModel(QAbstractListModel):
-    """The key points in article order."""
+    """The key points in article order, each with the entity mentions inside it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._points: list[KeyPoint] = []
+        self._highlights: list[tuple[tuple[int, int, str], ...]] = []
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.beginResetModel()
         self._points = list(analysis.key_points) if analysis else []
+        self._highlights = []
+        if analysis is not None:
+            mentions = sorted(analysis.mentions, key=lambda m: m.start)
+            starts = [m.start for m in mentions]
+            for point in self._points:
+                first = bisect.bisect_left(starts, point.start)
+                inside = []
+                for mention in mentions[first:]:
+                    if mention.start >= point.end:
+                        break
+                    if mention.end <= point.end:
+                        inside.append((mention.start - point.start, mention.end - point.start,
+                                       group_of(mention.label).name))
+                self._highlights.append(tuple(inside))
         self.endResetModel()
 
     def point(self, row: int) -> KeyPoint:
         return self._points[row]
+
+    def points(self) -> list[KeyPoint]:
+        return list(self._points)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._points)
@@ -179,6 +200,8 @@ class KeyPointModel(QAbstractListModel):
             return f"Key point {index.row() + 1} of {len(self._points)} (score {point.score:.2f})"
         if role == StartRole:
             return point.start
+        if role == HighlightsRole:
+            return self._highlights[index.row()]
         return None
 
 

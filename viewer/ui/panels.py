@@ -4,21 +4,24 @@ The entity sidebar has a filter box, the grouped entity tree (a check box per
 group, Enter / double-click for the next mention, Shift+Enter for the previous
 one), a context menu with "Search the web for this entity", and under the tree
 every mention of the selected entity in its sentence, each one a jump target.
+Key points are drawn as small rich-text documents so each is shown in full,
+wrapped, with its entities in the same colours and underlines as the text.
 """
 from __future__ import annotations
 
 from html import escape
 from urllib.parse import quote_plus
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
-                           QPalette, QTextDocument)
+                           QPalette, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QListView,
                                QMenu, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
                                QVBoxLayout, QWidget)
 
 from ..core.analysis import Entity, KeyPoint, Mention
-from .models import ContextRole, EntityRole, EntityTreeModel, KeyPointModel, MentionModel
+from .models import ContextRole, EntityRole, EntityTreeModel, HighlightsRole, KeyPointModel, MentionModel
+from .reading_pane import group_formats, is_dark
 
 # Where "Search the web for this entity" goes: a search engine that does not profile its users.
 WEB_SEARCH = "https://duckduckgo.com/?q={query}"
@@ -330,29 +333,55 @@ class EntityPanel(QWidget):
         self.model.toggle_group(group_row)
 
 
-class WrappingDelegate(QStyledItemDelegate):
-    """Draws each item's whole text wrapped to the view's width, never cut off."""
+class KeyPointDelegate(QStyledItemDelegate):
+    """Draws each key point in full, wrapped to the view's width, its entities coloured as in the text."""
 
     MARGIN = 6
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._hidden: frozenset[str] = frozenset()
+
+    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
+        self._hidden = frozenset(hidden)
+
+    def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        """The point as a text document: its words, entity formats, wrapped at the item's width."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        document.setPlainText(index.data() or "")
+        formats = group_formats(is_dark(option.palette))
+        cursor = QTextCursor(document)
+        for start, end, group in index.data(HighlightsRole) or ():
+            if group in self._hidden:
+                continue
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(formats[group])
+        document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
+        return document
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        width = max(option.rect.width(), 120) - 2 * self.MARGIN
-        text = index.data() or ""
-        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(width, rect.height() + 2 * self.MARGIN)
+        document = self.document(option, index)
+        size = document.size()
+        return QSize(int(size.width()) + 2 * self.MARGIN, int(size.height()) + 2 * self.MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.initStyleOption(option, index)
-        text = option.text
+        document = self.document(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text
-        painter.setPen(option.palette.color(role))
-        painter.drawText(option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN),
-                         int(Qt.TextFlag.TextWordWrap), text)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
+        context.clip = QRectF(0, 0, option.rect.width() - 2 * self.MARGIN, option.rect.height() - 2 * self.MARGIN)
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
 
@@ -368,7 +397,8 @@ class KeyPointPanel(QListView):
         self.setAccessibleDescription("The article's key sentences in reading order; choose one to go to it.")
         self.key_points = KeyPointModel(self)
         self.setModel(self.key_points)
-        self.setItemDelegate(WrappingDelegate(self))
+        self.delegate = KeyPointDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -381,6 +411,15 @@ class KeyPointPanel(QListView):
 
     def set_analysis(self, analysis) -> None:
         self.key_points.set_analysis(analysis)
+
+    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
+        """Leave uncoloured the entity groups the reader switched off, as the text does."""
+        self.delegate.set_hidden_groups(hidden)
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    def points(self) -> list[KeyPoint]:
+        return self.key_points.points()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -3,16 +3,18 @@
 The document holds exactly Analysis.text (paragraphs are separated by a blank
 line), so a document position is a text offset and spans from the core can be
 used as they are. Highlights come from a QSyntaxHighlighter that formats one
-block at a time from a sorted list of mentions; the current key point is an
-extra selection, so it can be marked and flashed without touching the text.
+block at a time from a sorted list of mentions. The current key point is marked
+by a bar in the left margin beside its lines, so the entity colours inside it
+stay visible; when a point is chosen its sentence also flashes briefly (an
+extra selection), which never touches the text itself.
 """
 from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextDocument, QTextFormat)
+from PySide6.QtCore import QRect, QTimer, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QSyntaxHighlighter, QTextBlockFormat,
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.analysis import Mention
@@ -21,6 +23,9 @@ from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 # The current key point's background (resting, flashing) per theme; text on it is
 # TEXT_ON_LIGHT / TEXT_ON_DARK, and a test checks the contrast of every pair.
 KEY_POINT_COLOURS = {False: ("#fff6cc", "#ffb300"), True: ("#3a3a1a", "#ffb300")}
+# Once the flash is over the point stays marked by a bar in the left margin, which
+# leaves the entity colours inside the sentence as they are (3:1 against the page).
+KEY_POINT_BAR = {False: "#a86f00", True: "#ffc94d"}
 ZOOM_RANGE = (-6, 20)  # font steps of one point around the normal size
 
 _UNDERLINES = {
@@ -248,19 +253,39 @@ class ReadingPane(QTextBrowser):
         self._refresh_key_point()
 
     def _refresh_key_point(self) -> None:
-        if self._key_point is None:
+        """Show the flash (if one is running) and repaint the margin bar."""
+        if self._key_point is None or self._flash_left <= 0:
             self.setExtraSelections([])
-            return
-        dark = is_dark(self.palette())
-        strong = self._flash_left % 2 == 1
-        colour = QColor(KEY_POINT_COLOURS[dark][1 if strong else 0])
-        selection = QTextEdit.ExtraSelection()
-        if strong:
-            selection.format.setForeground(QColor(TEXT_ON_LIGHT))  # the flash colour is light in both themes
+        else:
+            dark = is_dark(self.palette())
+            strong = self._flash_left % 2 == 1
+            selection = QTextEdit.ExtraSelection()
+            if strong:
+                selection.format.setForeground(QColor(TEXT_ON_LIGHT))  # the flash colour is light in both themes
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._key_point[0])
+            cursor.setPosition(self._key_point[1], QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format.setBackground(QColor(KEY_POINT_COLOURS[dark][1 if strong else 0]))
+            self.setExtraSelections([selection])
+        self.viewport().update()
+
+    def key_point_bar(self) -> QRect | None:
+        """Where the current key point's margin bar is drawn, in viewport coordinates."""
+        if self._key_point is None:
+            return None
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._key_point[0])
-        cursor.setPosition(self._key_point[1], QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format.setBackground(colour)
-        selection.format.setProperty(QTextFormat.Property.OutlinePen, QColor("#b38600"))
-        self.setExtraSelections([selection])
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(self._key_point[1])
+        bottom = self.cursorRect(cursor).bottom()
+        margin = int(self.document().documentMargin())
+        return QRect(max(2, margin // 2 - 2), top, 4, bottom - top + 1)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        bar = self.key_point_bar()
+        if bar is not None and bar.intersects(event.rect()):
+            painter = QPainter(self.viewport())
+            painter.fillRect(bar, QColor(KEY_POINT_BAR[is_dark(self.palette())]))
+            painter.end()
