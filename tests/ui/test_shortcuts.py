@@ -229,3 +229,16 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.03
     second.theme.apply("system")
     second.close()
+
+
+def test_menu_mnemonics_are_unique_within_each_menu():
+    from viewer.ui.actions import MENUS
+
+    for menu in MENUS:
+        letters: dict[str, str] = {}
+        for command in (c for c in KEYMAP if c.menu == menu):
+            text = command.text.replace("&&", "")
+            assert "&" in text, f"{command.name} has no Alt-letter in its menu text"
+            letter = text[text.index("&") + 1].lower()
+            assert letter not in letters, f"Alt+{letter} in {menu}: {letters.get(letter)} and {command.name}"
+            letters[letter] = command.name

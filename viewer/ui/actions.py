@@ -88,7 +88,7 @@ KEYMAP: tuple[Command, ...] = (
     Command("previous_pane", "Previous P&ane", "Go", ("Shift+F6",), "Move the keyboard focus to the previous pane"),
     Command("next_mention", "Next &Mention", "Go", ("N", "J"),
             "Select the next highlighted entity mention in the text"),
-    Command("previous_mention", "Previous M&ention", "Go", ("P", "K"),
+    Command("previous_mention", "Pre&vious Mention", "Go", ("P", "K"),
             "Select the previous highlighted entity mention in the text"),
     Command("next_key_point", "Next Key P&oint", "Go", ("]",), "Go to the next key point in the text"),
     Command("previous_key_point", "Previous Key Po&int", "Go", ("[",), "Go to the previous key point in the text"),

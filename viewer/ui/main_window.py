@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.print_preview = None
         self._update_export_actions()
 
-        self.theme = ThemeManager()
+        self.theme = ThemeManager(self)
         self.theme.apply(self.settings.get("view/theme"))
         self.reading_pane.set_zoom(self.settings.get("view/zoom"))
 

@@ -57,7 +57,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setModel(self.proxy)
         header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 230)  # long built-in descriptions are elided; their tooltip has them whole
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -121,10 +122,13 @@ class ShortcutsDialog(QDialog):
             items = [QStandardItem(command.title), QStandardItem(self._keys_text(command.name)),
                      QStandardItem(f"{command.menu} menu"), QStandardItem(command.help)]
             items[0].setData(command.name, NameRole)
+            items[3].setToolTip(command.help)
             self.model.appendRow(items)
         for where, keys, what in WIDGET_KEYS:
-            self.model.appendRow([QStandardItem(what), QStandardItem(keys), QStandardItem(where),
-                                  QStandardItem("Built in; cannot be changed")])
+            items = [QStandardItem(what), QStandardItem(keys), QStandardItem(where),
+                     QStandardItem("Built in; cannot be changed")]
+            items[0].setToolTip(what)
+            self.model.appendRow(items)
 
     def _keys_text(self, name: str) -> str:
         text = display_keys(self.keymap.sequences(name)) or "—"

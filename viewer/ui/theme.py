@@ -12,7 +12,7 @@ window (WCAG 2.2 non-text contrast); tests check those ratios.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -78,10 +78,11 @@ QToolButton:focus {{ border: 2px solid {focus}; border-radius: 3px; }}
 """
 
 
-class ThemeManager:
+class ThemeManager(QObject):
     """Applies a theme ("system", "light", "dark") to the whole application."""
 
-    def __init__(self, app: QApplication | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, app: QApplication | None = None) -> None:
+        super().__init__(parent)  # a child of the window, so its system-scheme connection ends with it
         self.app = app or QApplication.instance()
         self.theme = "system"
         self._own_palette = False
