@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app's log (viewer/crash.py) goes to a throw-away folder, for this process and the apps it starts.
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))
+# Analyses cached by tests (and by the app in subprocesses) never reach the user's cache folder.
+os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", tempfile.mkdtemp(prefix="article-viewer-test-cache-"))
 
 # Property tests are deterministic in CI: a fixed seed (derandomize), no example
 # database, and a per-example deadline so a slow input is reported as a failure.

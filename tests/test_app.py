@@ -31,7 +31,8 @@ def test_missing_file_on_screenshot_run_exits_non_zero(tmp_path):
 def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
     """The real launch path (single-instance check included) with the start-up probe on."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
-               XDG_CACHE_HOME=str(tmp_path / "cache"), ARTICLE_VIEWER_BENCHMARK="1",
+               XDG_CACHE_HOME=str(tmp_path / "cache"), ARTICLE_VIEWER_CACHE_DIR=str(tmp_path / "analyses"),
+               ARTICLE_VIEWER_BENCHMARK="1",
                ARTICLE_VIEWER_INSTANCE=f"article-viewer-test-{os.getpid()}-startup")
     done = subprocess.run([sys.executable, "-m", "viewer"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=300)

@@ -16,13 +16,15 @@ def settings(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, settings):
+def window(qtbot, settings, tmp_path_factory):
+    from viewer.core.cache import AnalysisCache
     from viewer.ui.main_window import MainWindow
     from viewer.ui.worker import AnalysisService
 
     service = AnalysisService()
     service.preload_model()
-    main_window = MainWindow(service, settings)
+    # A cache of its own, so each test sees the analysis path it expects.
+    main_window = MainWindow(service, settings, AnalysisCache(tmp_path_factory.mktemp("cache")))
     qtbot.addWidget(main_window)
     main_window.show()
     yield main_window

@@ -8,6 +8,7 @@ instead. Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import threading
 import time
@@ -124,7 +125,36 @@ def _load(choice: ModelChoice) -> Any:
 
 def model_label(nlp: Any) -> str:
     """A short name and version for the JSON output, such as "en_core_web_sm 3.8.0"."""
-    meta = getattr(nlp, "meta", {}) or {}
+    return _label_from_meta(getattr(nlp, "meta", {}) or {})
+
+
+def expected_label() -> str | None:
+    """The model_label() of the model load_model() would use, read from its meta.json without loading it.
+
+    The analysis cache is keyed by it, so a cached article opens without the
+    model. None if no model is found or its meta.json cannot be read.
+    """
+    if "nlp" in _loaded:
+        return model_label(_loaded["nlp"])
+    for choice in available_models():
+        location = Path(choice.location)
+        if not location.is_dir():
+            try:
+                spec = importlib.util.find_spec(choice.location)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            location = Path(list(spec.submodule_search_locations)[0])
+        try:
+            meta = json.loads((location / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return _label_from_meta(meta) if isinstance(meta, dict) else None
+    return None
+
+
+def _label_from_meta(meta: dict) -> str:
     name = meta.get("name", "model")
     lang = meta.get("lang", "")
     full = f"{lang}_{name}" if lang and not name.startswith(lang + "_") else name

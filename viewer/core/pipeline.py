@@ -23,6 +23,7 @@ from .ner_case import model_text
 # very long ones; longer paragraphs are cut at a sentence end or a space.
 PIECE_CHARS = 20_000
 BATCH_SIZE = 64
+REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often
 
 Span = tuple[int, int]
 RawMention = tuple[int, int, str]  # start, end, OntoNotes label
@@ -78,7 +79,7 @@ def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None =
             output.mentions.append(mention)
             fresh.append(mention)
         done += len(text)
-        if on_progress is not None and (time.monotonic() - last_report > 0.2 or done >= total):
+        if on_progress is not None and (time.monotonic() - last_report >= REPORT_SECONDS or done >= total):
             on_progress(done / total, fresh)
             fresh = []
             last_report = time.monotonic()

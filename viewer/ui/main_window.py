@@ -1,8 +1,11 @@
 """The main window: header, reading pane, entity sidebar and key points, wired together.
 
-Opening an article shows its text at once and queues its analysis on the
-background service; entities and key points fill in when the result arrives. A
-result for an article no longer shown is dropped.
+Opening an article shows its text at once. If the on-disk cache holds its
+analysis, that is shown straight away and the model is not needed; otherwise the
+analysis is queued on the background service, highlights appear section by
+section as the model works through the text (with a progress bar), and entities
+and key points fill in when the result arrives. A result for an article no
+longer shown is dropped.
 
 Every command is a QAction built from KEYMAP (actions.py); command_handlers()
 maps each command name to the method that carries it out. Keys without a
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, 
 from .. import APP_NAME, __version__
 from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
+from ..core.cache import AnalysisCache
+from ..core import model as model_module
 from ..core.errors import ArticleError
 from ..core.groups import group_of
 from ..core.loaders import load
@@ -119,13 +124,14 @@ class MainWindow(QMainWindow):
     analysis_shown = Signal(object)  # the Analysis now on screen
     analysis_failed = Signal(str)
 
-    def __init__(self, service, settings: Settings | None = None) -> None:
+    def __init__(self, service, settings: Settings | None = None, cache: AnalysisCache | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())  # PNGs: no SVG plug-in to load before the first paint
         self.settings = settings or Settings()
         self.service = service
+        self.cache = cache if cache is not None else AnalysisCache()
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self._history: list[str] = []  # sources opened in this window, for Back / Forward
@@ -349,11 +355,16 @@ class MainWindow(QMainWindow):
         self.entity_panel.set_analysis(None)
         self.key_point_panel.set_analysis(None)
         self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
+        self._update_export_actions()
+        cached = self.cache.get(article, model_module.expected_label())
+        if cached is not None:
+            self.service.cancel()  # whatever was running is for another article
+            self._show_analysis(cached, from_cache=True)
+            return
         self.progress.setValue(0)
         self.progress.show()
         self._status("Analysing…")
-        self._update_export_actions()
-        self.service.analyse(article)
+        self.service.analyse(article, self.cache)
 
     def close_article(self) -> None:
         """Leave the window empty, ready for the next article."""
@@ -412,12 +423,19 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self._status(message)
 
-    def _analysis_progress(self, fraction: float, _fresh: object) -> None:
+    def _analysis_progress(self, fraction: float, fresh: object) -> None:
+        if self.analysis is not None:
+            return
         self.progress.setValue(int(fraction * 100))
+        if fresh:
+            self.reading_pane.add_provisional_mentions(fresh)
 
     def _analysis_finished(self, analysis: Analysis) -> None:
         if self.article is None or analysis.text != self.article.text:
             return  # a result for an article no longer shown
+        self._show_analysis(analysis, from_cache=False)
+
+    def _show_analysis(self, analysis: Analysis, from_cache: bool) -> None:
         self.analysis = analysis
         self.progress.hide()
         self.reading_pane.set_mentions(analysis.mentions)
@@ -425,8 +443,9 @@ class MainWindow(QMainWindow):
         self.key_point_panel.set_analysis(analysis)
         self._update_export_actions()
         self._cursor_entity_changed(self.reading_pane.mention_at(self.reading_pane.textCursor().position()))
+        how = "from the cache" if from_cache else f"{analysis.seconds:.2f} s"
         self._status(f"{len(analysis.entities)} entities, {len(analysis.key_points)} key points "
-                     f"({analysis.model}, {analysis.seconds:.2f} s)")
+                     f"({analysis.model}, {how})")
         self.analysis_shown.emit(analysis)
 
     def _analysis_error(self, message: str) -> None:
@@ -448,7 +467,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.show()
         self._status("Analysing…")
-        self.service.analyse(self.article)
+        self.service.analyse(self.article, self.cache)
 
     def _hidden_groups_changed(self, hidden: frozenset) -> None:
         self.reading_pane.set_hidden_groups(hidden)

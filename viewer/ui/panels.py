@@ -169,6 +169,9 @@ class EntityPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Size the count column from the rows in view, not from the first 1,000 rows (Qt's
+        # default), which cost a second of model calls for a long article.
+        header.setResizeContentsPrecision(0)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.doubleClicked.connect(lambda index: self._activate(index, backwards=False))
         self.tree.installEventFilter(self)
@@ -205,7 +208,9 @@ class EntityPanel(QWidget):
     def set_analysis(self, analysis) -> None:
         self.analysis = analysis
         self.model.set_analysis(analysis)
-        self.tree.expandAll()
+        # Only the groups have children; expandAll() would visit every entity (0.4 s for 1,000).
+        for row in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(row, 0))
         self._show_mentions(None)
 
     def set_context_actions(self, actions: list[QAction]) -> None:

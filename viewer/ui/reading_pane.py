@@ -2,23 +2,25 @@
 
 The document holds exactly Analysis.text (paragraphs are separated by a blank
 line), so a document position is a text offset and spans from the core can be
-used as they are. Highlights come from a QSyntaxHighlighter that formats one
-block at a time from a sorted list of mentions. The current key point is marked
-by a bar in the left margin beside its lines, so the entity colours inside it
-stay visible; when a point is chosen its sentence also flashes briefly (an
+used as they are. Highlights are applied by highlighting.MentionFormatter in
+slices of the event loop, so even a 100,000-word article never freezes the
+window: provisional ones while the analysis runs, then the final mentions. The
+current key point is marked by a bar in the left margin beside its lines, so
+the entity colours inside it stay visible; when a point is chosen its sentence also flashes briefly (an
 extra selection), which never touches the text itself.
 """
 from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QRect, QTimer, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QSyntaxHighlighter, QTextBlockFormat,
+from PySide6.QtCore import QPoint, QRect, QTimer, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.analysis import Mention
 from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
+from .highlighting import MentionFormatter, raw_spans, spans_of
 
 # The current key point's background (resting, flashing) per theme; text on it is
 # TEXT_ON_LIGHT / TEXT_ON_DARK, and a test checks the contrast of every pair.
@@ -62,50 +64,11 @@ def describe_mention(mention: Mention) -> str:
     return f"{mention.text} — {group_of(mention.label).name} ({mention.label})"
 
 
-class MentionHighlighter(QSyntaxHighlighter):
-    """Colours each mention by its group, one block at a time."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self._starts: list[int] = []
-        self._mentions: list[Mention] = []
-        self._hidden: frozenset[str] = frozenset()
-        self._formats = group_formats(dark=False)
-
-    def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...]) -> None:
-        self._mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self._mentions]
-        self.rehighlight()
-
-    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
-        if hidden != self._hidden:
-            self._hidden = frozenset(hidden)
-            self.rehighlight()
-
-    def set_dark(self, dark: bool) -> None:
-        self._formats = group_formats(dark)
-        self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        if not self._mentions:
-            return
-        block_start = self.currentBlock().position()
-        block_end = block_start + len(text)
-        # Mentions never cross paragraphs, so those starting inside the block are all we need.
-        index = bisect.bisect_left(self._starts, block_start)
-        while index < len(self._mentions) and self._mentions[index].start < block_end:
-            mention = self._mentions[index]
-            group = group_of(mention.label).name
-            if group not in self._hidden:
-                self.setFormat(mention.start - block_start, min(mention.end, block_end) - mention.start,
-                               self._formats[group])
-            index += 1
-
-
 class ReadingPane(QTextBrowser):
     """Read-only text with a keyboard caret, entity highlights and a key-point mark."""
 
     cursor_entity_changed = Signal(object)  # the Mention under the caret, or None
+    highlights_done = Signal()  # every queued highlight is now in the document
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,8 +91,9 @@ class ReadingPane(QTextBrowser):
         self._zoom = 0
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
-        self._highlighter = MentionHighlighter(self.document())
-        self._highlighter.set_dark(is_dark(self.palette()))
+        self._highlighter = MentionFormatter(self.document(), group_formats(is_dark(self.palette())),
+                                             self.visible_blocks, self)
+        self._highlighter.finished.connect(self.highlights_done)
         self._key_point: tuple[int, int] | None = None
         self._flash_left = 0
         self._flash_timer = QTimer(self)
@@ -140,10 +104,10 @@ class ReadingPane(QTextBrowser):
     # -- content --
     def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
         self._mentions, self._starts = [], []
-        self._highlighter.set_mentions([])
         self._key_point = None
         self.setExtraSelections([])
         self.setPlainText(text)
+        self._highlighter.reset(text)
         if headline is not None:
             cursor = QTextCursor(self.document())
             cursor.setPosition(headline[0])
@@ -159,9 +123,29 @@ class ReadingPane(QTextBrowser):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...]) -> None:
+        """The final mentions: highlights change only where they differ from the provisional ones."""
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
-        self._highlighter.set_mentions(self._mentions)
+        self._highlighter.set_spans(spans_of(self._mentions))
+
+    def add_provisional_mentions(self, raw: list[tuple[int, int, str]]) -> None:
+        """Highlight the model's raw (start, end, label) spans while the analysis goes on."""
+        self._highlighter.add_spans(raw_spans(raw))
+
+    def highlights_pending(self) -> int:
+        """Blocks still waiting for their highlights (0 when all are shown)."""
+        return self._highlighter.pending()
+
+    def highlighted_spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, group) of every highlight now in the document."""
+        return self._highlighter.applied_spans()
+
+    def visible_blocks(self) -> tuple[int, int]:
+        """Numbers of the first and last text blocks in view."""
+        top = self.cursorForPosition(QPoint(0, 0)).block()
+        # Blocks are at least a line high: enough to cover the view without a second hit test.
+        lines = self.viewport().height() // max(1, self.fontMetrics().lineSpacing()) + 1
+        return top.blockNumber(), top.blockNumber() + lines
 
     def set_hidden_groups(self, hidden: frozenset[str]) -> None:
         self._highlighter.set_hidden_groups(hidden)
@@ -203,7 +187,7 @@ class ReadingPane(QTextBrowser):
             if abs(self.font().pointSizeF() - (self._base_point_size + self._zoom)) > 0.01:
                 self._apply_zoom()
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
-            self._highlighter.set_dark(is_dark(self.palette()))
+            self._highlighter.set_formats(group_formats(is_dark(self.palette())))
             self._refresh_key_point()
 
     # -- navigation --

@@ -139,6 +139,8 @@ class StartupProbe(QObject):
             self._mark("first-paint")
             heavy = sorted(name for name in HEAVY_MODULES if name in sys.modules)
             print(f"startup heavy-modules-at-first-paint {','.join(heavy) or 'none'}", file=sys.stderr, flush=True)
+            if self._analysis_shown:  # from the analysis cache, before the first paint: paint the entities too
+                self.pane.viewport().update()
         elif self._analysis_shown and "entities-painted" not in self.times:
             self._mark("entities-painted")
             loaded = model_module.loaded_at()

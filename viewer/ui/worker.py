@@ -12,6 +12,7 @@ import traceback
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.article import Article
+from ..core.cache import AnalysisCache
 from ..core.errors import ArticleError, ModelError
 from ..core import model as model_module
 
@@ -26,6 +27,7 @@ class _Worker(QObject):
     progress = Signal(int, float, object)  # request id, fraction done, new raw mentions
     finished = Signal(int, object)  # request id, Analysis
     failed = Signal(int, str)  # request id, one sentence
+    cancelled = Signal(int)  # request id: stopped part-way because another article was opened
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,8 +53,8 @@ class _Worker(QObject):
         self.model_ready.emit(model_module.model_label(nlp))
         return nlp
 
-    @Slot(int, object)
-    def analyse(self, request_id: int, article: Article) -> None:
+    @Slot(int, object, object)
+    def analyse(self, request_id: int, article: Article, cache: AnalysisCache | None) -> None:
         if request_id != self.latest_request:
             return  # superseded while it waited in the queue
         nlp = self.load_model()
@@ -69,6 +71,7 @@ class _Worker(QObject):
                 is_cancelled=lambda: request_id != self.latest_request,
             )
         except Cancelled:
+            self.cancelled.emit(request_id)
             return
         except ArticleError as error:
             self.failed.emit(request_id, str(error))
@@ -80,6 +83,8 @@ class _Worker(QObject):
                                          f"{': ' + detail if detail else ''}); the text is still shown.")
             return
         self.finished.emit(request_id, result)
+        if cache is not None:
+            cache.put(article, result)  # after the result is on its way: the window need not wait for the disk
 
 
 class AnalysisService(QObject):
@@ -91,9 +96,10 @@ class AnalysisService(QObject):
     progress = Signal(float, object)  # for the current request only
     finished = Signal(object)  # Analysis of the current request
     failed = Signal(str)
+    cancelled = Signal(int)  # id of a request stopped part-way by a newer one
 
     _load_requested = Signal()
-    _analyse_requested = Signal(int, object)
+    _analyse_requested = Signal(int, object, object)
 
     def __init__(self, parent: QObject | None = None, start: bool = True) -> None:
         super().__init__(parent)
@@ -109,6 +115,7 @@ class AnalysisService(QObject):
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
+        self._worker.cancelled.connect(self.cancelled)
         self._request = 0
         if start:
             self._thread.start()
@@ -127,11 +134,11 @@ class AnalysisService(QObject):
         """Start loading the language model now, so it is ready when it is needed."""
         self._load_requested.emit()
 
-    def analyse(self, article: Article) -> int:
-        """Queue an analysis; any earlier one still running is cancelled."""
+    def analyse(self, article: Article, cache: AnalysisCache | None = None) -> int:
+        """Queue an analysis (stored in cache when done); any earlier one still running is cancelled."""
         self._request += 1
         self._worker.latest_request = self._request
-        self._analyse_requested.emit(self._request, article)
+        self._analyse_requested.emit(self._request, article, cache)
         return self._request
 
     def cancel(self) -> None:

@@ -1,0 +1,368 @@
+"""How the viewer copes with long articles: analysis speed, a responsive window, instant reopen, memory.
+
+    python benchmarks/long_articles.py            # everything, about 3-4 minutes on 2 cores
+    python benchmarks/long_articles.py --rounds 1 # one timing round per size (quicker, noisier)
+
+It writes 20,000- and 100,000-word articles generated from the project's own
+text (benchmarks/longtext.py) to a temporary folder and measures, each against
+a baseline from the same run:
+
+1. analysis throughput (viewer.core.pipeline.analyze) against plain nlp.pipe of
+   the same model over the same paragraph pieces (median of interleaved rounds);
+2. the longest stall of the GUI event loop (a 10 ms heartbeat timer) from
+   opening the 100k article in the real MainWindow, offscreen, in a subprocess,
+   until every highlight is painted (and 1 s beyond, to include the cache write);
+3. the time from the analysis result reaching the window to the last highlight
+   painted;
+4. reopening the analysed article in a fresh process (cache hit) until its
+   entities are shown, with no model load;
+5. peak resident memory of (2) against a process with the model loaded and the
+   same text shown.
+
+The cache and settings go to the temporary folder, never the user's. The last
+line reads "long articles: N of 5 targets met".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from longtext import write_long_article  # noqa: E402
+
+HEARTBEAT_MS = 10
+
+
+# -- in-process: throughput ----------------------------------------------------------------------
+
+def throughput(path: Path, rounds: int) -> dict:
+    from viewer.core.loaders import load
+    from viewer.core.model import load_model
+    from viewer.core.pipeline import BATCH_SIZE, analyze, pieces
+
+    nlp = load_model()
+    article = load(path)
+    texts = [text for _offset, text, _paragraph in pieces(article)]
+    words = len(article.text.split())
+    plain_times, ours_times = [], []
+    for _ in range(rounds):  # interleaved, so load from other users hits both alike
+        started = time.perf_counter()
+        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            pass
+        plain_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        analyze(article, nlp)
+        ours_times.append(time.perf_counter() - started)
+    plain, ours = statistics.median(plain_times), statistics.median(ours_times)
+    return {"words": words, "plain_s": plain, "ours_s": ours, "plain_wps": words / plain, "ours_wps": words / ours,
+            "ratio": plain / ours, "plain_all": plain_times, "ours_all": ours_times}
+
+
+# -- subprocess probes (the real window, offscreen) ------------------------------------------------
+
+def _qt_setup(folder: Path):
+    if os.environ.get("PERF_SWITCH"):
+        sys.setswitchinterval(float(os.environ["PERF_SWITCH"]))
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["ARTICLE_VIEWER_CACHE_DIR"] = str(folder / "cache")
+    os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", str(folder / "log"))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import viewer.ui  # noqa: F401  (its Qt work-arounds)
+    from viewer.core.cache import AnalysisCache
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import Settings
+    from viewer.ui.worker import AnalysisService
+
+    app = QApplication.instance() or QApplication(["long-articles"])
+    settings = Settings(QSettings(str(folder / "settings.conf"), QSettings.Format.IniFormat))
+    service = AnalysisService()
+    window = MainWindow(service, settings, AnalysisCache(folder / "cache"))
+    window.resize(1200, 800)
+    window.show()
+    app.processEvents()
+    return app, service, window
+
+
+def _rss_kb() -> tuple[int, int]:
+    """(current, peak) resident set size in KiB, from /proc."""
+    current = peak = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                current = int(line.split()[1])
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    return current, peak
+
+
+def _wait(app, condition, timeout: float) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.005)
+    return True
+
+
+def probe_open(path: Path, folder: Path) -> dict:
+    """Open the article with the model already loaded; heartbeat, timings and peak memory."""
+    from PySide6.QtCore import QTimer
+
+    from viewer.core import model as model_module
+
+    app, service, window = _qt_setup(folder)
+    service.preload_model()
+    if not _wait(app, model_module.is_loaded, 300):
+        return {"error": "the model did not load"}
+    _wait(app, lambda: False, 0.5)  # let the start-up settle
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    _wait(app, lambda: False, 1.0)
+    idle_gap = max(b - a for a, b in zip(ticks, ticks[1:]))
+    marks: dict[str, float] = {}
+    progress: list[float] = []
+    first_highlight: list[float] = []
+
+    def on_progress(fraction, fresh):
+        progress.append(fraction)
+        if fresh and not first_highlight:
+            first_highlight.append(time.perf_counter())
+
+    def on_shown(_analysis):
+        marks["shown"] = time.perf_counter()
+        marks["slices_before"] = window.reading_pane._highlighter.slices
+
+    def on_done():
+        if "shown" in marks and "done" not in marks:
+            marks["done"] = time.perf_counter()
+            QTimer.singleShot(0, paint)
+
+    def paint():
+        window.reading_pane.viewport().repaint()
+        marks["painted"] = time.perf_counter()
+
+    service.progress.connect(on_progress)
+    window.analysis_shown.connect(on_shown)
+    window.reading_pane.highlights_done.connect(on_done)
+    start_index = len(ticks)
+    QTimer.singleShot(0, lambda: (marks.__setitem__("open", time.perf_counter()), window.open_source(str(path))))
+    if not _wait(app, lambda: "painted" in marks, 900):
+        return {"error": "the highlights were not all shown", "marks": marks}
+    _wait(app, lambda: False, 1.0)  # the cache write happens in the worker now: count its effect too
+    heartbeat.stop()
+    window_ticks = [t for t in ticks[start_index:]]
+    gaps = [b - a for a, b in zip(window_ticks, window_ticks[1:])]
+    worst = max(gaps)
+    worst_at = window_ticks[gaps.index(worst)] - marks["open"]
+    spans = window.reading_pane.highlighted_spans()
+    result = {
+        "idle_gap_ms": idle_gap * 1000,
+        "max_gap_ms": worst * 1000,
+        "max_gap_at_s": worst_at,
+        "gaps_over_50ms": sum(1 for g in gaps if g > 0.05),
+        "open_to_first_highlight_s": (first_highlight[0] - marks["open"]) if first_highlight else None,
+        "open_to_result_s": marks["shown"] - marks["open"],
+        "result_to_painted_s": marks["painted"] - marks["shown"],
+        "slices_after_result": window.reading_pane._highlighter.slices - marks["slices_before"],
+        "progress_reports": len(progress),
+        "highlights": len(spans),
+        "mentions": len(window.analysis.mentions),
+        "peak_rss_kb": _rss_kb()[1],
+        "cached": bool(window.cache.entries()),
+    }
+    window.close()
+    service.shutdown()
+    return result
+
+
+def probe_baseline(path: Path, folder: Path) -> dict:
+    """The model loaded and the same text shown (laid out), but no analysis: the memory baseline."""
+    import gc
+
+    from viewer.core import model as model_module
+    from viewer.core.loaders import load
+
+    app, service, window = _qt_setup(folder)
+    service.preload_model()
+    if not _wait(app, model_module.is_loaded, 300):
+        return {"error": "the model did not load"}
+    article = load(path)
+    window.header.show_article(article)
+    window.reading_pane.show_text(article.text)
+    window.reading_pane.document().pageCount()  # lay out the whole text, as the full run does
+    _wait(app, lambda: False, 1.0)
+    gc.collect()
+    current, peak = _rss_kb()
+    window.close()
+    service.shutdown()
+    return {"rss_kb": current, "peak_rss_kb": peak}
+
+
+def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
+    """A fresh process opens an article whose analysis is cached: time to entities, and no model."""
+    from PySide6.QtCore import QTimer
+
+    from viewer.core import model as model_module
+
+    app, service, window = _qt_setup(folder)
+    if preload:
+        service.preload_model()  # as app.py does at launch: the cache hit must not wait for it
+    marks: dict[str, float] = {}
+    window.analysis_shown.connect(lambda _a: marks.setdefault("shown", time.perf_counter()))
+
+    def on_done():
+        if "shown" in marks and "done" not in marks:
+            marks["done"] = time.perf_counter()
+            window.reading_pane.viewport().repaint()
+            marks["painted"] = time.perf_counter()
+
+    window.reading_pane.highlights_done.connect(on_done)
+    marks["open"] = time.perf_counter()
+    window.open_source(str(path))
+    entities_visible = window.entity_panel.model.rowCount() > 0
+    if not _wait(app, lambda: "painted" in marks, 120):
+        return {"error": "the cached analysis was not shown", "marks": marks}
+    loaded_when_shown = model_module.is_loaded()
+    spacy_imported = "spacy" in sys.modules
+    result = {
+        "open_to_entities_s": marks["shown"] - marks["open"],
+        "open_to_all_highlights_s": marks["painted"] - marks["open"],
+        "entities_in_sidebar": entities_visible,
+        "model_loaded": loaded_when_shown,
+        "spacy_imported": spacy_imported,
+        "from_cache": "from the cache" in window.statusBar().currentMessage(),
+        "preload": preload,
+    }
+    window.close()
+    service.shutdown()
+    return result
+
+
+def run_probe(kind: str, path: Path, folder: Path, *extra: str) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--probe", kind, str(path), str(folder), *extra]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    return {"error": f"probe {kind} failed ({done.returncode}): {done.stderr.strip()[-400:]}"}
+
+
+# -- report ----------------------------------------------------------------------------------------
+
+def machine() -> str:
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or "unknown CPU"
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    from PySide6 import __version__ as pyside
+    import spacy
+
+    return (f"{cpu}, {os.cpu_count()} cores, load {load:.1f}; Python {platform.python_version()}, "
+            f"spaCy {spacy.__version__}, PySide6 {pyside}, {platform.system()} {platform.release()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds per size for throughput (median)")
+    parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        kind, path, folder, *extra = args.probe
+        if kind == "open":
+            result = probe_open(Path(path), Path(folder))
+        elif kind == "baseline":
+            result = probe_baseline(Path(path), Path(folder))
+        else:
+            result = probe_reopen(Path(path), Path(folder), preload="preload" in extra)
+        print(json.dumps(result))
+        return 0
+
+    from viewer.core.model import load_model, model_label
+
+    rows = []  # (what, figure, baseline, ratio, target, met)
+    with tempfile.TemporaryDirectory(prefix="long-articles-") as temp:
+        folder = Path(temp)
+        paths = {words: write_long_article(folder, words) for words in (20_000, 100_000)}
+        print(f"machine: {machine()}")
+        print(f"model: {model_label(load_model())}")
+        met_throughput = True
+        for words, path in paths.items():
+            result = throughput(path, args.rounds if words < 100_000 else max(1, args.rounds - 1))
+            ok = result["ratio"] >= 0.85
+            met_throughput &= ok
+            rows.append((f"analysis throughput, {words // 1000}k words (words/s)", f"{result['ours_wps']:,.0f}",
+                         f"{result['plain_wps']:,.0f} (plain nlp.pipe)", result["ratio"], ">= 0.85", ok))
+            print(f"  {words // 1000}k: analyze {['%.2f' % t for t in result['ours_all']]} s, "
+                  f"nlp.pipe {['%.2f' % t for t in result['plain_all']]} s", flush=True)
+
+        big = paths[100_000]
+        opened = run_probe("open", big, folder)
+        if "error" in opened:
+            print(f"open probe: {opened['error']}")
+            return 1
+        print(f"  open 100k: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in opened.items()})}",
+              flush=True)
+        stall = opened["max_gap_ms"]
+        rows.append(("longest GUI stall, open 100k until highlights shown (ms)", f"{stall:.0f}",
+                     f"{opened['idle_gap_ms']:.0f} (idle heartbeat)", stall / opened["idle_gap_ms"], "<= 100 ms",
+                     stall <= 100))
+        tail = opened["result_to_painted_s"]
+        rows.append(("end of analysis to last highlight painted, 100k (s)", f"{tail:.3f}",
+                     f"{opened['open_to_result_s']:.1f} (open to result)", tail / opened["open_to_result_s"],
+                     "<= 1.0 s", tail <= 1.0))
+
+        reopen = [run_probe("reopen", big, folder), run_probe("reopen", big, folder, "preload")]
+        for result in reopen:
+            if "error" in result:
+                print(f"reopen probe: {result['error']}")
+                return 1
+            print(f"  reopen 100k: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()})}")
+        cold = reopen[0]
+        slowest = max(r["open_to_entities_s"] for r in reopen)
+        ok = (slowest <= 0.5 and not cold["model_loaded"] and not cold["spacy_imported"]
+              and all(r["from_cache"] and r["entities_in_sidebar"] for r in reopen))
+        rows.append(("reopen analysed 100k (cache hit) until entities shown (s)", f"{slowest:.3f}",
+                     f"{opened['open_to_result_s']:.1f} (cache miss)", slowest / opened["open_to_result_s"],
+                     "<= 0.5 s, no model", ok))
+
+        baseline = run_probe("baseline", big, folder)
+        if "error" in baseline:
+            print(f"baseline probe: {baseline['error']}")
+            return 1
+        peak, base = opened["peak_rss_kb"] / 1024, baseline["rss_kb"] / 1024
+        rows.append(("peak resident memory, 100k (MiB)", f"{peak:.0f}", f"{base:.0f} (model + text shown)",
+                     peak / base, "<= 1.5x", peak / base <= 1.5))
+
+    print()
+    print("| what | figure | baseline | ratio | target | met |")
+    print("|---|---|---|---|---|---|")
+    for what, figure, base, ratio, target, ok in rows:
+        print(f"| {what} | {figure} | {base} | {ratio:.2f} | {target} | {'yes' if ok else 'NO'} |")
+    targets = [met_throughput] + [row[5] for row in rows[2:]]
+    print(f"long articles: {sum(targets)} of {len(targets)} targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""An on-disk cache of analyses, so an article analysed once reopens at once, without the model.
+
+An entry is keyed by a hash of what the analysis depends on: the article's text
+and structure (title, paragraphs and their roles), the model's name and version,
+and the analysis version (ANALYSIS_VERSION plus a hash of the analysis code, so
+changing the code can never serve a stale result). Entries are gzip-compressed
+JSON in the platform's per-user cache folder (ARTICLE_VIEWER_CACHE_DIR overrides
+it), written atomically, and the folder is kept under a size limit by deleting
+the least recently used entries (a hit refreshes an entry's modification time).
+A damaged or foreign entry is ignored, and the next analysis rewrites it.
+
+The text itself is not stored: the key proves the text is the one being opened,
+so the entry holds only what the analysis adds to it, in compact rows (a
+100,000-word article's entry is about 250 KB and loads in well under 0.1 s).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from .analysis import Analysis, Entity, KeyPoint, Mention
+from .article import Article
+from .atomic import write_atomic
+
+# Bump when the meaning of a stored analysis changes in a way the code hash cannot see.
+ANALYSIS_VERSION = 1
+FORMAT = 1
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+SUFFIX = ".json.gz"
+APP_FOLDER = "article-viewer"
+
+_code_hash: str | None = None
+
+
+def default_folder() -> Path:
+    """$ARTICLE_VIEWER_CACHE_DIR, or the platform's cache folder (~/.cache/article-viewer/analyses on Linux)."""
+    override = os.environ.get("ARTICLE_VIEWER_CACHE_DIR", "").strip()
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_FOLDER, appauthor=False)) / "analyses"
+
+
+def analysis_version() -> str:
+    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core)."""
+    global _code_hash
+    if _code_hash is None:
+        digest = hashlib.sha256()
+        folder = Path(__file__).resolve().parent
+        for path in sorted(folder.rglob("*.py")):
+            if path.name == "cache.py":
+                continue
+            try:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+            except OSError:  # an unusual install without sources: the version constant still counts
+                continue
+        _code_hash = digest.hexdigest()[:16]
+    return f"{ANALYSIS_VERSION}.{_code_hash}"
+
+
+def cache_key(article: Article, model: str) -> str:
+    digest = hashlib.sha256()
+    structure = [article.title, [(p.start, p.end, p.role.value) for p in article.paragraphs]]
+    for part in (f"format {FORMAT}", analysis_version(), model, json.dumps(structure), article.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class AnalysisCache:
+    """Analyses on disk, keyed by article and model; every method is safe to call from any thread."""
+
+    def __init__(self, folder: str | Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.folder = Path(folder) if folder is not None else default_folder()
+        self.max_bytes = max_bytes
+
+    def path_for(self, key: str) -> Path:
+        return self.folder / f"{key[:40]}{SUFFIX}"
+
+    def get(self, article: Article, model: str | None) -> Analysis | None:
+        """The cached analysis of this article by this model, or None (missing, damaged or stale)."""
+        if not model:
+            return None
+        key = cache_key(article, model)
+        path = self.path_for(key)
+        try:
+            data = gzip.decompress(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, EOFError, gzip.BadGzipFile, ValueError):
+            return None  # damaged: ignored here, replaced by the next put
+        try:
+            analysis = _from_entry(json.loads(data), key, article)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+        try:
+            os.utime(path)  # most recently used
+        except OSError:
+            pass
+        return analysis
+
+    def put(self, article: Article, analysis: Analysis) -> bool:
+        """Store an analysis of this article; False (and no exception) if it cannot be written."""
+        if analysis.text != article.text or not analysis.model:
+            return False
+        key = cache_key(article, analysis.model)
+        payload = gzip.compress(json.dumps(_to_entry(analysis, key), ensure_ascii=False,
+                                           separators=(",", ":")).encode("utf-8", "surrogatepass"),
+                                compresslevel=1, mtime=0)
+        if len(payload) > self.max_bytes:
+            return False
+        try:
+            write_atomic(self.path_for(key), payload)
+        except OSError:
+            return False  # a full or read-only disk must not break the viewer
+        self.trim(keep=self.path_for(key))
+        return True
+
+    def entries(self) -> list[Path]:
+        try:
+            return [Path(entry.path) for entry in os.scandir(self.folder)
+                    if entry.name.endswith(SUFFIX) and entry.is_file()]
+        except OSError:
+            return []
+
+    def size(self) -> int:
+        return sum(_stat(path)[1] for path in self.entries())
+
+    def trim(self, keep: Path | None = None) -> None:
+        """Delete least recently used entries until the folder is within max_bytes."""
+        stats = [(path, *_stat(path)) for path in self.entries()]
+        total = sum(size for _path, _mtime, size in stats)
+        for path, _mtime, size in sorted(stats, key=lambda item: item[1]):
+            if total <= self.max_bytes:
+                break
+            if path == keep:
+                continue
+            try:
+                path.unlink()
+                total -= size
+            except FileNotFoundError:
+                total -= size
+            except OSError:
+                continue
+
+    def clear(self) -> None:
+        for path in self.entries():
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _stat(path: Path) -> tuple[float, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return time.time(), 0
+    return info.st_mtime, info.st_size
+
+
+def _to_entry(analysis: Analysis, key: str) -> dict[str, Any]:
+    """The analysis without its text and metadata (they come back from the article itself).
+
+    Mentions are stored as [start, end, label, entity] rows: a long article has
+    tens of thousands, and dataclasses.asdict() on them takes about a second.
+    """
+    labels = sorted({m.label for m in analysis.mentions})
+    label_index = {label: index for index, label in enumerate(labels)}
+    return {
+        "format": FORMAT,
+        "key": key,
+        "text_length": len(analysis.text),
+        "model": analysis.model,
+        "seconds": round(analysis.seconds, 3),
+        "labels": labels,
+        "mentions": [[m.start, m.end, label_index[m.label], m.entity] for m in analysis.mentions],
+        "entities": [[e.id, e.name, e.label, e.group, e.salience, e.count] for e in analysis.entities],
+        "key_points": [[k.start, k.end, k.score] for k in analysis.key_points],
+    }
+
+
+def _from_entry(entry: Any, key: str, article: Article) -> Analysis:
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+        raise ValueError("not an entry for this article")
+    text = article.text
+    length = len(text)
+    if entry.get("text_length") != length:
+        raise ValueError("wrong text length")
+    labels = entry["labels"]
+    entities = tuple(Entity(int(id_), str(name), str(label), str(group), float(salience), int(count))
+                     for id_, name, label, group, salience, count in entry["entities"])
+    mentions = []
+    for start, end, label, entity in entry["mentions"]:
+        if not (0 <= start < end <= length and 0 <= entity < len(entities)):
+            raise ValueError("mention out of range")
+        mentions.append(Mention(start, end, labels[label], text[start:end], entity))
+    key_points = []
+    for start, end, score in entry["key_points"]:
+        if not 0 <= start < end <= length:
+            raise ValueError("key point out of range")
+        key_points.append(KeyPoint(start, end, text[start:end], float(score)))
+    return Analysis(source=article.source, text=text, title=article.title, date=article.date, site=article.site,
+                    author=article.author, mentions=tuple(mentions), entities=entities,
+                    key_points=tuple(key_points), model=str(entry["model"]), seconds=float(entry["seconds"]),
+                    notice=article.notice)
