@@ -41,3 +41,16 @@ def test_process_start_time_is_in_the_past(monkeypatch):
     monkeypatch.delenv("ARTICLE_VIEWER_T0", raising=False)
     started = process_start_time()
     assert time.time() - 600 < started <= time.time()
+
+
+def test_a_second_article_is_not_drawn_in_the_first_ones_headline_format(qtbot, window, sample_path, tmp_path):
+    from PySide6.QtGui import QFont, QTextCursor
+
+    article = tmp_path / "second.txt"
+    article.write_text("Second headline\n\nAn ordinary paragraph of body text.\n", encoding="utf-8")
+    assert window.open_source(sample_path)
+    open_in_window(window, [str(article)])
+    text = window.reading_pane.toPlainText()
+    cursor = QTextCursor(window.reading_pane.document())
+    cursor.setPosition(text.index("ordinary") + 1)
+    assert cursor.charFormat().fontWeight() != QFont.Weight.Bold

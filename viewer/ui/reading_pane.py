@@ -106,6 +106,10 @@ class ReadingPane(QTextBrowser):
         self._mentions, self._starts = [], []
         self._key_point = None
         self.setExtraSelections([])
+        # setPlainText types with the caret's current format, which after an article is the
+        # bold, enlarged headline's: reset it, or the next article would be all headline.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
         self._highlighter.reset(text)
         if headline is not None:
