@@ -242,3 +242,14 @@ def test_menu_mnemonics_are_unique_within_each_menu():
             letter = text[text.index("&") + 1].lower()
             assert letter not in letters, f"Alt+{letter} in {menu}: {letters.get(letter)} and {command.name}"
             letters[letter] = command.name
+
+
+def test_recent_list_names_files_pages_and_missing_files(tmp_path):
+    from viewer.ui.main_window import recent_choice
+
+    present = tmp_path / "story.txt"
+    present.write_text("x", encoding="utf-8")
+    assert (recent_choice(str(present)).text, recent_choice(str(present)).detail) == ("story.txt", str(tmp_path))
+    assert recent_choice(str(tmp_path / "gone.txt")).detail.endswith("(no longer there)")
+    page = recent_choice("https://example.org/news/1")
+    assert page.text == "https://example.org/news/1" and page.key == "https://example.org/news/1"

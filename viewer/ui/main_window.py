@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         if not recent:
             self._status("No recent articles yet.")
             return
-        choices = [Choice(Path(source).name or source, str(Path(source).parent), source) for source in recent]
+        choices = [recent_choice(source) for source in recent]
         dialog = QuickChooser(self, "Recent articles", choices, "Type part of a file name")
         dialog.setObjectName("recentArticles")
         dialog.chosen.connect(lambda source: QTimer.singleShot(0, lambda: self.open_source(source)))
@@ -765,6 +765,15 @@ class MainWindow(QMainWindow):
         for dialog in self._dialogs.values():
             dialog.close()
         super().closeEvent(event)
+
+
+def recent_choice(source: str) -> Choice:
+    """A recent article as the chooser shows it: file name and folder, or the whole address of a page."""
+    if "://" in source:
+        return Choice(source, "", source)
+    path = Path(source)
+    where = str(path.parent) if path.exists() else f"{path.parent} (no longer there)"
+    return Choice(path.name or source, where, source)
 
 
 def is_typing_key(event: QEvent) -> bool:
