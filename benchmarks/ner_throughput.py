@@ -38,7 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N files")
+    parser.add_argument("--limit", type=int, default=80, help="use only the first N files (0: all)")
     args = parser.parse_args()
 
     import spacy

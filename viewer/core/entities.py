@@ -34,6 +34,7 @@ Span = list  # [start, end, label, weight]
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 SURNAME_WEIGHT = 1.5
+ORG_SHORT_ANY = False  # True (any ORG name's first word) measured 0.775 against 0.779
 _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
@@ -93,7 +94,7 @@ def resolve(article: Article, raw: list[RawMention],
     _companies(text, spans)
     spans = _vote(text, spans)
     _extend_people(text, spans, lowered)
-    return _cluster(article, [(s, e, label) for s, e, label, _ in spans])
+    return _cluster(article, [(s, e, label) for s, e, label, _ in spans], lowered)
 
 
 # --- 1. span edges ---
@@ -105,6 +106,8 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
     while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
+    if label in NAME_LABELS and text.startswith("the ", start) and end - start > 4:
+        start += 4  # "the Court of Appeals": the article is not part of the name
     if label in NAME_LABELS and match and match.start() > start:
         end = match.start()
         while end > start and text[end - 1].isspace():
@@ -366,7 +369,7 @@ def _vote(text: str, spans: list[Span]) -> list[Span]:
     short_names: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
-        if label == "ORG" and len(words) >= 2 and _ORG_ENDING.search(" " + words[-1].title()) is not None:
+        if label == "ORG" and len(words) >= 2 and (ORG_SHORT_ANY or _ORG_ENDING.search(" " + words[-1].title())):
             short_names[words[0]] += 1
     for start, end, label, weight in spans:
         if label in NAME_LABELS:
@@ -475,7 +478,8 @@ def _key(surface: str) -> str:
     return " ".join(re.findall(r"\w+", surface.casefold()))
 
 
-def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], list[Entity]]:
+def _cluster(article: Article, spans: list[RawMention],
+             lowered_words: set[str] = frozenset()) -> tuple[list[Mention], list[Entity]]:
     text = article.text
     # One cluster per (group, normalised name); a person's shorter name joins
     # the longest name it is the end or start of.
@@ -484,10 +488,18 @@ def _cluster(article: Article, spans: list[RawMention]) -> tuple[list[Mention], 
     person_names: list[str] = sorted(
         {_key(text[s:e]) for s, e, label in spans if label == "PERSON"}, key=len, reverse=True)
     heads = _person_heads(person_names)
+    # An organisation's first word alone is its short name: "Altria Group" ... "Altria".
+    org_heads: dict[str, str] = {}
+    for name in sorted({_key(text[s:e]) for s, e, label in spans if label == "ORG"}, key=len, reverse=True):
+        words = name.split()
+        if len(words) >= 2 and words[0] not in lowered_words:
+            org_heads.setdefault(words[0], name)
     for index, (start, end, label) in enumerate(spans):
         key = _key(text[start:end]) or text[start:end]
         if label == "PERSON":
             key = _person_head(key, heads)
+        elif label == "ORG" and " " not in key:
+            key = org_heads.get(key, key)
         cluster_key = (group_of(label).name if label in NAME_LABELS else label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
