@@ -75,3 +75,43 @@ def test_search_the_web_opens_only_on_request_with_the_entity_name(qtbot, analys
     menu.actions()[0].trigger()
     assert [url.toString() for url in opened] == [
         "https://duckduckgo.com/?q=Ministry+of+Industries+and+Production"]
+
+
+def test_double_click_steps_to_the_next_mention(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    entity = entity_named(window.analysis, "Pakistan")
+    starts = [m.start for m in window.analysis.mentions_of(entity.id)]
+    panel.select_entity(entity.id)
+    assert window.reading_pane.textCursor().selectionStart() == starts[0]
+    rect = panel.tree.visualRect(panel.tree.currentIndex())
+    # A real double-click: press and release, then the double-click press.
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.reading_pane.textCursor().selectionStart() == starts[1]
+    assert panel.mention_list.currentIndex().row() == 1
+
+
+def test_filter_keeps_matching_entities_and_their_groups(qtbot, analysed_window):
+    panel = analysed_window.entity_panel
+    qtbot.keyClicks(panel.filter, "japan")
+    proxy = panel.proxy
+    shown = {proxy.index(r, 0, proxy.index(g, 0)).data()
+             for g in range(proxy.rowCount()) for r in range(proxy.rowCount(proxy.index(g, 0)))}
+    assert shown == {"Japan", "Japanese"}
+    assert {proxy.index(g, 0).data() for g in range(proxy.rowCount())} == {"Places", "Nationalities & groups"}
+    panel.filter.clear()
+    assert proxy.rowCount() == panel.model.rowCount()
+
+
+def test_space_on_a_group_row_toggles_its_highlighting(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    row = panel.model.group_names().index("People")
+    panel.tree.setCurrentIndex(panel.proxy.mapFromSource(panel.model.index(row, 0)))
+    panel.tree.setFocus()
+    qtbot.waitUntil(panel.tree.hasFocus)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    assert "People" in panel.model.hidden_groups()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    assert "People" not in panel.model.hidden_groups()
