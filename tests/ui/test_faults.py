@@ -1,10 +1,14 @@
 """Faults inside the app: the analysis or the model fails, and the reader keeps the text and a way out."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
+from viewer import crash
 from viewer.core import keypoints, model
+from viewer.ui.reading_pane import ReadingPane
 
 INSTALLED_CANDIDATES = model.CANDIDATES
 
@@ -18,6 +22,13 @@ def article_path(tmp_path):
     path = tmp_path / "fault.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
+
+
+def log_text() -> str:
+    """What the app's log file holds (the file viewer.crash attached to the "viewer" logger)."""
+    crash.setup_logging()
+    files = [Path(h.baseFilename) for h in crash.logger.handlers if hasattr(h, "baseFilename")]
+    return "".join(f.read_text(encoding="utf-8") for f in files if f.exists())
 
 
 def assert_text_readable(window) -> None:
@@ -38,6 +49,7 @@ def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, win
         return real_select(*args, **kwargs)
 
     monkeypatch.setattr(keypoints, "select", fails_once)
+    crash.setup_logging()
     with qtbot.waitSignal(window.analysis_failed, timeout=120_000) as failed:
         assert window.open_source(article_path)
     message = failed.args[0]
@@ -49,6 +61,9 @@ def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, win
     assert bar.button.isVisible() and bar.button.focusPolicy() != Qt.FocusPolicy.NoFocus
     assert not window.progress.isVisible()
     assert_text_readable(window)
+    log = log_text()
+    assert "Traceback" in log and "injected fault" in log and "fails_once" in log
+    assert str(crash.log_path()) in message
 
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
@@ -88,3 +103,49 @@ def test_a_broken_model_says_how_to_fix_it_and_retry_works_once_fixed(broken_mod
         window.actions_by_name["retry_analysis"].trigger()
     assert not window.message_bar.isVisible()
     assert window.analysis.entities
+
+
+@pytest.fixture
+def crash_hooks(qapp, monkeypatch):
+    """The app's own exception hooks (viewer.crash), with its dialog shown on the offscreen platform."""
+    monkeypatch.setattr(crash, "dialogs_visible", lambda: True)
+    crash.install()
+    crash.install_qt()
+    yield crash
+    box = crash.open_dialog()
+    if box is not None:
+        box.close()
+    crash.uninstall()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_unhandled_exception_in_the_window_goes_to_a_dialog_and_the_log_and_the_window_goes_on(
+        qtbot, crash_hooks, analysed_window, monkeypatch, article_path):
+    """A bug in a slot of the real window (choosing a key point) must not take the window down."""
+    window = analysed_window
+    working_mark = ReadingPane.mark_key_point
+
+    def broken_mark(self, start, end, flash=True):
+        raise ZeroDivisionError("bug while marking a key point")
+
+    monkeypatch.setattr(ReadingPane, "mark_key_point", broken_mark)
+    view = window.key_point_panel
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))  # a real selection change, through the real signal
+    qtbot.waitUntil(lambda: crash.open_dialog() is not None, timeout=5000)
+    box = crash.open_dialog()
+    assert "ZeroDivisionError: bug while marking a key point" in box.text()
+    assert "carried on" in box.text() and str(crash.log_path()) in box.text()
+    log = log_text()
+    assert "bug while marking a key point" in log and "broken_mark" in log and "Traceback" in log
+
+    # The window goes on: the dialog closes, keys still work, another article still opens and is analysed.
+    box.close()
+    monkeypatch.setattr(ReadingPane, "mark_key_point", working_mark)  # the bug is "fixed"
+    assert window.isVisible()
+    view.setCurrentIndex(view.model().index(0, 0))
+    point = window.analysis.key_points[0]
+    assert window.reading_pane.key_point_span() == (point.start, point.end)
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        assert window.open_source(article_path)
+    assert any(e.name == "Japan" for e in window.analysis.entities)

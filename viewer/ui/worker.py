@@ -7,7 +7,7 @@ never reaches the window.
 """
 from __future__ import annotations
 
-import traceback
+import logging
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -15,6 +15,8 @@ from ..core.article import Article
 from ..core.cache import AnalysisCache
 from ..core.errors import ArticleError, ModelError
 from ..core import model as model_module
+
+_log = logging.getLogger("viewer.analysis")  # written to the app's log file by viewer.crash
 
 # viewer.core.pipeline (and numpy, spaCy behind it) is imported on the worker thread when the
 # first analysis starts, not here: this module is on the path to the window's first paint.
@@ -42,10 +44,12 @@ class _Worker(QObject):
         try:
             nlp = model_module.load_model()
         except ModelError as error:
+            _log.warning("No language model: %s", error)
             self.model_error = str(error)
             self.model_failed.emit(self.model_error)
             return None
         except Exception as error:  # a broken install must become a message, not a crash
+            _log.exception("The language model could not be loaded")
             self.model_error = (f"The language model could not be loaded ({type(error).__name__}: {error}); "
                                 f"reinstall the app with “pip install --force-reinstall .” in its folder.")
             self.model_failed.emit(self.model_error)
@@ -77,10 +81,14 @@ class _Worker(QObject):
             self.failed.emit(request_id, str(error))
             return
         except Exception as error:
-            traceback.print_exc()
+            # A bug, not bad input: the traceback goes to the log (viewer.crash), the reader gets Retry.
+            _log.exception("The analysis of %s failed", article.source)
+            from ..crash import log_path
+
             detail = str(error).splitlines()[0][:200] if str(error) else ""
             self.failed.emit(request_id, f"The analysis failed unexpectedly ({type(error).__name__}"
-                                         f"{': ' + detail if detail else ''}); the text is still shown.")
+                                         f"{': ' + detail if detail else ''}); the text is still shown "
+                                         f"and the details are in {log_path()}.")
             return
         self.finished.emit(request_id, result)
         if cache is not None:
