@@ -33,11 +33,9 @@ from ..core.loaders import load
 from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display_keys
 from .icons import app_icon
 from .find_bar import FindBar
-from .palette import Choice, QuickChooser, command_palette
 from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane, describe_mention
 from .settings import THEMES, Settings
-from .shortcuts_dialog import ShortcutsDialog
 from .theme import ThemeManager
 
 
@@ -389,6 +387,8 @@ class MainWindow(QMainWindow):
         if not recent:
             self._status("No recent articles yet.")
             return
+        from .palette import QuickChooser  # dialogs load on first use, not before the first paint
+
         choices = [recent_choice(source) for source in recent]
         dialog = QuickChooser(self, "Recent articles", choices, "Type part of a file name")
         dialog.setObjectName("recentArticles")
@@ -726,11 +726,15 @@ class MainWindow(QMainWindow):
         return self._dialogs.get(name)
 
     def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self, self.keymap, self.apply_keymap)
         self._keep_dialog("shortcuts", dialog)
         dialog.open()
 
     def show_palette(self) -> None:
+        from .palette import Choice, command_palette
+
         choices = []
         for command in KEYMAP:
             action = self.actions_by_name[command.name]
@@ -769,6 +773,8 @@ class MainWindow(QMainWindow):
 
 def recent_choice(source: str) -> Choice:
     """A recent article as the chooser shows it: file name and folder, or the whole address of a page."""
+    from .palette import Choice
+
     if "://" in source:
         return Choice(source, "", source)
     path = Path(source)

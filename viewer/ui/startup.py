@@ -21,8 +21,11 @@ from PySide6.QtWidgets import QApplication
 
 from ..core import model as model_module
 
-# Modules that must not be on the path to the first paint (they load on the analysis thread).
-HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline")
+# Modules that must not be on the path to the first paint: the model and the analysis load on
+# the worker thread, dialogs and export/print support on first use (import them inside the method).
+HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
+                 "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
+                 "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog")
 MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
 
 
