@@ -72,8 +72,6 @@ def throughput(path: Path, rounds: int) -> dict:
 # -- subprocess probes (the real window, offscreen) ------------------------------------------------
 
 def _qt_setup(folder: Path):
-    if os.environ.get("PERF_SWITCH"):
-        sys.setswitchinterval(float(os.environ["PERF_SWITCH"]))
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["ARTICLE_VIEWER_CACHE_DIR"] = str(folder / "cache")
     os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", str(folder / "log"))
@@ -177,6 +175,8 @@ def probe_open(path: Path, folder: Path) -> dict:
         "max_gap_ms": worst * 1000,
         "max_gap_at_s": worst_at,
         "gaps_over_50ms": sum(1 for g in gaps if g > 0.05),
+        "top_gaps_ms_at_s": [(round(g * 1000), round(window_ticks[i] - marks["open"], 2))
+                             for g, i in sorted(((g, i) for i, g in enumerate(gaps)), reverse=True)[:8]],
         "open_to_first_highlight_s": (first_highlight[0] - marks["open"]) if first_highlight else None,
         "open_to_result_s": marks["shown"] - marks["open"],
         "result_to_painted_s": marks["painted"] - marks["shown"],

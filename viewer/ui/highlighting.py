@@ -26,10 +26,14 @@ from ..core.groups import group_of
 Span = tuple[int, int, str]  # start, end (text offsets), display group
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
 
-SLICE_SECONDS = 0.006  # work per turn of the event loop, well under a frame
-RUN_GAP = 3  # queued blocks this close are laid out together as one run
-RUN_BLOCKS = 48  # at most this many blocks per run, so one run stays within a slice
-JOB_CHUNK = 1500  # spans (or blocks) compared per step of a replacement
+SLICE_SECONDS = 0.015  # work per turn of the event loop: input and painting get a turn at least every ~20 ms
+# Each markContentsDirty makes Qt lay out the run of blocks it covers and then walk the rest
+# of the document: a fixed cost of ~1-3 ms plus ~0.1-0.3 ms per block in the run. So queued
+# blocks up to RUN_GAP apart share a run, sized from both costs (learnt as it goes) to fit the
+# slice, and never longer than RUN_SPAN blocks.
+RUN_GAP = 40
+RUN_SPAN = 400
+JOB_CHUNK = 800  # spans (or blocks) compared per step of a replacement
 
 
 class MentionFormatter(QObject):
@@ -54,6 +58,8 @@ class MentionFormatter(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._work)
+        self._run_seconds = 0.002  # fixed cost of laying out a run, learnt as it goes
+        self._block_seconds = 0.0002  # and the cost of each block it spans
         self.slices = 0  # turns of the event loop used, for tests and benchmarks
         self.blocks_formatted = 0
 
@@ -135,7 +141,7 @@ class MentionFormatter(QObject):
         while self._job is not None:
             self._step_job()
         while self._queue:
-            self._apply(self._queue[:RUN_BLOCKS])
+            self._apply(self._queue[:1])
 
     def _step_job(self) -> None:
         try:
@@ -218,15 +224,28 @@ class MentionFormatter(QObject):
         while self._job is not None and time.perf_counter() < deadline:
             self._step_job()
         while self._queue and time.perf_counter() < deadline:
+            # As many blocks as the rest of the slice has time for, at the costs seen so far.
+            room = deadline - time.perf_counter() - self._run_seconds
+            span = max(1, min(RUN_SPAN, int(room / self._block_seconds)))
             run = [self._queue[0]]
-            for block in self._queue[1:RUN_BLOCKS]:
-                if block - run[-1] > RUN_GAP or block < run[-1]:
+            for block in self._queue[1:]:
+                if block < run[-1] or block - run[-1] > RUN_GAP or block - run[0] >= span:
                     break
                 run.append(block)
+            started = time.perf_counter()
             self._apply(run)
+            self._learn(time.perf_counter() - started, run[-1] - run[0] + 1)
         if not self._queue and self._job is None:
             self._timer.stop()
             self.finished.emit()
+
+    def _learn(self, seconds: float, span: int) -> None:
+        """Update the cost estimates from one run (short runs tell the fixed cost, long ones the rest)."""
+        if span <= 3:
+            self._run_seconds = 0.8 * self._run_seconds + 0.2 * seconds
+        else:
+            per_block = max(0.00001, (seconds - self._run_seconds) / span)
+            self._block_seconds = 0.7 * self._block_seconds + 0.3 * per_block
 
     def _apply(self, run: list[int]) -> None:
         """Format one run of nearby blocks and have Qt lay them out again in one go."""

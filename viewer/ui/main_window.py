@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.service = service
         self.cache = cache if cache is not None else AnalysisCache()
+        self._unsaved: tuple[Article, Analysis] | None = None  # analysed, not yet in the cache
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self._history: list[str] = []  # sources opened in this window, for Back / Forward
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.header = ArticleHeader(self)
         self.message_bar = MessageBar(self)
         self.reading_pane = ReadingPane(self)
+        self.reading_pane.highlights_done.connect(self._store_analysis)
         self.reading_pane.setPlaceholderText("No article is open. Press Ctrl+O to open one, "
                                              "or Ctrl+Shift+O for a recent one.")
         self.find_bar = FindBar(self.reading_pane, self)
@@ -433,7 +435,16 @@ class MainWindow(QMainWindow):
     def _analysis_finished(self, analysis: Analysis) -> None:
         if self.article is None or analysis.text != self.article.text:
             return  # a result for an article no longer shown
+        # Written to the cache once the highlights are all shown, so the disk work does not
+        # compete with them (see _store_analysis).
+        self._unsaved = (self.article, analysis)
         self._show_analysis(analysis, from_cache=False)
+
+    def _store_analysis(self) -> None:
+        if self._unsaved is not None:
+            article, analysis = self._unsaved
+            self._unsaved = None
+            self.service.store(self.cache, article, analysis)
 
     def _show_analysis(self, analysis: Analysis, from_cache: bool) -> None:
         self.analysis = analysis
@@ -766,6 +777,9 @@ class MainWindow(QMainWindow):
         self.settings.set("window/entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.sync()
         self.service.cancel()
+        if self._unsaved is not None:  # closed before its highlights were all shown
+            self.cache.put(*self._unsaved)
+            self._unsaved = None
         for dialog in self._dialogs.values():
             dialog.close()
         super().closeEvent(event)

@@ -28,10 +28,14 @@ class EntityTreeModel(QAbstractItemModel):
 
     hidden_groups_changed = Signal(frozenset)
     COLUMNS = ("Entity", "Mentions")
+    # Entities listed per group at first; more come as the list is scrolled (fetchMore). A long
+    # article has thousands, and laying out every row would hold the window for a quarter second.
+    CHUNK = 100
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, list[Entity]]] = []
+        self._shown: list[int] = []  # how many of each group's entities are listed
         self._hidden: set[str] = set()
 
     # -- data in --
@@ -44,7 +48,30 @@ class EntityTreeModel(QAbstractItemModel):
                 if members:
                     members.sort(key=lambda e: (-e.salience, -e.count, e.name.casefold()))
                     self._groups.append((group.name, members))
+        self._shown = [min(len(members), self.CHUNK) for _, members in self._groups]
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not parent.isValid() or parent.internalId() != _NO_PARENT or parent.column() != 0:
+            return False
+        return self._shown[parent.row()] < len(self._groups[parent.row()][1])
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if self.canFetchMore(parent):
+            self._show_up_to(parent.row(), self._shown[parent.row()] + self.CHUNK)
+
+    def fetch_all(self) -> None:
+        """List every entity (before filtering, so the filter sees them all)."""
+        for row, (_, members) in enumerate(self._groups):
+            self._show_up_to(row, len(members))
+
+    def _show_up_to(self, group_row: int, count: int) -> None:
+        count = min(count, len(self._groups[group_row][1]))
+        first = self._shown[group_row]
+        if count > first:
+            self.beginInsertRows(self.index(group_row, 0), first, count - 1)
+            self._shown[group_row] = count
+            self.endInsertRows()
 
     def set_hidden_groups(self, hidden: set[str] | frozenset[str]) -> None:
         self._hidden = set(hidden)
@@ -62,6 +89,7 @@ class EntityTreeModel(QAbstractItemModel):
         for row, (_, members) in enumerate(self._groups):
             for child_row, entity in enumerate(members):
                 if entity.id == entity_id:
+                    self._show_up_to(row, child_row + 1)
                     return self.index(child_row, 0, self.index(row, 0))
         return QModelIndex()
 
@@ -76,7 +104,7 @@ class EntityTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, _NO_PARENT) if row < len(self._groups) else QModelIndex()
         if parent.internalId() != _NO_PARENT or parent.column() != 0 or parent.row() >= len(self._groups):
             return QModelIndex()
-        if row >= len(self._groups[parent.row()][1]):
+        if row >= self._shown[parent.row()]:
             return QModelIndex()
         return self.createIndex(row, column, parent.row())
 
@@ -90,7 +118,7 @@ class EntityTreeModel(QAbstractItemModel):
             return len(self._groups)
         if parent.column() != 0 or parent.internalId() != _NO_PARENT:
             return 0
-        return len(self._groups[parent.row()][1])
+        return self._shown[parent.row()]
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return len(self.COLUMNS)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote_plus
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import (QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilterProxyModel, Qt, QTimer, QUrl,
+                            Signal)
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
                            QPalette, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QListView,
@@ -161,6 +162,7 @@ class EntityPanel(QWidget):
         self.tree.setAccessibleName("Entities")
         self.tree.setAccessibleDescription("Named entities grouped by type, most important first, with their number of mentions.")
         self.tree.setModel(self.proxy)
+        self.tree.verticalScrollBar().valueChanged.connect(self._fetch_in_view)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -211,6 +213,7 @@ class EntityPanel(QWidget):
         # Only the groups have children; expandAll() would visit every entity (0.4 s for 1,000).
         for row in range(self.proxy.rowCount()):
             self.tree.expand(self.proxy.index(row, 0))
+        QTimer.singleShot(0, self._fetch_in_view)
         self._show_mentions(None)
 
     def set_context_actions(self, actions: list[QAction]) -> None:
@@ -247,11 +250,28 @@ class EntityPanel(QWidget):
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
+    def _fetch_in_view(self) -> None:
+        """List more of a group's entities once the end of those listed comes into view."""
+        bottom = self.tree.viewport().height()
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            if not self.tree.isExpanded(group) or not self.proxy.canFetchMore(group):
+                continue
+            last = self.proxy.index(self.proxy.rowCount(group) - 1, 0, group)
+            rect = self.tree.visualRect(last)
+            if rect.isValid() and rect.top() < bottom + 4 * rect.height():
+                self.proxy.fetchMore(group)
+
     def _apply_filter(self, text: str) -> None:
+        if text.strip():
+            self.model.fetch_all()
         self.proxy.setFilterFixedString(text.strip())
         self.tree.expandAll()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        group = current.parent()
+        if group.isValid() and current.row() == self.proxy.rowCount(group) - 1 and self.proxy.canFetchMore(group):
+            self.proxy.fetchMore(group)  # the keyboard reached the last entity listed: list more
         entity = current.data(EntityRole)
         self._show_mentions(entity)
         if entity is not None:

@@ -8,6 +8,9 @@ never reaches the window.
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -20,6 +23,10 @@ _log = logging.getLogger("viewer.analysis")  # written to the app's log file by 
 
 # viewer.core.pipeline (and numpy, spaCy behind it) is imported on the worker thread when the
 # first analysis starts, not here: this module is on the path to the window's first paint.
+
+# The analysis thread's niceness (Linux): when the machine is busy, the GUI thread gets the CPU
+# first, so the window keeps up with input and painting while a long article is analysed.
+WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
 
 
 class _Worker(QObject):
@@ -35,6 +42,15 @@ class _Worker(QObject):
         super().__init__()
         self.latest_request = 0  # written by the GUI thread; an int read is atomic under the GIL
         self.model_error = ""  # why the model last failed to load: it says how to fix it
+
+    @Slot()
+    def lower_priority(self) -> None:
+        """Run this (the analysis) thread at a lower CPU priority than the GUI thread."""
+        if sys.platform.startswith("linux") and WORKER_NICE > 0:
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+            except (AttributeError, OSError):  # not permitted here: run at normal priority
+                pass
 
     @Slot()
     def load_model(self) -> object | None:
@@ -91,8 +107,10 @@ class _Worker(QObject):
                                          f"and the details are in {log_path()}.")
             return
         self.finished.emit(request_id, result)
-        if cache is not None:
-            cache.put(article, result)  # after the result is on its way: the window need not wait for the disk
+
+    @Slot(object, object, object)
+    def store(self, cache: AnalysisCache, article: Article, analysis: object) -> None:
+        cache.put(article, analysis)
 
 
 class AnalysisService(QObject):
@@ -108,6 +126,7 @@ class AnalysisService(QObject):
 
     _load_requested = Signal()
     _analyse_requested = Signal(int, object, object)
+    _store_requested = Signal(object, object, object)
 
     def __init__(self, parent: QObject | None = None, start: bool = True) -> None:
         super().__init__(parent)
@@ -115,8 +134,10 @@ class AnalysisService(QObject):
         self._thread.setObjectName("analysis")
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.lower_priority)
         self._load_requested.connect(self._worker.load_model)
         self._analyse_requested.connect(self._worker.analyse)
+        self._store_requested.connect(self._worker.store)
         self._worker.model_loading.connect(self.model_loading)
         self._worker.model_ready.connect(self.model_ready)
         self._worker.model_failed.connect(self.model_failed)
@@ -148,6 +169,10 @@ class AnalysisService(QObject):
         self._worker.latest_request = self._request
         self._analyse_requested.emit(self._request, article, cache)
         return self._request
+
+    def store(self, cache: AnalysisCache, article: Article, analysis: object) -> None:
+        """Write an analysis to the cache on the worker thread (after any analysis queued before)."""
+        self._store_requested.emit(cache, article, analysis)
 
     def cancel(self) -> None:
         self._request += 1
