@@ -27,6 +27,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link in the article: text[start:end] points at url (opened only when the user activates it)."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Article:
     source: str
     text: str
@@ -36,6 +45,7 @@ class Article:
     author: str = ""
     paragraphs: tuple[Paragraph, ...] = field(default=())
     notice: str = ""  # a one-sentence warning to show with the article (e.g. not English)
+    links: tuple[Link, ...] = field(default=())
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start:paragraph.end]

@@ -1,0 +1,137 @@
+"""Turn a file, a web address or pasted text into an Article, or raise ArticleError with one sentence.
+
+`load(source)` is the one way in for every kind of article: plain text in any
+common encoding, saved web pages, Markdown, PDF and http(s) addresses; what a
+file is comes from its extension and, when they disagree, its first bytes.
+`load_pasted(text)` opens what the user pasted: an address is fetched, other
+text is the article. Every article is checked for being English, and gets a
+notice if it is not. User files are only ever opened for reading.
+
+The modules: files (reading, limits, sniffing), text (encodings, plain-text
+layout), html, markdown, pdf, url (fetching), language, build (assembling).
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..article import Article
+from ..errors import ArticleError
+from .files import MAX_BYTES, MAX_PDF_BYTES, binary_kind, display_name, read_bytes, sniff
+from .html import article_from_html, decode_html
+from .language import language_notice
+from .markdown import article_from_markdown
+from .pdf import article_from_pdf
+from .text import article_from_text, decode_text, normalise_text
+from .url import DEFAULT_TIMEOUT, fetch, is_url
+
+__all__ = [
+    "ArticleError", "DEFAULT_TIMEOUT", "FORMATS", "MAX_BYTES", "MAX_PDF_BYTES", "MAX_PASTED_CHARS",
+    "article_from_text", "decode_text", "is_url", "kind_of", "load", "load_pasted", "load_text_file",
+    "normalise_text", "read_bytes",
+]
+
+# (name shown in the Open dialog, extensions, loader kind): one table for the dialog and the dispatcher.
+FORMATS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("Text files", (".txt", ".text"), "text"),
+    ("Web pages", (".html", ".htm", ".xhtml", ".shtml"), "html"),
+    ("Markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown"),
+    ("PDF documents", (".pdf",), "pdf"),
+)
+_KIND_BY_EXTENSION = {ext: kind for _name, exts, kind in FORMATS for ext in exts}
+MAX_PASTED_CHARS = 5_000_000  # pasted text is held in memory twice by the clipboard; this is plenty
+
+
+def kind_of(path: Path) -> str:
+    """"text", "html", "markdown" or "pdf" from the file name; unknown extensions are read as text."""
+    return _KIND_BY_EXTENSION.get(path.suffix.lower(), "text")
+
+
+def load(source: str | Path, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int | None = None) -> Article:
+    """Open the article at source (a file path, a file: URL or an http(s) address), whatever its kind."""
+    if isinstance(source, str) and is_url(source):
+        article = _load_url(source.strip(), timeout, max_bytes or MAX_BYTES)
+    else:
+        article = _load_file(_as_path(source), max_bytes)
+    return _with_language_notice(article)
+
+
+def load_pasted(text: str, *, timeout: float = DEFAULT_TIMEOUT) -> Article:
+    """Open what the user pasted: a web address or a file: URL is loaded, any other text is the article."""
+    stripped = (text or "").strip()
+    if not stripped:
+        raise ArticleError("The clipboard has no text or web address in it.")
+    if len(stripped) > MAX_PASTED_CHARS:
+        raise ArticleError(f"The pasted text is longer than the {MAX_PASTED_CHARS:,} character limit for an article.")
+    single = len(stripped.split()) == 1
+    if single and (is_url(stripped) or stripped.lower().startswith("file:")):
+        return load(stripped, timeout=timeout)
+    normalised = normalise_text(stripped)
+    if not normalised.strip():
+        raise ArticleError("The clipboard has no text or web address in it.")
+    return _with_language_notice(article_from_text(normalised, source="Clipboard"))
+
+
+def load_text_file(path: Path) -> Article:
+    """A plain-text file, whatever its extension (kept for callers of the first version)."""
+    return _with_language_notice(_from_bytes(read_bytes(path), "text", str(path), display_name(path)))
+
+
+def _as_path(source: str | Path) -> Path:
+    if isinstance(source, str) and source.lower().startswith("file:"):
+        parts = urlsplit(source)
+        if parts.netloc not in ("", "localhost"):
+            raise ArticleError(f"“{source}” is on another computer; the viewer opens local files and web addresses.")
+        return Path(unquote(parts.path))
+    return Path(source)
+
+
+def _load_file(path: Path, max_bytes: int | None) -> Article:
+    kind = kind_of(path)
+    limit = max_bytes or (MAX_PDF_BYTES if kind == "pdf" else MAX_BYTES)
+    # A PDF misnamed .txt is still read within the PDF limit; other kinds stay within MAX_BYTES.
+    data = read_bytes(path, max(limit, MAX_PDF_BYTES) if max_bytes is None and kind == "text" else limit)
+    return _from_bytes(data, kind, str(path), display_name(path))
+
+
+def _from_bytes(data: bytes, kind: str, source: str, name: str, charset: str | None = None,
+                url: str = "") -> Article:
+    sniffed = sniff(data)
+    if sniffed == "pdf":
+        kind = "pdf"
+    elif kind == "pdf":
+        raise ArticleError(f"“{name}” is not a PDF file, although its name says so.")
+    else:
+        what = binary_kind(data)
+        if what:
+            raise ArticleError(f"“{name}” is {what}, not an article.")
+        if sniffed == "html" and kind in ("text", "sniff"):
+            kind = "html"
+    if kind != "pdf" and len(data) > MAX_BYTES:
+        raise ArticleError(f"“{name}” is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for an article.")
+    if kind == "pdf":
+        return article_from_pdf(data, source, name)
+    if kind == "html":
+        return article_from_html(decode_html(data, name, charset), source, name, url=url)
+    text = decode_text(data, name)
+    if kind == "markdown":
+        return article_from_markdown(text.replace("\r\n", "\n").replace("\r", "\n"), source, name)
+    normalised = normalise_text(text)
+    if not normalised.strip():
+        raise ArticleError(f"“{name}” has no text in it.")
+    return article_from_text(normalised, source=source)
+
+
+def _load_url(url: str, timeout: float, max_bytes: int) -> Article:
+    fetched = fetch(url, timeout=timeout, max_bytes=max_bytes)
+    kind = "text" if fetched.kind == "sniff" else fetched.kind
+    name = fetched.url
+    return _from_bytes(fetched.data, kind, url, name, charset=fetched.charset, url=fetched.url)
+
+
+def _with_language_notice(article: Article) -> Article:
+    notice = language_notice(article.text)
+    if not notice or article.notice:
+        return article
+    return dataclasses.replace(article, notice=notice)

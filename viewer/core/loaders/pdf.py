@@ -1,0 +1,163 @@
+"""PDF files: the text layer, rebuilt into paragraphs.
+
+pypdf gives lines; a PDF has no paragraphs, only text placed on pages. Lines
+are rejoined into paragraphs using the vertical gaps pypdf's layout mode keeps
+(blank lines), or, for multi-column pages, plain reading order and line
+lengths; words hyphenated at a line end are rejoined; page numbers and running
+headers repeated on every page are dropped. A PDF with no text layer is a scan.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+
+from ..article import Article
+from ..errors import ArticleError
+from .text import article_from_text, shorten_title
+
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
+_GUTTER = re.compile(r"\S {4,}\S")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_HYPHENATED = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
+_JUNK_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|.*\.(docx?|odt|pages|pdf|txt|indd))", re.IGNORECASE)
+
+
+def article_from_pdf(data: bytes, source: str, name: str) -> Article:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ArticleError(f"“{name}” is protected by a password, so its text cannot be read.")
+        pages = [_page_lines(page) for page in reader.pages]
+    except ArticleError:
+        raise
+    except FileNotDecryptedError:
+        raise ArticleError(f"“{name}” is protected by a password, so its text cannot be read.") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            RecursionError, NotImplementedError, AssertionError, ZeroDivisionError) as error:
+        # pypdf raises many kinds on damaged files; for the user it is one thing.
+        raise ArticleError(f"“{name}” is not a readable PDF ({type(error).__name__}).") from None
+    if not any(line.strip() for page in pages for line in page):
+        raise ArticleError(f"“{name}” seems to be a scanned PDF: it has no text layer, "
+                           "so there is no text to read (run it through OCR first).")
+    text = rebuild_paragraphs(pages)
+    if not text.strip():
+        raise ArticleError(f"“{name}” seems to be a scanned PDF: it has no text layer, "
+                           "so there is no text to read (run it through OCR first).")
+    article = article_from_text(text, source=source)
+    meta = _metadata(reader)
+    return Article(source=article.source, text=article.text, paragraphs=article.paragraphs,
+                   title=meta.get("title") or article.title, date=article.date,
+                   site=article.site, author=meta.get("author", ""))
+
+
+def _page_lines(page) -> list[str]:
+    """The page's lines, from layout mode (keeps gaps as blank lines) unless it has several columns."""
+    try:
+        layout = page.extract_text(extraction_mode="layout")
+    except Exception:  # layout mode is newer and stricter; plain mode still reads most files
+        layout = ""
+    lines = [line.rstrip() for line in layout.replace("\t", " ").split("\n")]
+    text_lines = [line for line in lines if line.strip()]
+    columns = sum(1 for line in text_lines if _GUTTER.search(line.strip()))
+    if text_lines and columns < max(3, len(text_lines) // 5):
+        return [" ".join(line.split()) for line in lines]
+    plain = page.extract_text() or ""
+    return [" ".join(line.split()) for line in plain.replace("\t", " ").split("\n")]
+
+
+def rebuild_paragraphs(pages: list[list[str]]) -> str:
+    """Join the pages' lines into paragraphs separated by blank lines."""
+    pages = _drop_running_lines(pages)
+    all_lines = [line for page in pages for line in page if line]
+    words = Counter(w.lower() for line in all_lines for w in re.findall(r"[\w-]+", line))
+    has_gaps = any(not line for page in pages for line in page[1:-1])
+    typical = _typical_length(all_lines)
+    paragraphs: list[list[str]] = [[]]
+    for page in pages:
+        for line in page:
+            if not line:
+                if paragraphs[-1] and has_gaps:
+                    paragraphs.append([])
+                continue
+            current = paragraphs[-1]
+            if current and not has_gaps and _ends_paragraph(current[-1], typical):
+                paragraphs.append([line])
+            else:
+                current.append(line)
+        # A page break ends a paragraph only where the sentence ended.
+        if paragraphs[-1] and _SENTENCE_END.search(paragraphs[-1][-1]) and \
+                len(paragraphs[-1][-1]) < typical * 0.9:
+            paragraphs.append([])
+    return "\n\n".join(_join_lines(lines, words) for lines in paragraphs if lines)
+
+
+def _typical_length(lines: list[str]) -> float:
+    lengths = sorted(len(line) for line in lines)
+    if not lengths:
+        return 0.0
+    return float(lengths[int(len(lengths) * 0.8)]) if len(lengths) > 4 else float(max(lengths))
+
+
+def _ends_paragraph(line: str, typical: float) -> bool:
+    return bool(_SENTENCE_END.search(line)) and len(line) < typical * 0.75
+
+
+def _join_lines(lines: list[str], words: Counter) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        hyphen = _HYPHENATED.search(text)
+        start = _WORD_START.match(line)
+        if hyphen and start:
+            left, right = hyphen.group(1), start.group(1)
+            joined = (left + right).lower()
+            # Keep the hyphen of a real compound ("battery-powered") that the text spells with one elsewhere.
+            if words.get(f"{left}-{right}".lower(), 0) > 0 and words.get(joined, 0) == 0:
+                text = f"{text}{line}"
+            else:
+                text = f"{text[:-1]}{line}"
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop page numbers, and headers or footers repeated on most pages."""
+    def edges(page: list[str]) -> list[str]:
+        content = [line for line in page if line]
+        return content[:2] + content[-2:]
+
+    repeated: set[str] = set()
+    if len(pages) >= 3:
+        counts = Counter(_digits_blind(line) for page in pages for line in set(edges(page)))
+        repeated = {line for line, count in counts.items() if count >= max(3, len(pages) * 0.6)}
+    cleaned = []
+    for page in pages:
+        edge = set(edges(page))
+        cleaned.append([line for line in page
+                        if not (line in edge and (_PAGE_NUMBER.match(line) or _digits_blind(line) in repeated))])
+    return cleaned
+
+
+def _digits_blind(line: str) -> str:
+    return re.sub(r"\d+", "#", line)
+
+
+def _metadata(reader) -> dict[str, str]:
+    try:
+        info = reader.metadata or {}
+        title = " ".join(str(info.get("/Title", "") or "").split())
+        author = " ".join(str(info.get("/Author", "") or "").split())
+    except Exception:  # broken metadata must not stop the text from opening
+        return {}
+    meta = {}
+    if title and not _JUNK_TITLES.match(title):
+        meta["title"] = shorten_title(title)
+    if author:
+        meta["author"] = author
+    return meta
