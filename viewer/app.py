@@ -29,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Use “python -m viewer analyze --json FILE...” to analyse articles without a window.",
     )
     # nargs="*": a file manager passes every selected file (the .desktop Exec has %F).
-    parser.add_argument("sources", nargs="*", metavar="FILE",
-                        help="the article to open (default: the sample article)")
+    parser.add_argument("sources", nargs="*", metavar="FILE_OR_URL",
+                        help="the article to open: a text, HTML, Markdown or PDF file, or an http(s) address "
+                             "(default: the sample article)")
     parser.add_argument("--new-window", action="store_true",
                         help="open a window of its own instead of handing the file to the running app")
     parser.add_argument("--screenshot", metavar="OUT.png",
@@ -185,6 +186,7 @@ def _screenshot(app, window, out: Path, opened: bool, service) -> int:
     else:
         window.analysis_shown.connect(lambda _analysis: QTimer.singleShot(300, save))
         window.analysis_failed.connect(fail)
+        window.load_failed.connect(fail)  # a web address or PDF that failed in the background
         QTimer.singleShot(180_000, lambda: fail("the analysis did not finish within 3 minutes."))
     app.exec()
     service.shutdown()

@@ -49,7 +49,10 @@ class Command:
 
 KEYMAP: tuple[Command, ...] = (
     # File
-    Command("open", "&Open…", "File", (SK.Open, "Ctrl+O"), "Open an article file"),
+    Command("open", "&Open…", "File", (SK.Open, "Ctrl+O"), "Open an article file (text, web page, Markdown or PDF)"),
+    Command("open_location", "Open &Location…", "File", ("Ctrl+L",), "Open an article from a web address"),
+    Command("open_clipboard", "Open from &Clipboard", "File", ("Ctrl+Shift+V",),
+            "Open the text or web address on the clipboard"),
     Command("export", "&Export…", "File", ("Ctrl+E",),
             "Save the article with its entities and key points as HTML, JSON, Markdown or PDF"),
     Command("print", "&Print…", "File", (SK.Print, "Ctrl+P"), "Print the article with its highlights, after a preview"),

@@ -17,8 +17,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
 
@@ -27,12 +27,11 @@ from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
 from ..core.cache import AnalysisCache
 from ..core import model as model_module
-from ..core.errors import ArticleError
 from ..core.groups import group_of
-from ..core.loaders import load
 from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display_keys
 from .icons import app_icon
 from .find_bar import FindBar
+from .opening import Opener, file_filters
 from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane, describe_mention
 from .settings import THEMES, Settings
@@ -121,6 +120,8 @@ class MessageBar(QFrame):
 class MainWindow(QMainWindow):
     analysis_shown = Signal(object)  # the Analysis now on screen
     analysis_failed = Signal(str)
+    article_shown = Signal(object)  # the Article now on screen
+    load_failed = Signal(str)  # an article could not be opened; the previous one stays
 
     def __init__(self, service, settings: Settings | None = None, cache: AnalysisCache | None = None) -> None:
         super().__init__()
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self._history: list[str] = []  # sources opened in this window, for Back / Forward
         self._history_index = -1
+        self._record_next = True  # whether the article being opened goes into Back / Forward
         self._showing_entity = False  # "e" selects in the sidebar without moving the text cursor
         self._dialogs: dict[str, QDialog] = {}
 
@@ -174,6 +176,14 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Analysis progress")
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+
+        # Every way in (Open, Open location, clipboard, drag and drop) goes through the opener.
+        self.opener = Opener(self)
+        self.opener.article_ready.connect(self._article_opened)
+        self.opener.failed.connect(self._open_failed)
+        self.opener.status.connect(self._status)
+        self.reading_pane.anchorClicked.connect(self.open_link)
+        self.reading_pane.highlighted.connect(lambda url: self._status(url.toString()) if not url.isEmpty() else None)
 
         self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
         self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
@@ -225,6 +235,8 @@ class MainWindow(QMainWindow):
         """Command name -> what it does; one entry per KEYMAP row (a test checks)."""
         return {
             "open": self.choose_file,
+            "open_location": self.opener.open_location,
+            "open_clipboard": self.opener.open_clipboard,
             "export": self.export_article,
             "print": self.print_article,
             "recent": self.show_recent,
@@ -314,7 +326,7 @@ class MainWindow(QMainWindow):
     # -- opening --
     def choose_file(self) -> None:
         folder = self.settings.get("files/last_folder") or str(Path.home())
-        dialog = QFileDialog(self, "Open article", folder, "Articles (*.txt *.text);;All files (*)")
+        dialog = QFileDialog(self, "Open article", folder, file_filters())
         dialog.setObjectName("openDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
@@ -328,22 +340,37 @@ class MainWindow(QMainWindow):
             self.open_source(path)
 
     def open_source(self, source: str | Path, record: bool = True) -> bool:
-        """Open a file; on failure say why in one sentence and keep the current article."""
-        try:
-            article = load(str(source))
-        except ArticleError as error:
-            self.show_error(str(error))
-            return False
+        """Open a file or web address; False if it failed at once (the message bar says why).
+
+        Web addresses, PDFs and big files load in the background: the article
+        arrives as article_shown, or a failure as load_failed, and the article
+        on screen stays until then. record: add it to Back / Forward.
+        """
+        self._record_next = record
+        return self.opener.open(str(source))
+
+    def _article_opened(self, article: Article) -> None:
         self.show_article(article)
-        source = str(source)
+        source = article.source
+        if source == "Clipboard":  # pasted text cannot be opened again from anywhere
+            return
         self.settings.add_recent(source)
-        if record:
+        if self._record_next:
             del self._history[self._history_index + 1:]
             if not self._history or self._history[-1] != source:
                 self._history.append(source)
             self._history_index = len(self._history) - 1
         self._update_history_actions()
-        return True
+
+    def _open_failed(self, message: str) -> None:
+        self.show_error(message)
+        self.load_failed.emit(message)
+
+    def open_link(self, url: QUrl) -> None:
+        """A link in the article was activated: hand it to the system browser, never load it here."""
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+            self._status(f"Opened {url.toString()} in your browser")
 
     def show_article(self, article: Article) -> None:
         self.article = article
@@ -352,10 +379,12 @@ class MainWindow(QMainWindow):
         self.header.show_article(article)
         headline = next(((p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE), None)
         self.reading_pane.show_text(article.text, headline)
+        self.reading_pane.set_links(article.links)
         self.entity_panel.set_analysis(None)
         self.key_point_panel.set_analysis(None)
         self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
         self._update_export_actions()
+        self.article_shown.emit(article)
         cached = self.cache.get(article, model_module.expected_label())
         if cached is not None:
             self.service.cancel()  # whatever was running is for another article
@@ -369,6 +398,7 @@ class MainWindow(QMainWindow):
     def close_article(self) -> None:
         """Leave the window empty, ready for the next article."""
         self.service.cancel()
+        self.opener.loader.cancel()
         self.article = None
         self.analysis = None
         self.message_bar.show_message("")
@@ -780,6 +810,7 @@ class MainWindow(QMainWindow):
         if self._unsaved is not None:  # closed before its highlights were all shown
             self.cache.put(*self._unsaved)
             self._unsaved = None
+        self.opener.shutdown()
         for dialog in self._dialogs.values():
             dialog.close()
         super().closeEvent(event)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QPoint, QRect, QTimer, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
 from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
@@ -75,8 +75,11 @@ class ReadingPane(QTextBrowser):
         self.setObjectName("readingPane")
         self.setAccessibleName("Article text")
         self.setAccessibleDescription("The article with its named entities highlighted by type.")
+        # Links never navigate the pane: the window hands an activated link to the system browser.
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)  # dropped files and addresses go to the window, which opens them
+        self.viewport().setAcceptDrops(False)
         # A visible caret lets keyboard users move, select and copy.
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                      | Qt.TextInteractionFlag.TextSelectableByMouse
@@ -183,6 +186,27 @@ class ReadingPane(QTextBrowser):
                 event.ignore()
             return True
         return super().event(event)
+
+    def set_links(self, links) -> None:
+        """Mark the article's links (Link spans) as anchors; the text itself is unchanged."""
+        link_colour = self.palette().color(QPalette.ColorRole.Link)
+        for link in links:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(link.start)
+            cursor.setPosition(link.end, QTextCursor.MoveMode.KeepAnchor)
+            char_format = QTextCharFormat()
+            char_format.setAnchor(True)
+            char_format.setAnchorHref(link.url)
+            char_format.setToolTip(link.url)
+            char_format.setForeground(link_colour)
+            char_format.setFontUnderline(True)
+            cursor.mergeCharFormat(char_format)
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        """Refuse every resource but the app's own: the pane never fetches images, styles or fonts."""
+        if url.scheme() == "qrc":
+            return super().loadResource(kind, url)
+        return None
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

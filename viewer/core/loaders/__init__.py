@@ -29,6 +29,7 @@ from .url import DEFAULT_TIMEOUT, fetch, is_url
 __all__ = [
     "ArticleError", "DEFAULT_TIMEOUT", "FORMATS", "MAX_BYTES", "MAX_PDF_BYTES", "MAX_PASTED_CHARS",
     "article_from_text", "decode_text", "is_url", "kind_of", "load", "load_pasted", "load_text_file",
+    "location_from_text",
     "normalise_text", "read_bytes",
 ]
 
@@ -89,9 +90,7 @@ def _as_path(source: str | Path) -> Path:
 
 def _load_file(path: Path, max_bytes: int | None) -> Article:
     kind = kind_of(path)
-    limit = max_bytes or (MAX_PDF_BYTES if kind == "pdf" else MAX_BYTES)
-    # A PDF misnamed .txt is still read within the PDF limit; other kinds stay within MAX_BYTES.
-    data = read_bytes(path, max(limit, MAX_PDF_BYTES) if max_bytes is None and kind == "text" else limit)
+    data = read_bytes(path, max_bytes or (MAX_PDF_BYTES if kind == "pdf" else MAX_BYTES))
     return _from_bytes(data, kind, str(path), display_name(path))
 
 
@@ -135,3 +134,17 @@ def _with_language_notice(article: Article) -> Article:
     if not notice or article.notice:
         return article
     return dataclasses.replace(article, notice=notice)
+
+
+def location_from_text(text: str) -> str:
+    """What the user typed as a location, made loadable: "example.com/story" becomes "https://example.com/story"."""
+    text = (text or "").strip()
+    if not text or is_url(text) or text.lower().startswith("file:"):
+        return text
+    path = Path(text).expanduser()
+    if path.exists() or text.startswith(("/", "~", ".")) or "\\" in text:
+        return str(path)
+    host = text.split("/", 1)[0]
+    if " " not in text and "." in host and not host.startswith(".") and "://" not in text:
+        return f"https://{text}"
+    return text

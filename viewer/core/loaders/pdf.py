@@ -73,10 +73,10 @@ def _page_lines(page) -> list[str]:
 
 def rebuild_paragraphs(pages: list[list[str]]) -> str:
     """Join the pages' lines into paragraphs separated by blank lines."""
-    pages = _drop_running_lines(pages)
+    pages = [_trim_blank_edges(page) for page in _drop_running_lines(pages)]
     all_lines = [line for page in pages for line in page if line]
     words = Counter(w.lower() for line in all_lines for w in re.findall(r"[\w-]+", line))
-    has_gaps = any(not line for page in pages for line in page[1:-1])
+    has_gaps = any(not line for page in pages for line in page)
     typical = _typical_length(all_lines)
     paragraphs: list[list[str]] = [[]]
     for page in pages:
@@ -86,15 +86,24 @@ def rebuild_paragraphs(pages: list[list[str]]) -> str:
                     paragraphs.append([])
                 continue
             current = paragraphs[-1]
-            if current and not has_gaps and _ends_paragraph(current[-1], typical):
+            if current and not has_gaps and _ends_paragraph(current[-1], line, typical):
                 paragraphs.append([line])
             else:
                 current.append(line)
         # A page break ends a paragraph only where the sentence ended.
         if paragraphs[-1] and _SENTENCE_END.search(paragraphs[-1][-1]) and \
-                len(paragraphs[-1][-1]) < typical * 0.9:
+                len(paragraphs[-1][-1]) < typical * 0.85:
             paragraphs.append([])
     return "\n\n".join(_join_lines(lines, words) for lines in paragraphs if lines)
+
+
+def _trim_blank_edges(page: list[str]) -> list[str]:
+    start, end = 0, len(page)
+    while start < end and not page[start]:
+        start += 1
+    while end > start and not page[end - 1]:
+        end -= 1
+    return page[start:end]
 
 
 def _typical_length(lines: list[str]) -> float:
@@ -104,8 +113,12 @@ def _typical_length(lines: list[str]) -> float:
     return float(lengths[int(len(lengths) * 0.8)]) if len(lengths) > 4 else float(max(lengths))
 
 
-def _ends_paragraph(line: str, typical: float) -> bool:
-    return bool(_SENTENCE_END.search(line)) and len(line) < typical * 0.75
+def _ends_paragraph(line: str, following: str, typical: float) -> bool:
+    """With no vertical gaps to go by: a short line ending a sentence, or a short title-like line."""
+    if _SENTENCE_END.search(line) and len(line) < typical * 0.85:
+        return True
+    starts_anew = following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"“‘'"
+    return len(line) < typical * 0.6 and starts_anew and not line.endswith((",", "-", ";", "–"))
 
 
 def _join_lines(lines: list[str], words: Counter) -> str:
@@ -127,20 +140,29 @@ def _join_lines(lines: list[str], words: Counter) -> str:
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers, and headers or footers repeated on most pages."""
-    def edges(page: list[str]) -> list[str]:
-        content = [line for line in page if line]
-        return content[:2] + content[-2:]
+    """Drop page numbers, headers or footers repeated on every page, and lines printed on both sides of a page break."""
+    def content(page: list[str]) -> list[str]:
+        return [line for line in page if line]
 
     repeated: set[str] = set()
-    if len(pages) >= 3:
-        counts = Counter(_digits_blind(line) for page in pages for line in set(edges(page)))
-        repeated = {line for line, count in counts.items() if count >= max(3, len(pages) * 0.6)}
-    cleaned = []
+    if len(pages) >= 2:
+        needed = len(pages) if len(pages) < 4 else len(pages) * 0.6
+        for edge in (lambda lines: lines[:2], lambda lines: lines[-2:]):  # the top, then the bottom
+            counts = Counter(_digits_blind(line) for page in pages for line in set(edge(content(page))))
+            repeated |= {line for line, count in counts.items() if count >= needed}
+    cleaned: list[list[str]] = []
     for page in pages:
-        edge = set(edges(page))
-        cleaned.append([line for line in page
-                        if not (line in edge and (_PAGE_NUMBER.match(line) or _digits_blind(line) in repeated))])
+        lines = content(page)
+        edges = set(lines[:2] + lines[-2:])
+        kept = [line for line in page
+                if not (line in edges and (_PAGE_NUMBER.match(line) or _digits_blind(line) in repeated))]
+        if cleaned:
+            previous = [line for line in cleaned[-1] if line]
+            first = next((index for index, line in enumerate(kept) if line), None)
+            # Some writers draw the line cut by a page break on both pages.
+            if previous and first is not None and kept[first] == previous[-1]:
+                del kept[first]
+        cleaned.append(kept)
     return cleaned
 
 

@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ... import __version__
 from ..errors import ArticleError
@@ -60,10 +60,14 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
 
     max_redirections = 10
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise ArticleError(f"The page at {req.full_url} redirects to “{newurl}”, which is not a web address.")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri") or ""
+        target = urljoin(req.full_url, location)
+        if location and urlsplit(target).scheme.lower() not in ("http", "https"):
+            raise ArticleError(f"The page at {req.full_url} redirects to “{target}”, which is not a web address.")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _opener() -> urllib.request.OpenerDirector:
@@ -123,7 +127,7 @@ def _read(response, max_bytes: int, deadline: float, host: str, timeout: float, 
     while True:
         if time.monotonic() > deadline:
             raise ArticleError(_timeout_sentence(host, timeout))
-        chunk = response.read(_CHUNK)
+        chunk = response.read1(_CHUNK)  # what has arrived, so the deadline is checked often
         if not chunk:
             break
         size += len(chunk)
