@@ -83,7 +83,8 @@ class ReadingPane(QTextBrowser):
         # A visible caret lets keyboard users move, select and copy.
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                      | Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabChangesFocus(True)  # Tab leaves the pane: there is nothing to type here
         self.document().setDocumentMargin(24)

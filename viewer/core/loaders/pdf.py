@@ -22,6 +22,9 @@ _GUTTER = re.compile(r"\S {4,}\S")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _HYPHENATED = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
+# Typographic ligatures fonts put in PDFs ("ﬁ" for "fi"): search, copy and the model need the letters.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st", "\u00ad": ""})
 _JUNK_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|.*\.(docx?|odt|pages|pdf|txt|indd))", re.IGNORECASE)
 
 
@@ -62,12 +65,12 @@ def _page_lines(page) -> list[str]:
         layout = page.extract_text(extraction_mode="layout")
     except Exception:  # layout mode is newer and stricter; plain mode still reads most files
         layout = ""
-    lines = [line.rstrip() for line in layout.replace("\t", " ").split("\n")]
+    lines = [line.rstrip() for line in layout.translate(_LIGATURES).replace("\t", " ").split("\n")]
     text_lines = [line for line in lines if line.strip()]
     columns = sum(1 for line in text_lines if _GUTTER.search(line.strip()))
     if text_lines and columns < max(3, len(text_lines) // 5):
         return [" ".join(line.split()) for line in lines]
-    plain = page.extract_text() or ""
+    plain = (page.extract_text() or "").translate(_LIGATURES)
     return [" ".join(line.split()) for line in plain.replace("\t", " ").split("\n")]
 
 
