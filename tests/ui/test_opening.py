@@ -178,8 +178,8 @@ def test_open_location_with_the_keyboard(qtbot, window, local_server):
     QGuiApplication.clipboard().clear()
 
     def type_address() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QInputDialog)
+        dialog = window.dialog("location")
+        assert isinstance(dialog, QInputDialog) and dialog.isVisible()
         line = dialog.findChild(QLineEdit)
         qtbot.keyClicks(line, url)
         qtbot.keyClick(line, Qt.Key.Key_Return)
@@ -190,7 +190,7 @@ def test_open_location_with_the_keyboard(qtbot, window, local_server):
     with qtbot.waitSignal(window.article_shown, timeout=LOAD_TIMEOUT) as blocker:
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].title == TITLE and blocker.args[0].source == url
-    assert QApplication.activeModalWidget() is None
+    assert not window.dialog("location").isVisible()
 
 
 def test_open_from_clipboard_text_and_address(qtbot, window, local_server):

@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         """Command name -> what it does; one entry per KEYMAP row (a test checks)."""
         return {
             "open": self.choose_file,
-            "open_location": self.opener.open_location,
+            "open_location": self.open_location,
             "open_clipboard": self.opener.open_clipboard,
             "export": self.export_article,
             "print": self.print_article,
@@ -348,6 +348,13 @@ class MainWindow(QMainWindow):
         """
         self._record_next = record
         return self.opener.open(str(source))
+
+    def open_location(self) -> None:
+        """Ask for a web address (offering one from the clipboard) and open it."""
+        dialog = self.opener.location_dialog()
+        dialog.textValueSelected.connect(self.opener.open_typed)
+        self._keep_dialog("location", dialog)
+        dialog.open()
 
     def _article_opened(self, article: Article) -> None:
         self.show_article(article)
@@ -752,7 +759,7 @@ class MainWindow(QMainWindow):
         self._dialogs[name] = dialog
         # Give the focus back where it was (the text after opening an article), so it is never lost.
         focus = QApplication.focusWidget()
-        back_to = self.reading_pane if name in ("open", "recent") or focus is None else focus
+        back_to = self.reading_pane if name in ("open", "recent", "location") or focus is None else focus
         dialog.finished.connect(lambda _result: QTimer.singleShot(0, lambda: self._refocus(back_to)))
 
     def _refocus(self, widget: QWidget) -> None:
@@ -763,7 +770,7 @@ class MainWindow(QMainWindow):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def dialog(self, name: str) -> QDialog | None:
-        """The dialog last opened under name (shortcuts, palette, recent, open, about), if any."""
+        """The dialog last opened under name (shortcuts, palette, recent, open, location, about), if any."""
         return self._dialogs.get(name)
 
     def show_shortcuts(self) -> None:

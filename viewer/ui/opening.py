@@ -114,12 +114,9 @@ class Opener(QObject):
             dialog.setTextValue(clipboard)
         return dialog
 
-    def open_location(self) -> None:
-        dialog = self.location_dialog()
-        accepted = dialog.exec()
-        text = dialog.textValue()
-        dialog.deleteLater()
-        if accepted and text.strip():
+    def open_typed(self, text: str) -> None:
+        """Open what the user typed in Open location ("example.com/story" gets https://)."""
+        if text.strip():
             self.open(location_from_text(text))
 
     def open_clipboard(self) -> None:
