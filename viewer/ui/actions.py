@@ -51,7 +51,7 @@ KEYMAP: tuple[Command, ...] = (
     # File
     Command("open", "&Open…", "File", (SK.Open, "Ctrl+O"), "Open an article file (text, web page, Markdown or PDF)"),
     Command("open_location", "Open &Location…", "File", ("Ctrl+L",), "Open an article from a web address"),
-    Command("open_clipboard", "Open from &Clipboard", "File", ("Ctrl+Shift+V",),
+    Command("open_clipboard", "Open from Clip&board", "File", ("Ctrl+Shift+V",),
             "Open the text or web address on the clipboard"),
     Command("export", "&Export…", "File", ("Ctrl+E",),
             "Save the article with its entities and key points as HTML, JSON, Markdown or PDF"),

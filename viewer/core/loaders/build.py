@@ -10,7 +10,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from ..article import Article, Link, Paragraph, Role
-from .text import same_words, shorten_title
+from .text import CONTROL_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -47,6 +47,7 @@ class ParagraphWriter:
         """Append text; runs of whitespace become one space; if url is given the words become a link."""
         if not text:
             return
+        text = CONTROL_CHARS.sub(" ", text)
         if text[0].isspace():
             self._pending_space = self._length > 0
         words = text.split()

@@ -12,7 +12,7 @@ import re
 from ..article import Article, Role
 from ..errors import ArticleError
 from .build import ArticleBuilder, ParagraphWriter, safe_link
-from .text import bom_encoding, decode_text
+from .text import bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # trafilatura's output elements that hold other blocks rather than text of their own
@@ -46,6 +46,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     """Extract the main article of a page; url (where it came from) resolves its relative links."""
     import trafilatura
 
+    quiet_library_logs()
     try:
         document = trafilatura.bare_extraction(
             html, url=url or None, with_metadata=True, include_links=True, include_comments=False,

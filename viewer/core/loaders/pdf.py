@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..article import Article
 from ..errors import ArticleError
-from .text import article_from_text, shorten_title
+from .text import CONTROL_CHARS, article_from_text, quiet_library_logs, shorten_title
 
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
 _GUTTER = re.compile(r"\S {4,}\S")
@@ -30,7 +30,9 @@ _JUNK_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|.*\.(docx?|odt
 
 def article_from_pdf(data: bytes, source: str, name: str) -> Article:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    quiet_library_logs()
+    from pypdf.errors import FileNotDecryptedError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -41,9 +43,8 @@ def article_from_pdf(data: bytes, source: str, name: str) -> Article:
         raise
     except FileNotDecryptedError:
         raise ArticleError(f"“{name}” is protected by a password, so its text cannot be read.") from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, NotImplementedError, AssertionError, ZeroDivisionError) as error:
-        # pypdf raises many kinds on damaged files; for the user it is one thing.
+    except Exception as error:  # noqa: BLE001
+        # pypdf raises many kinds on damaged or hostile files (loops, bad streams...); for the user it is one thing.
         raise ArticleError(f"“{name}” is not a readable PDF ({type(error).__name__}).") from None
     if not any(line.strip() for page in pages for line in page):
         raise ArticleError(f"“{name}” seems to be a scanned PDF: it has no text layer, "
@@ -65,12 +66,13 @@ def _page_lines(page) -> list[str]:
         layout = page.extract_text(extraction_mode="layout")
     except Exception:  # layout mode is newer and stricter; plain mode still reads most files
         layout = ""
-    lines = [line.rstrip() for line in layout.translate(_LIGATURES).replace("\t", " ").split("\n")]
+    layout = CONTROL_CHARS.sub("", layout.translate(_LIGATURES).replace("\t", " "))
+    lines = [line.rstrip() for line in layout.split("\n")]
     text_lines = [line for line in lines if line.strip()]
     columns = sum(1 for line in text_lines if _GUTTER.search(line.strip()))
     if text_lines and columns < max(3, len(text_lines) // 5):
         return [" ".join(line.split()) for line in lines]
-    plain = (page.extract_text() or "").translate(_LIGATURES)
+    plain = CONTROL_CHARS.sub("", (page.extract_text() or "").translate(_LIGATURES))
     return [" ".join(line.split()) for line in plain.replace("\t", " ").split("\n")]
 
 

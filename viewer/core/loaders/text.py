@@ -29,6 +29,15 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 # these as likely as its first choice, Windows-1252 is the one people's files are in.
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "windows-1252", "iso-8859-1"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and newline: never article text
+
+
+def quiet_library_logs() -> None:
+    """Keep the parsers' own diagnostics about broken input off the user's terminal; we say it in one sentence."""
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "pypdf"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -50,7 +59,7 @@ def decode_text(data: bytes, name: str) -> str:
     wide = _utf16_without_bom(data)
     if wide is not None:
         return wide
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:4096]:  # NULs further on are stray bytes in text, dropped later
         raise ArticleError(f"“{name}” is a binary file, not text.")
     try:
         return data.decode("utf-8")  # strict UTF-8 rarely succeeds by accident, so success is detection
