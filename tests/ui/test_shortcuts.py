@@ -253,3 +253,11 @@ def test_recent_list_names_files_pages_and_missing_files(tmp_path):
     assert recent_choice(str(tmp_path / "gone.txt")).detail.endswith("(no longer there)")
     page = recent_choice("https://example.org/news/1")
     assert page.text == "https://example.org/news/1" and page.key == "https://example.org/news/1"
+
+
+def test_choice_model_passes_the_model_tester(qtmodeltester):
+    model = ChoiceModel([Choice(c.title, "", c.name, c.help) for c in KEYMAP])
+    qtmodeltester.check(model)
+    model.set_query("zoom")
+    qtmodeltester.check(model)
+    assert 0 < model.rowCount() < len(KEYMAP)

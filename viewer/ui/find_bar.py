@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from .reading_pane import ReadingPane
 
@@ -57,9 +57,9 @@ class FindBar(QWidget):
         self._matches_for: tuple[str, int] | None = None
         self.hide()
 
-    def _button(self, text: str, tip: str, name: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
+    def _button(self, text: str, tip: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         button.setObjectName(name)
