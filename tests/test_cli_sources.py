@@ -45,3 +45,19 @@ def test_every_kind_of_input_and_errors_carry_on(tmp_path, local_server):
         assert set(result) == {"source", "error"}
     assert "scanned" in bad[0]["error"] and "404" in bad[1]["error"] and "no file" in bad[2]["error"]
     assert "Traceback" not in done.stderr
+
+
+def test_window_opens_a_web_address_from_the_command_line(tmp_path, local_server):
+    url = local_server.page("/story", news_page(title="Command line story"))
+    out = tmp_path / "shot.png"
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "viewer", "--screenshot", str(out), url],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    assert local_server.paths() == ["/story"]
+
+    bad = subprocess.run([sys.executable, "-m", "viewer", "--screenshot", str(out), local_server.url("/missing")],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert bad.returncode == 1
+    assert "404 Not Found" in bad.stderr and "Traceback" not in bad.stderr

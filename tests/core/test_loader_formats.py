@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from pathlib import Path
 
 import pytest
 
@@ -352,8 +353,43 @@ def test_permission_denied(tmp_path):
     path.chmod(0)
     try:
         if os.access(path, os.R_OK):
-            pytest.skip("running as root: the file stays readable whatever its mode, so there is no denial to test")
+            pytest.skip("running as root: see test_permission_denied_for_an_ordinary_user")
         with pytest.raises(ArticleError, match="permission"):
             load(path)
     finally:
         path.chmod(0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0, reason="needs root to become another user")
+def test_permission_denied_for_an_ordinary_user():
+    """As root nothing is denied, so a forked child becomes "nobody" and the kernel really refuses the open."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="loaders-perm-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "private.txt"
+        path.write_text(BODY, encoding="utf-8")
+        path.chmod(0o600)  # owned by root: unreadable for anyone else
+        reader, writer = os.pipe()
+        child = os.fork()
+        if child == 0:  # the child: drop to nobody for good, try, report, leave without cleanup
+            message = "no error"
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                load(path)
+            except ArticleError as error:
+                message = f"ArticleError: {error}"
+            except BaseException as error:  # noqa: BLE001 - anything else is reported to the parent
+                message = f"{type(error).__name__}: {error}"
+            os.write(writer, message.encode("utf-8"))
+            os._exit(0)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as pipe:
+            message = pipe.read().decode("utf-8")
+        os.waitpid(child, 0)
+        assert message == "ArticleError: You do not have permission to read “private.txt”."
+    finally:
+        shutil.rmtree(folder)
