@@ -177,5 +177,27 @@ def test_copy_text_is_a_bulleted_list_with_title_and_source():
     text = keypoints.key_points_text(analysis)
     assert text.splitlines() == ["Rail operator orders new trains", "Example News, 2021-05-03",
                                  "Source: /news/rail.txt", "", "• First point.", "• Second <point>."]
-    html = keypoints.key_points_html(analysis)
-    assert "<li>Second &lt;point&gt;.</li>" in html and "Rail operator orders new trains" in html
+
+
+def test_names_are_what_a_sentence_is_about_not_who_said_it():
+    assert keypoints.names("Furthermore, the Minister apprised the Ambassador on Mobile Device Manufacturing Policy.") == {
+        "minister", "ambassador", "mobile", "device", "manufacturing", "policy"}
+    assert keypoints.names("Growth slowed in the quarter, said Paul Sheard, economist at Lehman Brothers.") == set()
+    assert keypoints.names("\"It is a sign of weakness,\" said Takashi Yamanaka of UFJ Bank.") == set()
+
+
+def test_wire_copy_points_cover_different_news_items(nlp):
+    # One sentence per paragraph, as agencies write: the lede, then items that each
+    # name something new, padded with sentences restating the lede's theme.
+    paragraphs = [
+        "The transport minister on Monday announced new funding for rural bus services across the north.",
+        "He said the funding for rural bus services would help people in the north reach work and school.",
+        "The minister also opened the new Riverside Interchange at Hexham, built on former railway land.",
+        "He said rural bus services in the north needed new funding to help people reach work.",
+        "The Northern Rail Partnership will run a trial of contactless fares from April.",
+        "Officials said the new funding for rural bus services in the north would start this year.",
+    ]
+    analysis = analysed(nlp, "\n\n".join(["Minister funds rural buses", *paragraphs]))
+    texts = [p.text for p in analysis.key_points]
+    assert texts[0] == paragraphs[0]
+    assert paragraphs[2] in texts and paragraphs[4] in texts

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
@@ -639,12 +639,11 @@ class MainWindow(QMainWindow):
         if self.analysis is None or not self.analysis.key_points:
             self._status("There are no key points to copy yet.")
             return
-        from ..core.keypoints import key_points_html, key_points_text  # numpy: keep it off the first paint
+        from ..core.keypoints import key_points_text  # numpy: keep it off the first paint
 
-        mime = QMimeData()
-        mime.setText(key_points_text(self.analysis))
-        mime.setHtml(key_points_html(self.analysis))
-        QGuiApplication.clipboard().setMimeData(mime)
+        # Plain text only: a QMimeData handed to the clipboard from Python is freed
+        # twice when the application exits (PySide6 6.11, a crash at quit).
+        QGuiApplication.clipboard().setText(key_points_text(self.analysis))
         self._status(f"Copied {len(self.analysis.key_points)} key points")
 
     def export_article(self) -> None:
