@@ -111,8 +111,7 @@ class AnalysisCache:
         if analysis.text != article.text or not analysis.model:
             return False
         key = cache_key(article, analysis.model)
-        payload = gzip.compress(json.dumps(_to_entry(analysis, key), ensure_ascii=False,
-                                           separators=(",", ":")).encode("utf-8", "surrogatepass"),
+        payload = gzip.compress(_encode(_to_entry(analysis, key)).encode("utf-8", "surrogatepass"),
                                 compresslevel=1, mtime=0)
         if len(payload) > self.max_bytes:
             return False
@@ -164,6 +163,25 @@ def _stat(path: Path) -> tuple[float, int]:
     except OSError:
         return time.time(), 0
     return info.st_mtime, info.st_size
+
+
+def _encode(entry: dict[str, Any], rows_per_call: int = 1000) -> str:
+    """json.dumps(entry), with its long lists encoded a thousand rows per call.
+
+    The cache is written on the analysis thread while the window highlights; one
+    json.dumps call over 16,000 rows holds the GIL for tens of milliseconds, which
+    the window would feel as a stall.
+    """
+    parts = []
+    for name, value in entry.items():
+        if isinstance(value, list) and len(value) > rows_per_call:
+            chunks = (json.dumps(value[i:i + rows_per_call], ensure_ascii=False, separators=(",", ":"))[1:-1]
+                      for i in range(0, len(value), rows_per_call))
+            encoded = "[" + ",".join(chunk for chunk in chunks if chunk) + "]"
+        else:
+            encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        parts.append(json.dumps(name) + ":" + encoded)
+    return "{" + ",".join(parts) + "}"
 
 
 def _to_entry(analysis: Analysis, key: str) -> dict[str, Any]:
