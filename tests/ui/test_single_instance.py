@@ -94,3 +94,22 @@ def test_a_stale_socket_from_a_crash_does_not_block_launch(tmp_path, instance):
         assert "Handed" not in _log(tmp_path, "again")
     finally:
         _stop(again)
+
+
+def test_a_live_server_is_never_taken_over(qapp, instance):
+    """A launch whose hand-off timed out must not delete the socket of an app that is still running."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    from viewer.ui.single_instance import InstanceServer
+
+    first, second = InstanceServer(instance), InstanceServer(instance)
+    try:
+        assert first.listen()
+        assert not second.listen()
+        client = QLocalSocket()
+        client.connectToServer(instance)
+        assert client.waitForConnected(1000)  # the first app still gets new launches
+        client.abort()
+    finally:
+        first.close()
+        second.close()

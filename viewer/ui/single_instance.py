@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from .. import APP_ID
 
@@ -93,14 +93,20 @@ class InstanceServer(QObject):
         self._buffers: dict[QLocalSocket, bytes] = {}
 
     def listen(self) -> bool:
-        """Start listening; a stale socket left by a crashed app is removed first."""
-        if self._server.listen(self.name):
-            return True
-        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            # hand_off() already failed to connect, so no app answers on it: it is stale.
-            QLocalServer.removeServer(self.name)
-            return self._server.listen(self.name)
-        return False
+        """Start listening, unless another app answers on the name; a stale socket is removed first.
+
+        An app that was too busy to reply to hand_off() keeps its socket (this
+        launch then opens a window of its own). The check comes before listen()
+        because with UserAccessOption Qt renames its new socket over any
+        existing file, which would cut a running app off from later launches.
+        """
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        if probe.waitForConnected(CONNECT_MS):
+            probe.abort()
+            return False
+        QLocalServer.removeServer(self.name)  # left by a crash: nobody answers on it
+        return self._server.listen(self.name)
 
     def close(self) -> None:
         self._server.close()
