@@ -286,6 +286,28 @@ def test_non_latin_text_gets_the_notice(tmp_path):
     assert "not seem to be in English" in article.notice
 
 
+@pytest.mark.parametrize("text, words", [
+    ("Prezydent Polski spotkał się w środę z premierem w Warszawie, gdzie rozmawiano o budżecie i o nowych "
+     "drogach. To jest ważne dla kraju, ale nie wszyscy są zadowoleni z tego planu.", "in Polish"),
+    ("東京で会議が開かれた。首相は記者会見で説明した。経済対策について、政府は来月にも新しい計画を発表する予定だと述べた。",
+     "not seem to be in English"),
+])
+def test_more_languages_and_scripts(tmp_path, text, words):
+    path = tmp_path / "other.txt"
+    path.write_text(text, encoding="utf-8")
+    assert words in load(path).notice
+
+
+def test_english_results_table_gets_no_notice(tmp_path):
+    """Few function words (scores, names) is not evidence of another language: no wrong notice."""
+    rows = ["Riverton Rovers 3 Harbour Town 1", "Millbrook United 0 Castleford City 2",
+            "Eastleigh Athletic 1 Northgate Wanderers 1", "Kingsbridge 4 Westmoor 0",
+            "Leading scorers: Tom Barker (Riverton Rovers) 12, Sam Idowu (Castleford City) 10"]
+    path = tmp_path / "results.txt"
+    path.write_text("Weekend football results\n\n" + "\n".join(rows * 3), encoding="utf-8")
+    assert load(path).notice == ""
+
+
 def test_english_gets_no_notice(sample_path, tmp_path):
     assert load(sample_path).notice == ""
     path = tmp_path / "en.txt"
