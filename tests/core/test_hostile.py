@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import socket
 import subprocess
 import sys
 import textwrap
@@ -35,8 +36,9 @@ CHILD = textwrap.dedent("""
     from viewer.core.errors import ArticleError
     from viewer.core.loaders import load
     outcome = {}
+    options = {"timeout": float(sys.argv[3])} if len(sys.argv) > 3 else {}
     try:
-        article = load(sys.argv[1])
+        article = load(sys.argv[1], **options)
     except ArticleError as error:
         outcome["error"] = str(error)
     else:
@@ -60,11 +62,12 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def run_child(path: Path | str, analyse: bool = False) -> dict:
+def run_child(path: Path | str, analyse: bool = False, url_timeout: float | None = None) -> dict:
     """Load (and maybe analyse) path in a fresh interpreter; fail on a hang, a traceback or a crash."""
     timeout = LOAD_SECONDS + (ANALYSE_SECONDS + 20 if analyse else 5)  # + interpreter and model start-up
+    extra = [str(url_timeout)] if url_timeout is not None else []
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path), "analyse" if analyse else "load"],
+        done = subprocess.run([sys.executable, "-c", CHILD, str(path), "analyse" if analyse else "load", *extra],
                               cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"loading {path} hung for more than {timeout} s")
@@ -310,3 +313,45 @@ def test_a_file_deleted_and_recreated_while_it_is_being_opened(tmp_path):
         stop.set()
         thread.join()
     assert outcomes["loaded"] > 0  # the race was real: both outcomes happen
+
+
+# -- a hostile server (a real socket on 127.0.0.1) --
+@pytest.fixture
+def dripping_server():
+    """Answers every request with headers sent one byte every 0.2 s, for ever (a "slowloris" server)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip(connection: socket.socket) -> None:
+        with connection:
+            try:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: ")
+                while not stop.is_set():
+                    connection.sendall(b"a")
+                    time.sleep(0.2)
+            except OSError:
+                pass
+
+    def serve() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            threading.Thread(target=drip, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/story"
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_total_time_limit(dripping_server):
+    """Socket timeouts bound each read, not the whole answer: the loader must stop at its total limit."""
+    outcome = run_child(dripping_server, url_timeout=2)
+    assert_refused(outcome, "did not answer within 2 seconds")
+    assert outcome["seconds"] < 2 + 3

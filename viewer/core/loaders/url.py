@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -70,9 +71,70 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener() -> urllib.request.OpenerDirector:
+class _Watchdog:
+    """Cuts every connection of one fetch when its total time is up, whatever the fetch is waiting for.
+
+    Socket timeouts bound each network read only: a server sending its headers
+    a byte at a time would otherwise hold the fetch for hours (http.client has
+    no total deadline while it reads headers).
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self._timers: list[threading.Timer] = []
+
+    def watch(self, sock: socket.socket) -> None:
+        timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), _cut, (sock,))
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _cut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read, which then fails at once
+    except OSError:
+        pass
+
+
+def _watched(http_class, watchdog: _Watchdog):
+    class Connection(http_class):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    return Connection
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self.watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self.watchdog = watchdog
+
+    def do_open(self, http_class, req, **kwargs):
+        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+
+
+def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
     # No cookie handler: the app keeps no state between fetches and sends nothing it was not asked to.
-    return urllib.request.build_opener(_RedirectHandler())
+    return urllib.request.build_opener(_RedirectHandler(), _WatchedHTTPHandler(watchdog),
+                                       _WatchedHTTPSHandler(watchdog))
 
 
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
@@ -85,8 +147,9 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         "User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Language": "en;q=1.0, *;q=0.5",
     })
     deadline = time.monotonic() + timeout
+    watchdog = _Watchdog(deadline)
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(watchdog).open(request, timeout=timeout) as response:
             final_url = response.geturl()
             headers: Message = response.headers
             kind = _kind(headers.get_content_type() if headers.get("Content-Type") else "", final_url)
@@ -104,11 +167,17 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
             raise ArticleError(f"The page at {url} redirects too many times.") from None
         raise ArticleError(f"The server answered “{error.code} {reason}” for {url}.".replace(" ”", "”")) from None
     except urllib.error.URLError as error:
+        if watchdog.expired():
+            raise ArticleError(_timeout_sentence(host, timeout)) from None
         raise ArticleError(_network_sentence(error.reason, host, timeout, url)) from None
     except (TimeoutError, socket.timeout):
         raise ArticleError(_timeout_sentence(host, timeout)) from None
     except (http.client.HTTPException, ConnectionError, OSError) as error:
+        if watchdog.expired():
+            raise ArticleError(_timeout_sentence(host, timeout)) from None
         raise ArticleError(_network_sentence(error, host, timeout, url)) from None
+    finally:
+        watchdog.cancel()
 
 
 def _kind(content_type: str, url: str) -> str:
@@ -129,6 +198,8 @@ def _read(response, max_bytes: int, deadline: float, host: str, timeout: float, 
             raise ArticleError(_timeout_sentence(host, timeout))
         chunk = response.read1(_CHUNK)  # what has arrived, so the deadline is checked often
         if not chunk:
+            if time.monotonic() >= deadline:  # the watchdog cut the connection: the page is incomplete
+                raise ArticleError(_timeout_sentence(host, timeout))
             break
         size += len(chunk)
         if size > max_bytes:
