@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QPageSize, QPdfWriter,
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 from collections import Counter
 
 from ..article import Article
