@@ -88,6 +88,9 @@ def test_keymap_ignores_bad_and_clashing_overrides():
     # Setting the defaults back stores nothing.
     assert keymap.set_keys("zoom_in", default_sequences(COMMANDS["zoom_in"])) is None
     assert "zoom_in" not in keymap.overrides
+    # Swapping keys between commands survives a reload: Open moves away, About takes Ctrl+O.
+    swapped = Keymap({"open": ["Ctrl+Shift+9"], "about": ["Ctrl+O"]})
+    assert swapped.overrides == {"open": ["Ctrl+Shift+9"], "about": ["Ctrl+O"]}
     # Plain navigation keys stay with the widgets.
     assert "moving around" in keymap.set_keys("about", [QKeySequence("Down")])
     assert "single key combination" in keymap.set_keys("about", [QKeySequence("Ctrl+X, Ctrl+Y")])

@@ -117,6 +117,8 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Entities", "Enter, Shift+Enter", "Select the next or previous mention of the chosen entity"),
     ("Entities", "Left, Right", "Collapse or expand a group"),
     ("Entities", "Space", "Switch the highlighting of the group in the text"),
+    ("Entities", "Down (in the filter)", "Move from the filter to the first matching entity"),
+    ("Mentions", "Up, Down, Enter", "Go to one mention of the chosen entity, shown in its sentence"),
     ("Key points", "Up, Down, Enter", "Go to a key point's sentence"),
     ("Find bar", "Enter, Shift+Enter", "Next or previous match"),
     ("Find bar, dialogs", "Esc", "Close"),
