@@ -26,6 +26,7 @@ benchmarks/keypoints.md lists each method tried and its figure.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -90,6 +91,7 @@ def words(text: str) -> list[str]:
 _KEEP_S = frozenset("news series species means economics politics physics gas bus lens always perhaps towards".split())
 
 
+@functools.lru_cache(maxsize=65536)  # an article's vocabulary is small; stemming it once per word is enough
 def _stem(word: str) -> str:
     if word in _KEEP_S:
         return word
@@ -189,10 +191,10 @@ def candidates(article: Article, sentences: list[tuple[int, int]]) -> list[Candi
 def _is_clause(sentence: str) -> bool:
     """A sentence long enough to state something, not a fragment, list entry or heading."""
     tokens = sentence.split()
-    if len(tokens) < 6 or len(words(sentence)) < 3:
+    if len(tokens) < 6 or sum(1 for w in _WORD.findall(sentence.lower()) if w not in _STOP) < 3:
         return False
-    letters = [c for c in sentence if c.isalpha()]
-    if not letters or sum(c.islower() for c in letters) < 0.6 * len(letters):
+    letters = sum(map(str.isalpha, sentence))
+    if not letters or sum(map(str.islower, sentence)) < 0.6 * letters:
         return False  # shouting or a run of names: a heading, not a sentence
     capitalised = sum(1 for t in tokens if t[:1].isupper())
     if not _TERMINAL.search(sentence) and capitalised > 0.6 * len(tokens):
