@@ -154,6 +154,12 @@ def test_pasted_address_is_fetched(local_server):
     assert load_pasted(f"  {url}\n").title == TITLE
 
 
+@pytest.mark.parametrize("address", ["ftp://example.com/story.txt", "gopher://example.com/", "javascript://x"])
+def test_other_schemes_are_refused_by_name(address):
+    with pytest.raises(ArticleError, match="not a web address the viewer can open"):
+        load(address)
+
+
 def test_is_url():
     assert is_url("https://example.com/a") and is_url("http://127.0.0.1:8000/")
     assert not is_url("example.com") and not is_url("ftp://example.com/x") and not is_url("/tmp/a.html")

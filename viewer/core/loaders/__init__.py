@@ -13,6 +13,7 @@ layout), html, markdown, pdf, url (fetching), language, build (assembling).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,6 +42,7 @@ FORMATS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("PDF documents", (".pdf",), "pdf"),
 )
 _KIND_BY_EXTENSION = {ext: kind for _name, exts, kind in FORMATS for ext in exts}
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MAX_PASTED_CHARS = 5_000_000  # pasted text is held in memory twice by the clipboard; this is plenty
 
 
@@ -53,6 +55,9 @@ def load(source: str | Path, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int
     """Open the article at source (a file path, a file: URL or an http(s) address), whatever its kind."""
     if isinstance(source, str) and is_url(source):
         article = _load_url(source.strip(), timeout, max_bytes or MAX_BYTES)
+    elif isinstance(source, str) and _OTHER_SCHEME.match(source.strip()) and not source.lower().startswith("file:"):
+        raise ArticleError(f"“{source.strip()}” is not a web address the viewer can open "
+                           "(it must start with http:// or https://).")
     else:
         article = _load_file(_as_path(source), max_bytes)
     return _with_language_notice(article)
