@@ -111,12 +111,16 @@ class ThemeManager(QObject):
         self.theme = theme if theme in ("system", "light", "dark") else "system"
         hints = QGuiApplication.styleHints()
         wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(self.theme)
+        # QStyleHints.setColorScheme arrived in Qt 6.8; older Qt always gets the app's own palette.
+        can_ask = hasattr(hints, "setColorScheme")
         if wanted is None:
-            hints.unsetColorScheme()
+            if can_ask:
+                hints.unsetColorScheme()
             self._use_palette(None)
         else:
-            hints.setColorScheme(wanted)
-            if hints.colorScheme() == wanted:
+            if can_ask:
+                hints.setColorScheme(wanted)
+            if can_ask and hints.colorScheme() == wanted:
                 self._use_palette(None)  # the platform did it
             else:
                 self._use_palette(dark_palette() if wanted == Qt.ColorScheme.Dark
