@@ -67,15 +67,7 @@ class MentionFormatter(QObject):
     def reset(self, text: str) -> None:
         """A new text is in the document: forget every format (its blocks are new and plain)."""
         self._timer.stop()
-        starts = [0]
-        find = text.find
-        position = find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = find("\n", position + 1)
-        if "\u2029" in text:  # a paragraph separator also starts a new block
-            starts = sorted(starts + [i + 1 for i, ch in enumerate(text) if ch == "\u2029"])
-        self._block_starts = starts
+        self._block_starts = block_starts(text)
         self._wanted, self._applied = {}, {}
         self._queue, self._queued = [], set()
         self._job = None
@@ -97,12 +89,19 @@ class MentionFormatter(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def _replace(self, spans: list[Span]) -> Iterator[None]:
-        wanted: dict[int, list[tuple[int, int, str]]] = {}
-        for first in range(0, len(spans), JOB_CHUNK):
-            for block, pieces in self._by_block(spans[first:first + JOB_CHUNK]).items():
-                wanted.setdefault(block, []).extend(pieces)
-            yield
+    def set_grouped(self, wanted: dict[int, list[tuple[int, int, str]]]) -> None:
+        """Like set_spans, with the spans already grouped by block (group_by_block, off this thread)."""
+        self._job = self._replace([], wanted)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _replace(self, spans: list[Span], wanted: dict | None = None) -> Iterator[None]:
+        if wanted is None:
+            wanted = {}
+            for first in range(0, len(spans), JOB_CHUNK):
+                for block, pieces in self._by_block(spans[first:first + JOB_CHUNK]).items():
+                    wanted.setdefault(block, []).extend(pieces)
+                yield
         old, self._wanted = self._wanted, wanted
         blocks = sorted(set(old) | set(wanted))
         changed: list[int] = []
@@ -160,39 +159,7 @@ class MentionFormatter(QObject):
 
     # -- internals --
     def _by_block(self, spans: Iterable[Span]) -> dict[int, list[tuple[int, int, str]]]:
-        """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)]."""
-        starts = self._block_starts
-        count = len(starts)
-        result: dict[int, list[tuple[int, int, str]]] = {}
-        block, block_start, next_start = -1, 0, -1
-        for start, end, group in spans:
-            if not block_start <= start < next_start:  # spans come sorted, so this is rare
-                block = bisect.bisect_right(starts, start) - 1
-                block_start = starts[block]
-                next_start = starts[block + 1] if block + 1 < count else 1 << 62
-            if end < next_start:  # within the block (its end is the newline at next_start - 1)
-                pieces = result.get(block)
-                if pieces is None:
-                    pieces = result[block] = []
-                pieces.append((start - block_start, end - start, group))
-            else:
-                for piece_block, piece in self._split(start, end, group):
-                    result.setdefault(piece_block, []).append(piece)
-        return result
-
-    def _split(self, start: int, end: int, group: str):
-        """(block, (start in block, length, group)) for each block a span covers."""
-        starts = self._block_starts
-        block = bisect.bisect_right(starts, start) - 1
-        while block >= 0 and start < end:
-            block_end = starts[block + 1] - 1 if block + 1 < len(starts) else end
-            piece_end = min(end, block_end)
-            if piece_end > start:
-                yield block, (start - starts[block], piece_end - start, group)
-            block += 1
-            if block >= len(starts):
-                break
-            start = starts[block]
+        return group_by_block(spans, self._block_starts)
 
     def _signature(self, block: int) -> BlockFormats:
         pieces = self._wanted.get(block)
@@ -305,3 +272,55 @@ def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Span]:
     """(start, end, group) for the model's raw (start, end, label) spans, sorted."""
     name = _group_names()
     return sorted((start, end, name(label)) for start, end, label in raw)
+
+
+def block_starts(text: str) -> list[int]:
+    """Offset of each text block (line) of a QTextDocument holding text."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    if "\u2029" in text:  # a paragraph separator also starts a new block
+        starts = sorted(starts + [i + 1 for i, ch in enumerate(text) if ch == "\u2029"])
+    return starts
+
+
+def group_by_block(spans: Iterable[Span], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
+
+    Plain Python with no Qt: the worker thread runs it on a finished analysis, so
+    the GUI thread only compares the result with what is shown.
+    """
+    count = len(starts)
+    result: dict[int, list[tuple[int, int, str]]] = {}
+    block, block_start, next_start = -1, 0, -1
+    for start, end, group in spans:
+        if not block_start <= start < next_start:  # spans come sorted, so this is rare
+            block = bisect.bisect_right(starts, start) - 1
+            block_start = starts[block]
+            next_start = starts[block + 1] if block + 1 < count else 1 << 62
+        if end < next_start:  # within the block (its end is the newline at next_start - 1)
+            pieces = result.get(block)
+            if pieces is None:
+                pieces = result[block] = []
+            pieces.append((start - block_start, end - start, group))
+        else:
+            for piece_block, piece in _split(start, end, group, starts):
+                result.setdefault(piece_block, []).append(piece)
+    return result
+
+
+def _split(start: int, end: int, group: str, starts: list[int]):
+    """(block, (start in block, length, group)) for each block a span covers."""
+    block = bisect.bisect_right(starts, start) - 1
+    while block >= 0 and start < end:
+        block_end = starts[block + 1] - 1 if block + 1 < len(starts) else end
+        piece_end = min(end, block_end)
+        if piece_end > start:
+            yield block, (start - starts[block], piece_end - start, group)
+        block += 1
+        if block >= len(starts):
+            break
+        start = starts[block]

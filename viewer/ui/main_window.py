@@ -486,7 +486,8 @@ class MainWindow(QMainWindow):
     def _show_analysis(self, analysis: Analysis, from_cache: bool) -> None:
         self.analysis = analysis
         self.progress.hide()
-        self.reading_pane.set_mentions(analysis.mentions)
+        # The worker grouped the highlights by text block already (highlighting.group_by_block).
+        self.reading_pane.set_mentions(analysis.mentions, analysis.extra.get("block_spans"))
         self.entity_panel.set_analysis(analysis)
         self.key_point_panel.set_analysis(analysis)
         self._update_export_actions()

@@ -130,11 +130,14 @@ class ReadingPane(QTextBrowser):
             cursor.mergeCharFormat(char_format)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...]) -> None:
+    def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...], grouped: dict | None = None) -> None:
         """The final mentions: highlights change only where they differ from the provisional ones."""
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
-        self._highlighter.set_spans(spans_of(self._mentions))
+        if grouped is not None:
+            self._highlighter.set_grouped(grouped)
+        else:
+            self._highlighter.set_spans(spans_of(self._mentions))
 
     def add_provisional_mentions(self, raw: list[tuple[int, int, str]]) -> None:
         """Highlight the model's raw (start, end, label) spans while the analysis goes on."""

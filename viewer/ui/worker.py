@@ -106,6 +106,10 @@ class _Worker(QObject):
                                          f"{': ' + detail if detail else ''}); the text is still shown "
                                          f"and the details are in {log_path()}.")
             return
+        # What the reading pane will need, worked out here rather than on the GUI thread.
+        from .highlighting import block_starts, group_by_block, spans_of
+
+        result.extra["block_spans"] = group_by_block(spans_of(result.mentions), block_starts(result.text))
         self.finished.emit(request_id, result)
 
     @Slot(object, object, object)
