@@ -139,6 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     window = MainWindow(service)
     window.setWindowIcon(app.windowIcon())
     StartupProbe.from_env(window, service)
+    window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
     start_after_first_paint(window, service)
     window.show()
     opened = window.open_source(first)

@@ -78,8 +78,16 @@ class AnalysisCache:
     """Analyses on disk, keyed by article and model; every method is safe to call from any thread."""
 
     def __init__(self, folder: str | Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.folder = Path(folder) if folder is not None else default_folder()
+        self._folder = Path(folder) if folder is not None else None
         self.max_bytes = max_bytes
+
+    @property
+    def folder(self) -> Path:
+        """Where the entries are; the default is worked out on first use (platformdirs is not
+        imported while the window starts)."""
+        if self._folder is None:
+            self._folder = default_folder()
+        return self._folder
 
     def path_for(self, key: str) -> Path:
         return self.folder / f"{key[:40]}{SUFFIX}"

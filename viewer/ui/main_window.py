@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         self._record_next = True  # whether the article being opened goes into Back / Forward
         self._showing_entity = False  # "e" selects in the sidebar without moving the text cursor
         self._dialogs: dict[str, QDialog] = {}
+        # While True, show_article() shows the text but leaves the cache lookup and the analysis
+        # request to release_analysis(): app.py holds them until the text is first painted.
+        self._analysis_held = False
 
         self.header = ArticleHeader(self)
         self.message_bar = MessageBar(self)
@@ -392,6 +395,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
         self._update_export_actions()
         self.article_shown.emit(article)
+        if not self._analysis_held:
+            self._look_up_or_analyse(article)
+
+    def hold_analysis(self) -> None:
+        """Show opened articles' text only, until release_analysis(): nothing else before the first paint.
+
+        The cache lookup (the model's meta.json, platformdirs, hashing the key)
+        and queueing the analysis then happen just after the text is on screen;
+        a cache hit still shows its entities at once, without the model.
+        """
+        self._analysis_held = True
+
+    def release_analysis(self) -> None:
+        """Look up (or queue the analysis of) the article shown while held."""
+        if not self._analysis_held:
+            return
+        self._analysis_held = False
+        if self.article is not None and self.analysis is None:
+            self._look_up_or_analyse(self.article)
+
+    def _look_up_or_analyse(self, article: Article) -> None:
         cached = self.cache.get(article, model_module.expected_label())
         if cached is not None:
             self.service.cancel()  # whatever was running is for another article

@@ -77,10 +77,13 @@ def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
 
     spaCy's import on the worker thread would otherwise take the GIL from the
     GUI thread while it builds and paints the window. The garbage collector,
-    which app.py switches off for the start-up, goes back on at the same time.
+    which app.py switches off for the start-up, goes back on at the same time,
+    and the window's held cache lookup / analysis request is released
+    (window.hold_analysis()).
     """
     def after_paint() -> None:
         gc.enable()
+        window.release_analysis()
         service.start()
 
     _FirstPaint(window, after_paint)

@@ -9,6 +9,9 @@ notice if it is not. User files are only ever opened for reading.
 
 The modules: files (reading, limits, sniffing), text (encodings, plain-text
 layout), html, markdown, pdf, url (fetching), language, build (assembling).
+The html, markdown and pdf modules are imported when a file of their kind is
+first read (and url's network stack on the first fetch): the app imports this
+package on the way to its first paint, and opening a .txt needs none of them.
 """
 from __future__ import annotations
 
@@ -20,10 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..article import Article
 from ..errors import ArticleError
 from .files import MAX_BYTES, MAX_PDF_BYTES, binary_kind, display_name, read_bytes, sniff
-from .html import article_from_html, decode_html
 from .language import language_notice
-from .markdown import article_from_markdown
-from .pdf import article_from_pdf
 from .text import article_from_text, decode_text, normalise_text
 from .url import DEFAULT_TIMEOUT, fetch, is_url
 
@@ -115,11 +115,17 @@ def _from_bytes(data: bytes, kind: str, source: str, name: str, charset: str | N
     if kind != "pdf" and len(data) > MAX_BYTES:
         raise ArticleError(f"“{name}” is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for an article.")
     if kind == "pdf":
+        from .pdf import article_from_pdf
+
         return article_from_pdf(data, source, name)
     if kind == "html":
+        from .html import article_from_html, decode_html
+
         return article_from_html(decode_html(data, name, charset), source, name, url=url)
     text = decode_text(data, name)
     if kind == "markdown":
+        from .markdown import article_from_markdown
+
         return article_from_markdown(text.replace("\r\n", "\n").replace("\r", "\n"), source, name)
     normalised = normalise_text(text)
     if not normalised.strip():

@@ -4,23 +4,27 @@ Only the address the user gave is fetched (and the redirects its server sends,
 to http or https only); nothing the page refers to is ever requested. A total
 time limit, a size limit and a content-type check keep a slow, huge or wrong
 answer from hanging or flooding the app, and every failure is one sentence.
+
+http.client, ssl, socket, urllib.request and email are imported on the first
+fetch, not with this module: every start-up imports the loaders, and opening a
+file needs none of them (about 30 ms before the first paint).
 """
 from __future__ import annotations
 
-import http.client
-import socket
-import ssl
+import functools
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from ... import __version__
 from ..errors import ArticleError
 from .files import MAX_BYTES, MB, size_limit_text
+
+if TYPE_CHECKING:
+    import socket
+    import urllib.request
 
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole download, not only for each network read
 USER_AGENT = f"ArticleViewer/{__version__} (desktop news reader; Python urllib)"
@@ -56,21 +60,6 @@ def is_url(source: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only; a redirect to a file: or ftp: address is refused."""
-
-    max_redirections = 10
-
-    def http_error_302(self, req, fp, code, msg, headers):
-        location = headers.get("location") or headers.get("uri") or ""
-        target = urljoin(req.full_url, location)
-        if location and urlsplit(target).scheme.lower() not in ("http", "https"):
-            raise ArticleError(f"The page at {req.full_url} redirects to “{target}”, which is not a web address.")
-        return super().http_error_302(req, fp, code, msg, headers)
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
-
-
 class _Watchdog:
     """Cuts every connection of one fetch when its total time is up, whatever the fetch is waiting for.
 
@@ -98,6 +87,8 @@ class _Watchdog:
 
 
 def _cut(sock: socket.socket) -> None:
+    import socket
+
     try:
         sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read, which then fails at once
     except OSError:
@@ -113,32 +104,59 @@ def _watched(http_class, watchdog: _Watchdog):
     return Connection
 
 
-class _WatchedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
+@functools.cache
+def _handler_classes() -> tuple[type, type, type]:
+    """The urllib handlers a fetch uses, built on first use (their bases need urllib.request)."""
+    import urllib.request
 
-    def do_open(self, http_class, req, **kwargs):
-        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+    class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+        """Follow redirects to http(s) only; a redirect to a file: or ftp: address is refused."""
 
+        max_redirections = 10
 
-class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
+        def http_error_302(self, req, fp, code, msg, headers):
+            location = headers.get("location") or headers.get("uri") or ""
+            target = urljoin(req.full_url, location)
+            if location and urlsplit(target).scheme.lower() not in ("http", "https"):
+                raise ArticleError(f"The page at {req.full_url} redirects to “{target}”, which is not a web address.")
+            return super().http_error_302(req, fp, code, msg, headers)
 
-    def do_open(self, http_class, req, **kwargs):
-        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+        def __init__(self, watchdog: _Watchdog) -> None:
+            super().__init__()
+            self.watchdog = watchdog
+
+        def do_open(self, http_class, req, **kwargs):
+            return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+
+    class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+        def __init__(self, watchdog: _Watchdog) -> None:
+            super().__init__()
+            self.watchdog = watchdog
+
+        def do_open(self, http_class, req, **kwargs):
+            return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+
+    return _RedirectHandler, _WatchedHTTPHandler, _WatchedHTTPSHandler
 
 
 def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
+    import urllib.request
+
+    redirect, http_handler, https_handler = _handler_classes()
     # No cookie handler: the app keeps no state between fetches and sends nothing it was not asked to.
-    return urllib.request.build_opener(_RedirectHandler(), _WatchedHTTPHandler(watchdog),
-                                       _WatchedHTTPSHandler(watchdog))
+    return urllib.request.build_opener(redirect(), http_handler(watchdog), https_handler(watchdog))
 
 
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
     """Download url, or raise ArticleError with one sentence saying what went wrong."""
+    import http.client
+    import socket
+    import urllib.error
+    import urllib.request
+
     url = url.strip()
     if not is_url(url):
         raise ArticleError(f"“{url}” is not a web address the viewer can open (it must start with http:// or https://).")
@@ -151,7 +169,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
     try:
         with _opener(watchdog).open(request, timeout=timeout) as response:
             final_url = response.geturl()
-            headers: Message = response.headers
+            headers = response.headers  # an email.message.Message
             kind = _kind(headers.get_content_type() if headers.get("Content-Type") else "", final_url)
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
@@ -216,6 +234,10 @@ def _timeout_sentence(host: str, timeout: float) -> str:
 
 
 def _network_sentence(reason: object, host: str, timeout: float, url: str) -> str:
+    import http.client
+    import socket
+    import ssl
+
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return _timeout_sentence(host, timeout)
     if isinstance(reason, socket.gaierror):
