@@ -11,6 +11,13 @@ tried, loaded, refused with one sentence, crashes (any other exception or a
 broken invariant), hangs (over HANG_SECONDS, stopped by SIGALRM) and files
 modified (bytes or mtime changed), and prints one summary table. The exit
 status is 1 if any crash, hang or modification was seen.
+
+Run once by hand (seed 1, --analyse-every 20, 566 s on the shared 2-core machine):
+10,000 inputs each for html, markdown, pdf, text and other (unknown or misnamed
+files), 50,000 in all; 23,990 loaded, 26,010 refused with one sentence, 1,197
+analysed; crashes 0, hangs 0, files modified 0; slowest single load 3.5 s (HTML).
+Most generated HTML is refused as having no article (9,781 of 10,000): the
+strategy exercises the parsers' failure paths far more than extraction.
 """
 from __future__ import annotations
 

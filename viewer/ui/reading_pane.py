@@ -12,15 +12,18 @@ extra selection), which never touches the text itself.
 from __future__ import annotations
 
 import bisect
+import re
 
 from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
 from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QTextBlockFormat,
-                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat)
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.analysis import Mention
 from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
+
+_UNBROKEN_RUN = re.compile(r"\S{10000}")  # no real word is this long; a pasted blob or a minified line is
 
 # The current key point's background (resting, flashing) per theme; text on it is
 # TEXT_ON_LIGHT / TEXT_ON_DARK, and a test checks the contrast of every pair.
@@ -114,6 +117,11 @@ class ReadingPane(QTextBrowser):
         # bold, enlarged headline's: reset it, or the next article would be all headline.
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.setCurrentCharFormat(QTextCharFormat())
+        # Qt looks for a word boundary across the whole of an unbroken run on every line it
+        # breaks, which is quadratic: one 5 MB line without spaces froze the window for many
+        # minutes. Text with such a run is let wrap anywhere (linear); other text keeps words whole.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
+                             else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlainText(text)
         self._highlighter.reset(text)
         if headline is not None:
