@@ -171,3 +171,52 @@ def test_readers_never_see_a_partial_file(tmp_path):
         reader.join()
     assert not torn, f"readers saw half-written files of {torn[:5]} bytes"
     assert len(seen) >= 2
+
+
+CACHE_WRITER = textwrap.dedent("""
+    import sys
+    from viewer.core.cache import AnalysisCache
+    from tests.core.test_atomic import synthetic
+    article, analysis = synthetic()
+    cache = AnalysisCache(sys.argv[1])
+    print("go", flush=True)
+    while True:
+        cache.put(article, analysis)
+""")
+
+
+def synthetic():
+    """An article and a large analysis of it, made without the model (for a child that must start fast)."""
+    from viewer.core.analysis import Analysis, Entity, Mention
+    from viewer.core.loaders import article_from_text
+
+    text = "Headline\n\n" + " ".join(f"Japan{i:05d} met Pakistan." for i in range(20_000))
+    article = article_from_text(text, source="synthetic")
+    starts = [m.start() for m in __import__("re").finditer(r"Japan\d{5}", text)]
+    mentions = tuple(Mention(s, s + 10, "GPE", text[s:s + 10], 0) for s in starts)
+    entity = Entity(0, "Japan00000", "GPE", "Places", 1.0, len(mentions))
+    return article, Analysis(source="synthetic", text=text, mentions=mentions, entities=(entity,),
+                             model="en_core_web_sm 3.8.0")
+
+
+@posix_only
+def test_the_analysis_cache_survives_a_writer_killed_at_random_moments(tmp_path):
+    from viewer.core.cache import AnalysisCache
+
+    article, analysis = synthetic()
+    cache = AnalysisCache(tmp_path)
+    found = 0
+    for delay in (0.4, 0.55, 0.7, 0.85, 1.0, 1.15):
+        child = subprocess.Popen([sys.executable, "-c", CACHE_WRITER, str(tmp_path)], cwd=ROOT,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "go"
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        if cache.entries():
+            cached = cache.get(article, analysis.model)
+            assert cached is not None, "a torn cache entry"
+            assert (cached.text, cached.mentions, cached.entities) == (analysis.text, analysis.mentions,
+                                                                       analysis.entities)
+            found += 1
+    assert found, "the child never finished a write"
