@@ -85,15 +85,17 @@ class FindBar(QWidget):
         return self.field.text()
 
     def matches(self) -> list[tuple[int, int]]:
+        """Every match as (start, end) text offsets, like the core's spans."""
         query = self.query()
         key = (query, self.pane.document().revision())
         if key != self._matches_for:
             self._matches = []
             if query:
                 document = self.pane.document()
+                to_text = self.pane.offsets.span_to_text  # matches are text offsets, as select_span takes
                 cursor = document.find(query, 0)
                 while not cursor.isNull():
-                    self._matches.append((cursor.selectionStart(), cursor.selectionEnd()))
+                    self._matches.append(to_text(cursor.selectionStart(), cursor.selectionEnd()))
                     cursor = document.find(query, cursor.selectionEnd())
             self._starts = [start for start, _ in self._matches]
             self._matches_for = key
@@ -101,8 +103,7 @@ class FindBar(QWidget):
 
     def current_match(self) -> int | None:
         """The index of the match selected in the pane, if one is."""
-        cursor = self.pane.textCursor()
-        span = (cursor.selectionStart(), cursor.selectionEnd())
+        span = self.pane.selection_span()
         index = bisect.bisect_left(self._starts, span[0])
         if index < len(self._matches) and self._matches[index] == span:
             return index
@@ -114,11 +115,11 @@ class FindBar(QWidget):
         if not matches:
             self._show_count()
             return False
-        cursor = self.pane.textCursor()
+        position = self.pane.selection_span()[0]
         if backwards:
-            index = bisect.bisect_left(self._starts, cursor.selectionStart()) - 1
+            index = bisect.bisect_left(self._starts, position) - 1
         else:
-            index = bisect.bisect_right(self._starts, cursor.selectionStart())
+            index = bisect.bisect_right(self._starts, position)
         index %= len(matches)
         self.pane.select_span(*matches[index])
         self._show_count()
@@ -128,7 +129,7 @@ class FindBar(QWidget):
         matches = self.matches()
         if matches:
             # Typing refines the match at the cursor rather than jumping ahead.
-            position = self.pane.textCursor().selectionStart()
+            position = self.pane.selection_span()[0]
             index = bisect.bisect_left(self._starts, position) % len(matches)
             self.pane.select_span(*matches[index])
         self._show_count()

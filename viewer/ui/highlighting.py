@@ -8,6 +8,11 @@ timer then applies them in slices of a few milliseconds (visible blocks first),
 setting each block layout's formats directly and marking a whole run of nearby
 blocks dirty at once, which Qt lays out far faster than block by block.
 
+Spans and block signatures are in text offsets (code points, as the core gives
+them); only the format ranges handed to a block's layout are in its UTF-16
+positions, converted by offsets.TextOffsets where the text has characters
+outside the Basic Multilingual Plane (and not at all where it has none).
+
 Highlights arrive in two steps: provisional spans (start, end, label) while the
 model works through the article, then the final mentions, after which only the
 blocks whose highlights differ are formatted again.
@@ -22,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from ..core.groups import group_of
+from .offsets import TextOffsets
 
 Span = tuple[int, int, str]  # start, end (text offsets), display group
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
@@ -50,6 +56,7 @@ class MentionFormatter(QObject):
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
         self._block_starts: list[int] = [0]
+        self._offsets = TextOffsets()
         self._wanted: dict[int, list[tuple[int, int, str]]] = {}  # block -> spans in that block
         self._applied: dict[int, BlockFormats] = {}  # block -> what its layout has now
         self._queue: list[int] = []  # block numbers, in the order they will be formatted
@@ -64,10 +71,14 @@ class MentionFormatter(QObject):
         self.blocks_formatted = 0
 
     # -- what to show --
-    def reset(self, text: str) -> None:
-        """A new text is in the document: forget every format (its blocks are new and plain)."""
+    def reset(self, text: str, offsets: TextOffsets | None = None) -> None:
+        """A new text is in the document: forget every format (its blocks are new and plain).
+
+        `offsets` maps text offsets to document positions for this text (made here if not given).
+        """
         self._timer.stop()
         self._block_starts = block_starts(text)
+        self._offsets = offsets if offsets is not None else TextOffsets(text)
         self._wanted, self._applied = {}, {}
         self._queue, self._queued = [], set()
         self._job = None
@@ -220,6 +231,7 @@ class MentionFormatter(QObject):
         self._queued.difference_update(run)
         document = self._document
         block_count = document.blockCount()
+        offsets = None if self._offsets.identity else self._offsets
         first_position = last_end = None
         for number in run:
             if number >= block_count:
@@ -229,7 +241,11 @@ class MentionFormatter(QObject):
             if signature == self._applied.get(number, ()):
                 continue
             ranges = []
-            for start, length, group in signature:
+            if offsets is not None and signature:
+                signature_in_block = _to_layout(signature, self._block_starts[number], offsets)
+            else:
+                signature_in_block = signature
+            for start, length, group in signature_in_block:
                 fmt = self._formats.get(group)
                 if fmt is None:
                     continue
@@ -249,6 +265,17 @@ class MentionFormatter(QObject):
             last_end = block.position() + block.length()
         if first_position is not None:
             document.markContentsDirty(first_position, last_end - first_position)
+
+
+def _to_layout(signature: BlockFormats, block_start: int, offsets: TextOffsets) -> BlockFormats:
+    """A block's (start, length, group) in text offsets -> in its layout's UTF-16 positions."""
+    to_document = offsets.to_document
+    base = to_document(block_start)
+    converted = []
+    for start, length, group in signature:
+        first = to_document(block_start + start)
+        converted.append((first - base, to_document(block_start + start + length) - first, group))
+    return tuple(converted)
 
 
 def _group_names() -> Callable[[str], str]:

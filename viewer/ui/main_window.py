@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
         self.entity_panel.set_analysis(analysis)
         self.key_point_panel.set_analysis(analysis)
         self._update_export_actions()
-        self._cursor_entity_changed(self.reading_pane.mention_at(self.reading_pane.textCursor().position()))
+        self._cursor_entity_changed(self.reading_pane.mention_at(self.reading_pane.cursor_offset()))
         how = "from the cache" if from_cache else f"{analysis.seconds:.2f} s"
         self._status(f"{len(analysis.entities)} entities, {len(analysis.key_points)} key points "
                      f"({analysis.model}, {how})")
@@ -564,12 +564,12 @@ class MainWindow(QMainWindow):
         mentions = self.analysis.mentions_of(entity.id) if self.analysis else []
         if not mentions:
             return
-        cursor = self.reading_pane.textCursor()
+        position = self.reading_pane.selection_span()[0]  # a text offset, as the mentions' are
         starts = [m.start for m in mentions]
         if backwards:
-            index = bisect.bisect_left(starts, cursor.selectionStart()) - 1
+            index = bisect.bisect_left(starts, position) - 1
         else:
-            index = bisect.bisect_right(starts, cursor.selectionStart())
+            index = bisect.bisect_right(starts, position)
         index %= len(mentions)
         mention = mentions[index]
         self.reading_pane.select_span(mention.start, mention.end)
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
             self._status("No highlighted entities: every group is switched off.")
             return
         starts = [m.start for m in mentions]
-        position = self.reading_pane.textCursor().selectionStart()
+        position = self.reading_pane.selection_span()[0]
         if backwards:
             index = bisect.bisect_left(starts, position) - 1
         else:
@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
             return
         ordered = sorted(range(len(points)), key=lambda i: points[i].start)
         starts = [points[i].start for i in ordered]
-        position = self.reading_pane.textCursor().selectionStart()
+        position = self.reading_pane.selection_span()[0]
         if backwards:
             index = bisect.bisect_left(starts, position) - 1
         else:
@@ -631,8 +631,7 @@ class MainWindow(QMainWindow):
         self._status(f"Key point {index + 1} of {len(points)}")
 
     def show_entity_under_cursor(self) -> None:
-        cursor = self.reading_pane.textCursor()
-        mention = self.reading_pane.mention_at(cursor.selectionStart())
+        mention = self.reading_pane.mention_at(self.reading_pane.selection_span()[0])
         if mention is None and self.analysis is None:
             self._status("No entities yet.")
             return

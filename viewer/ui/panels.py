@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLa
 
 from ..core.analysis import Entity, KeyPoint, Mention
 from .models import ContextRole, EntityRole, EntityTreeModel, HighlightsRole, KeyPointModel, MentionModel
+from .offsets import TextOffsets
 from .reading_pane import group_formats, is_dark
 
 # Where "Search the web for this entity" goes: a search engine that does not profile its users.
@@ -375,12 +376,16 @@ class KeyPointDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
-        document.setPlainText(index.data() or "")
+        text = index.data() or ""
+        document.setPlainText(text)
         formats = group_formats(is_dark(option.palette))
         cursor = QTextCursor(document)
+        # The ranges are text offsets within the point; the document counts UTF-16 units.
+        offsets = TextOffsets(text)
         for start, end, group in index.data(HighlightsRole) or ():
             if group in self._hidden:
                 continue
+            start, end = offsets.span_to_document(start, end)
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(formats[group])

@@ -1,8 +1,11 @@
 """The reading pane: the article's text with its entities highlighted.
 
 The document holds exactly Analysis.text (paragraphs are separated by a blank
-line), so a document position is a text offset and spans from the core can be
-used as they are. Highlights are applied by highlighting.MentionFormatter in
+line). Spans from the core are text offsets (code points) and the document
+counts UTF-16 units, so they part after any character outside the Basic
+Multilingual Plane (an emoji): the pane's methods take and give text offsets
+and convert at the document's edge with offsets.TextOffsets, built once per
+text (and free when the text has no such character). Highlights are applied by highlighting.MentionFormatter in
 slices of the event loop, so even a 100,000-word article never freezes the
 window: provisional ones while the analysis runs, then the final mentions. The
 current key point is marked by a bar in the left margin beside its lines, so
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from ..core.analysis import Mention
 from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
+from .offsets import TextOffsets
 
 _UNBROKEN_RUN = re.compile(r"\S{10000}")  # no real word is this long; a pasted blob or a minified line is
 
@@ -98,6 +102,7 @@ class ReadingPane(QTextBrowser):
         self._zoom = 0
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
+        self.offsets = TextOffsets()  # text offsets <-> document positions of the text shown
         self._highlighter = MentionFormatter(self.document(), group_formats(is_dark(self.palette())),
                                              self.visible_blocks, self)
         self._highlighter.finished.connect(self.highlights_done)
@@ -123,8 +128,10 @@ class ReadingPane(QTextBrowser):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlainText(text)
-        self._highlighter.reset(text)
+        self.offsets = TextOffsets(text)
+        self._highlighter.reset(text, self.offsets)
         if headline is not None:
+            headline = self.offsets.span_to_document(*headline)
             cursor = QTextCursor(self.document())
             cursor.setPosition(headline[0])
             block_format = QTextBlockFormat()
@@ -190,7 +197,8 @@ class ReadingPane(QTextBrowser):
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             # Names the type of the entity under the mouse, so colour is never the only cue.
-            mention = self.mention_at(self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position())
+            position = self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position()
+            mention = self.mention_at(self.offsets.to_text(position))
             if mention is not None:
                 QToolTip.showText(event.globalPos(), describe_mention(mention), self)
             else:
@@ -203,9 +211,10 @@ class ReadingPane(QTextBrowser):
         """Mark the article's links (Link spans) as anchors; the text itself is unchanged."""
         link_colour = self.palette().color(QPalette.ColorRole.Link)
         for link in links:
+            start, end = self.offsets.span_to_document(link.start, link.end)
             cursor = QTextCursor(self.document())
-            cursor.setPosition(link.start)
-            cursor.setPosition(link.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             char_format = QTextCharFormat()
             char_format.setAnchor(True)
             char_format.setAnchorHref(link.url)
@@ -232,7 +241,8 @@ class ReadingPane(QTextBrowser):
 
     # -- navigation --
     def select_span(self, start: int, end: int) -> None:
-        """Select text[start:end] and scroll it into view."""
+        """Select text[start:end] (text offsets) and scroll it into view."""
+        start, end = self.offsets.span_to_document(start, end)
         cursor = self.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -240,10 +250,10 @@ class ReadingPane(QTextBrowser):
         self._centre_cursor()
 
     def mark_key_point(self, start: int, end: int, flash: bool = True) -> None:
-        """Mark a key point's sentence, scroll to it and flash it briefly."""
+        """Mark a key point's sentence (text offsets), scroll to it and flash it briefly."""
         self._key_point = (start, end)
         cursor = self.textCursor()
-        cursor.setPosition(start)
+        cursor.setPosition(self.offsets.to_document(start))
         self.setTextCursor(cursor)
         self._centre_cursor()
         self._flash_left = 6 if flash else 0
@@ -254,11 +264,21 @@ class ReadingPane(QTextBrowser):
     def key_point_span(self) -> tuple[int, int] | None:
         return self._key_point
 
-    def mention_at(self, position: int) -> Mention | None:
-        index = bisect.bisect_right(self._starts, position) - 1
-        if index >= 0 and self._mentions[index].start <= position < self._mentions[index].end:
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention covering text offset `offset` (not a document position: see cursor_offset)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and self._mentions[index].start <= offset < self._mentions[index].end:
             return self._mentions[index]
         return None
+
+    def cursor_offset(self) -> int:
+        """The caret's text offset."""
+        return self.offsets.to_text(self.textCursor().position())
+
+    def selection_span(self) -> tuple[int, int]:
+        """The selection (or the caret, if nothing is selected) as text offsets (start, end)."""
+        cursor = self.textCursor()
+        return self.offsets.span_to_text(cursor.selectionStart(), cursor.selectionEnd())
 
     def _centre_cursor(self) -> None:
         self.ensureCursorVisible()
@@ -267,8 +287,7 @@ class ReadingPane(QTextBrowser):
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
     def _emit_cursor_entity(self) -> None:
-        cursor = self.textCursor()
-        self.cursor_entity_changed.emit(self.mention_at(cursor.selectionStart()))
+        self.cursor_entity_changed.emit(self.mention_at(self.selection_span()[0]))
 
     def _flash_step(self) -> None:
         self._flash_left -= 1
@@ -286,9 +305,10 @@ class ReadingPane(QTextBrowser):
             selection = QTextEdit.ExtraSelection()
             if strong:
                 selection.format.setForeground(QColor(TEXT_ON_LIGHT))  # the flash colour is light in both themes
+            start, end = self.offsets.span_to_document(*self._key_point)
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self._key_point[0])
-            cursor.setPosition(self._key_point[1], QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format.setBackground(QColor(KEY_POINT_COLOURS[dark][1 if strong else 0]))
             self.setExtraSelections([selection])
@@ -298,10 +318,11 @@ class ReadingPane(QTextBrowser):
         """Where the current key point's margin bar is drawn, in viewport coordinates."""
         if self._key_point is None:
             return None
+        start, end = self.offsets.span_to_document(*self._key_point)
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._key_point[0])
+        cursor.setPosition(start)
         top = self.cursorRect(cursor).top()
-        cursor.setPosition(self._key_point[1])
+        cursor.setPosition(end)
         bottom = self.cursorRect(cursor).bottom()
         margin = int(self.document().documentMargin())
         return QRect(max(2, margin // 2 - 2), top, 4, bottom - top + 1)
