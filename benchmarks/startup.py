@@ -10,6 +10,11 @@ painted, then quits (ARTICLE_VIEWER_BENCHMARK=1, see viewer/ui/startup.py).
 
 Every app run gets fresh, empty settings, log, cache and single-instance name,
 so it is a cold first launch that goes through the real single-instance check.
+Both programs keep their compiled bytecode in one folder for the whole run
+(PYTHONPYCACHEPREFIX, written by the untimed first launch of each), as an
+installed app has it: otherwise, where PYTHONDONTWRITEBYTECODE is set, every
+app launch would compile the viewer's sources again (about 40 ms), which no
+user's launch does.
 
     python benchmarks/startup.py [--runs 7] [--platform offscreen|xcb] [ARTICLE]
 
@@ -61,12 +66,13 @@ app.exec()
 """
 
 
-def run(command: list[str], platform: str, timeout: float) -> dict[str, float]:
+def run(command: list[str], platform: str, timeout: float, pycache: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as scratch:
-        env = dict(os.environ, QT_QPA_PLATFORM=platform, ARTICLE_VIEWER_BENCHMARK="1",
+        env = dict(os.environ, QT_QPA_PLATFORM=platform, ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
                    XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
                    XDG_STATE_HOME=f"{scratch}/state", ARTICLE_VIEWER_LOG_DIR=f"{scratch}/log",
                    ARTICLE_VIEWER_INSTANCE=f"startup-bench-{os.getpid()}-{time.monotonic_ns()}")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["ARTICLE_VIEWER_T0"] = repr(time.time())
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     marks = {}
@@ -93,14 +99,17 @@ def main() -> int:
     app_cmd = [sys.executable, str(ROOT / "main.py"), args.article]
     bare_cmd = [sys.executable, "-c", BARE, args.article]
 
-    # One untimed launch of each warms the OS file cache, as a user's second launch would be.
-    run(bare_cmd, args.platform, 120)
-    run(app_cmd, args.platform, 300)
+    pycache_dir = tempfile.TemporaryDirectory(prefix="startup-bench-pycache-")
+    pycache = pycache_dir.name
+    # One untimed launch of each warms the OS file cache and writes the bytecode, as a user's
+    # second launch (or an installed app's first) would find them.
+    run(bare_cmd, args.platform, 120, pycache)
+    run(app_cmd, args.platform, 300, pycache)
     apps, bares, entities, loads = [], [], [], []
     for index in range(args.runs):
         order = [("app", app_cmd), ("bare", bare_cmd)] if index % 2 == 0 else [("bare", bare_cmd), ("app", app_cmd)]
         for name, command in order:
-            marks = run(command, args.platform, 300)
+            marks = run(command, args.platform, 300, pycache)
             if name == "bare":
                 bares.append(marks["first-paint"])
                 continue
@@ -118,6 +127,7 @@ def main() -> int:
           f"after process start")
     print(f"startup ratio {app_s / bare_s:.2f} (app {app_s:.3f} s, bare {bare_s:.3f} s, "
           f"entities {entity_s:.3f} s after model load)")
+    pycache_dir.cleanup()
     return 0
 
 
