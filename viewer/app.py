@@ -149,10 +149,15 @@ def _run(args: argparse.Namespace) -> int:
         return _screenshot(app, window, Path(args.screenshot), opened, service)
     if server is not None:
         server.received.connect(lambda more: _handed(window, more))
-    file_opener = FileOpenFilter(window)
-    app.installEventFilter(file_opener)
+    # Qt sends QFileOpenEvent on macOS only (a Finder double-click or a drop on the Dock icon).
+    # Elsewhere an application-wide Python filter would only cost a Python call per event of every
+    # object, and wrapping Qt's internal objects for it builds every PySide type before the first paint.
+    file_opener = FileOpenFilter(window) if sys.platform == "darwin" else None
+    if file_opener is not None:
+        app.installEventFilter(file_opener)
     code = app.exec()
-    app.removeEventFilter(file_opener)
+    if file_opener is not None:
+        app.removeEventFilter(file_opener)
     if server is not None:
         server.close()
     service.shutdown()
