@@ -15,17 +15,20 @@ so the entry holds only what the analysis adds to it, in compact rows (a
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .analysis import Analysis, Entity, KeyPoint, Mention
-from .article import Article
 from .atomic import write_atomic
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .article import Article
+
+# gzip, hashlib (OpenSSL) and the analysis dataclasses are imported on the first lookup: the
+# window makes its AnalysisCache before the first paint and looks the article up just after it.
 
 # Bump when the meaning of a stored analysis changes in a way the code hash cannot see.
 ANALYSIS_VERSION = 1
@@ -51,6 +54,8 @@ def analysis_version() -> str:
     """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core)."""
     global _code_hash
     if _code_hash is None:
+        import hashlib
+
         digest = hashlib.sha256()
         folder = Path(__file__).resolve().parent
         for path in sorted(folder.rglob("*.py")):
@@ -66,6 +71,8 @@ def analysis_version() -> str:
 
 
 def cache_key(article: Article, model: str) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     structure = [article.title, [(p.start, p.end, p.role.value) for p in article.paragraphs]]
     for part in (f"format {FORMAT}", analysis_version(), model, json.dumps(structure), article.text):
@@ -96,6 +103,8 @@ class AnalysisCache:
         """The cached analysis of this article by this model, or None (missing, damaged or stale)."""
         if not model:
             return None
+        import gzip
+
         key = cache_key(article, model)
         path = self.path_for(key)
         try:
@@ -118,6 +127,8 @@ class AnalysisCache:
         """Store an analysis of this article; False (and no exception) if it cannot be written."""
         if analysis.text != article.text or not analysis.model:
             return False
+        import gzip
+
         key = cache_key(article, analysis.model)
         payload = gzip.compress(_encode(_to_entry(analysis, key)).encode("utf-8", "surrogatepass"),
                                 compresslevel=1, mtime=0)
@@ -214,6 +225,8 @@ def _to_entry(analysis: Analysis, key: str) -> dict[str, Any]:
 
 
 def _from_entry(entry: Any, key: str, article: Article) -> Analysis:
+    from .analysis import Analysis, Entity, KeyPoint, Mention
+
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("not an entry for this article")
     text = article.text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, 
                                QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
-from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.article import Article, Role
 from ..core.cache import AnalysisCache
 from ..core import model as model_module
@@ -36,6 +36,9 @@ from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane, describe_mention
 from .settings import THEMES, Settings
 from .theme import ThemeManager
+
+if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
+    from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 
 
 class ArticleHeader(QWidget):

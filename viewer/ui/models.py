@@ -7,11 +7,14 @@ salience within each group. Both models are read-only and pass qtmodeltester.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 from ..core.groups import GROUPS, group_named, group_of
+
+if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
+    from ..core.analysis import Analysis, Entity, KeyPoint, Mention
 
 EntityRole = Qt.ItemDataRole.UserRole + 1  # the Entity of an entity row
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group name of any row

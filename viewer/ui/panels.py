@@ -10,6 +10,7 @@ wrapped, with its entities in the same colours and underlines as the text.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
 from PySide6.QtCore import (QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilterProxyModel, Qt, QTimer, QUrl,
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLa
                                QMenu, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
                                QVBoxLayout, QWidget)
 
-from ..core.analysis import Entity, KeyPoint, Mention
 from .models import ContextRole, EntityRole, EntityTreeModel, HighlightsRole, KeyPointModel, MentionModel
 from .offsets import TextOffsets
 from .reading_pane import group_formats, is_dark
+
+if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
+    from ..core.analysis import Entity, KeyPoint, Mention
 
 # Where "Search the web for this entity" goes: a search engine that does not profile its users.
 WEB_SEARCH = "https://duckduckgo.com/?q={query}"
