@@ -10,8 +10,9 @@ encoding itself, not with the code under test.
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from viewer.core.groups import group_of
 from viewer.ui.offsets import TextOffsets
@@ -178,6 +179,16 @@ def test_keys_and_find_work_on_text_offsets_after_emoji(qtbot, window, tmp_path)
         assert window.cursor_entity.text().startswith(mention.text + " — ")
         qtbot.keyClick(pane, Qt.Key.Key_E)
         assert window.entity_panel.current_entity().id == mention.entity
+
+    # The tooltip names the mention under the mouse.
+    mention = mentions[-1]
+    cursor = pane.textCursor()
+    cursor.setPosition(utf16(text, mention.start) + 1)
+    position = pane.viewport().mapTo(pane, pane.cursorRect(cursor).center())
+    QApplication.sendEvent(pane, QHelpEvent(QEvent.Type.ToolTip, position, pane.mapToGlobal(position)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text().startswith(mention.text + " — ")
+    QToolTip.hideText()
 
     # The find bar's matches are text offsets too and select exactly the word.
     qtbot.keyClick(pane, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
