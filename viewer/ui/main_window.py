@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
-                               QMainWindow, QMessageBox, QProgressBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
+                               QProgressBar, QToolButton, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.article import Article, Role
@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
     # -- opening --
     def choose_file(self) -> None:
         folder = self.settings.get("files/last_folder") or str(Path.home())
+        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built on first use, not at start-up
+
         dialog = QFileDialog(self, "Open article", folder, file_filters())
         dialog.setObjectName("openDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -824,6 +826,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.actions_by_name[name].trigger)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<br>Reads news articles with their named entities "
                           "highlighted and their key points listed. Analysis runs on this computer.<br><br>"

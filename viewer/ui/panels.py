@@ -18,7 +18,7 @@ from PySide6.QtCore import (QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
                            QPalette, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QListView,
-                               QMenu, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
+                               QMenu, QSplitter, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
                                QVBoxLayout, QWidget)
 
 from .models import ContextRole, EntityRole, EntityTreeModel, HighlightsRole, KeyPointModel, MentionModel
@@ -73,6 +73,8 @@ class MentionDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
+        from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
+
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         document = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -405,6 +407,8 @@ class KeyPointDelegate(QStyledItemDelegate):
         document = self.document(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
+        from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
+
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         context = QAbstractTextDocumentLayout.PaintContext()
