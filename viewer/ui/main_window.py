@@ -18,7 +18,7 @@ import bisect
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QProgressBar, QToolButton, QVBoxLayout, QWidget)
@@ -32,13 +32,13 @@ from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display
 from .icons import app_icon
 from .find_bar import FindBar
 from .opening import Opener, file_filters
-from .panels import EntityPanel, KeyPointPanel
 from .reading_pane import ReadingPane, describe_mention
 from .settings import THEMES, Settings
 from .theme import ThemeManager
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Analysis, Entity, KeyPoint, Mention
+    from .panels import EntityPanel, KeyPointPanel  # built after the first paint when deferred
 
 
 class ArticleHeader(QWidget):
@@ -120,13 +120,39 @@ class MessageBar(QFrame):
         return self.button.defaultAction() if self.button.isVisibleTo(self) else None
 
 
+SIDEBAR_WIDTH = 264  # the sidebar's width in a new window; later ones restore the user's
+SIDEBAR_HEIGHTS = (516, 232)  # entities above key points, about 2 : 1
+
+
+class PanelStandIn(QWidget):
+    """What a sidebar dock holds until its panel is built: empty, and asking for the panel's size.
+
+    EntityPanel and KeyPointPanel both ask for Qt's default for item views
+    (QAbstractScrollArea: 256 x 192) at most, and the dock area takes its width
+    from the widest size hint; the stand-in asks for the same, so the docks and
+    the text keep their widths when the panels arrive (tests/ui/test_main_window.py
+    compares the geometries).
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(256, 192)
+
+
 class MainWindow(QMainWindow):
     analysis_shown = Signal(object)  # the Analysis now on screen
     analysis_failed = Signal(str)
     article_shown = Signal(object)  # the Article now on screen
     load_failed = Signal(str)  # an article could not be opened; the previous one stays
 
-    def __init__(self, service, settings: Settings | None = None, cache: AnalysisCache | None = None) -> None:
+    def __init__(self, service, settings: Settings | None = None, cache: AnalysisCache | None = None,
+                 defer_sidebar: bool = False) -> None:
+        """defer_sidebar: give the docks empty stand-ins and build the panels in them later (ensure_panels()).
+
+        app.py defers them so the first paint does without panels.py, its models
+        and their widgets; the docks themselves, their names, areas and sizes are
+        made here, so the window is laid out exactly as it will stay. The panels
+        are built on first use of entity_panel / key_point_panel too.
+        """
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -163,13 +189,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
-        self.entity_panel = EntityPanel(self)
-        self.key_point_panel = KeyPointPanel(self)
-        self.entity_dock = self._dock("entitiesDock", "&Entities", self.entity_panel,
+        self._entity_panel: EntityPanel | None = None
+        self._key_point_panel: KeyPointPanel | None = None
+        self.entity_dock = self._dock("entitiesDock", "&Entities", PanelStandIn(self),
                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.key_point_dock = self._dock("keyPointsDock", "&Key points", self.key_point_panel,
+        self.key_point_dock = self._dock("keyPointsDock", "&Key points", PanelStandIn(self),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
+        # Sizes of their own rather than the panels' size hints, so the window is laid out the
+        # same whether the panels are built now or after the first paint (defer_sidebar).
+        docks = [self.entity_dock, self.key_point_dock]
+        self.resizeDocks(docks, [SIDEBAR_WIDTH, SIDEBAR_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, list(SIDEBAR_HEIGHTS), Qt.Orientation.Vertical)
 
         self.cursor_entity = QLabel(self)
         self.cursor_entity.setObjectName("cursorEntity")
@@ -194,7 +225,6 @@ class MainWindow(QMainWindow):
         self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
         self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
         self._build_menus()
-        self._set_tab_order()
         self.export_dialog = None
         self.print_preview = None
         self._update_export_actions()
@@ -203,15 +233,7 @@ class MainWindow(QMainWindow):
         self.theme.apply(self.settings.get("view/theme"))
         self.reading_pane.set_zoom(self.settings.get("view/zoom"))
 
-        self.entity_panel.model.set_hidden_groups(set(self.settings.get("view/hidden_groups")))
-        self.reading_pane.set_hidden_groups(self.entity_panel.model.hidden_groups())
-        self.key_point_panel.set_hidden_groups(self.entity_panel.model.hidden_groups())
-        self.entity_panel.model.hidden_groups_changed.connect(self._hidden_groups_changed)
-        self.entity_panel.entity_chosen.connect(self._entity_chosen)
-        self.entity_panel.entity_activated.connect(self.go_to_next_mention)
-        self.entity_panel.mention_chosen.connect(self.go_to_mention)
-        self.entity_panel.set_context_actions([self.actions_by_name["search_web"]])
-        self.key_point_panel.point_chosen.connect(self.go_to_key_point)
+        self.reading_pane.set_hidden_groups(frozenset(self.settings.get("view/hidden_groups")))
         self.reading_pane.cursor_entity_changed.connect(self._cursor_entity_changed)
         for dock in (self.entity_dock, self.key_point_dock):
             dock.visibilityChanged.connect(self._dock_visibility_changed)
@@ -230,11 +252,60 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
-        splitter = self.settings.get("window/entity_splitter")
-        if not splitter.isEmpty():
-            self.entity_panel.splitter.restoreState(splitter)
         self._sync_checks()
         self._update_history_actions()
+        if not defer_sidebar:
+            self.ensure_panels()
+
+    # -- the sidebar's panels --
+    @property
+    def entity_panel(self) -> EntityPanel:
+        self.ensure_panels()
+        return self._entity_panel
+
+    @property
+    def key_point_panel(self) -> KeyPointPanel:
+        self.ensure_panels()
+        return self._key_point_panel
+
+    def panels_built(self) -> bool:
+        return self._entity_panel is not None
+
+    def ensure_panels(self) -> None:
+        """Build the entity and key-point panels into their docks, if not built yet.
+
+        They take the stand-ins' places at the stand-ins' sizes (PanelStandIn),
+        so nothing on screen moves; whatever analysis is shown by then is shown
+        in them at once.
+        """
+        if self._entity_panel is not None:
+            return
+        from .panels import EntityPanel, KeyPointPanel  # ~10 ms of imports and widgets: after the first paint
+
+        entity_panel = EntityPanel(self)
+        key_point_panel = KeyPointPanel(self)
+        self._entity_panel, self._key_point_panel = entity_panel, key_point_panel
+        for dock, panel in ((self.entity_dock, entity_panel), (self.key_point_dock, key_point_panel)):
+            stand_in = dock.widget()
+            dock.setWidget(panel)
+            if stand_in is not None:
+                stand_in.deleteLater()
+        hidden = frozenset(self.settings.get("view/hidden_groups"))
+        entity_panel.model.set_hidden_groups(hidden)
+        key_point_panel.set_hidden_groups(entity_panel.model.hidden_groups())
+        entity_panel.model.hidden_groups_changed.connect(self._hidden_groups_changed)
+        entity_panel.entity_chosen.connect(self._entity_chosen)
+        entity_panel.entity_activated.connect(self.go_to_next_mention)
+        entity_panel.mention_chosen.connect(self.go_to_mention)
+        entity_panel.set_context_actions([self.actions_by_name["search_web"]])
+        key_point_panel.point_chosen.connect(self.go_to_key_point)
+        splitter = self.settings.get("window/entity_splitter")
+        if not splitter.isEmpty():
+            entity_panel.splitter.restoreState(splitter)
+        self._set_tab_order()
+        if self.analysis is not None:  # shown before the panels were built
+            entity_panel.set_analysis(self.analysis)
+            key_point_panel.set_analysis(self.analysis)
 
     # -- building --
     def command_handlers(self) -> dict[str, object]:
@@ -272,7 +343,7 @@ class MainWindow(QMainWindow):
             "next_key_point": lambda: self.step_key_point(backwards=False),
             "previous_key_point": lambda: self.step_key_point(backwards=True),
             "show_entity": self.show_entity_under_cursor,
-            "search_web": self.entity_panel.search_web,
+            "search_web": lambda: self.entity_panel.search_web(),
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -395,13 +466,17 @@ class MainWindow(QMainWindow):
         headline = next(((p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE), None)
         self.reading_pane.show_text(article.text, headline)
         self.reading_pane.set_links(article.links)
-        self.entity_panel.set_analysis(None)
-        self.key_point_panel.set_analysis(None)
+        self._clear_panels()
         self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
         self._update_export_actions()
         self.article_shown.emit(article)
         if not self._analysis_held:
             self._look_up_or_analyse(article)
+
+    def _clear_panels(self) -> None:
+        if self.panels_built():  # panels not built yet are empty already
+            self.entity_panel.set_analysis(None)
+            self.key_point_panel.set_analysis(None)
 
     def hold_analysis(self) -> None:
         """Show opened articles' text only, until release_analysis(): nothing else before the first paint.
@@ -441,8 +516,7 @@ class MainWindow(QMainWindow):
         self.header.show_article(None)
         self.reading_pane.show_text("")
         self.reading_pane.set_mentions([])
-        self.entity_panel.set_analysis(None)
-        self.key_point_panel.set_analysis(None)
+        self._clear_panels()
         self.find_bar.hide()
         self.progress.hide()
         self.setWindowTitle(APP_NAME)
@@ -841,7 +915,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
-        self.settings.set("window/entity_splitter", self.entity_panel.splitter.saveState())
+        if self.panels_built():
+            self.settings.set("window/entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.sync()
         self.service.cancel()
         if self._unsaved is not None:  # closed before its highlights were all shown

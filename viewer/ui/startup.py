@@ -25,7 +25,8 @@ from ..core import model as model_module
 # the worker thread, dialogs and export/print support on first use (import them inside the method).
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
                  "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
-                 "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog")
+                 "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.panels",
+                 "viewer.ui.models")
 MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
 
 
@@ -78,11 +79,13 @@ def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
     spaCy's import on the worker thread would otherwise take the GIL from the
     GUI thread while it builds and paints the window. The garbage collector,
     which app.py switches off for the start-up, goes back on at the same time,
-    and the window's held cache lookup / analysis request is released
+    the sidebar's panels are built (MainWindow(defer_sidebar=True)) and the
+    window's held cache lookup / analysis request is released
     (window.hold_analysis()).
     """
     def after_paint() -> None:
         gc.enable()
+        window.ensure_panels()  # built with defer_sidebar into docks already laid out: nothing moves
         window.release_analysis()
         service.start()
 
