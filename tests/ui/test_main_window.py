@@ -77,3 +77,39 @@ def test_group_checkbox_hides_highlights(analysed_window):
     model.toggle_group(row)
     assert "Places" in model.hidden_groups()
     assert "Places" in window.settings.get("view/hidden_groups")
+
+
+def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, settings, tmp_path, sample_path,
+                                                                       sample_analysis):
+    """app.py builds the panels after the first paint: nothing on screen may move when they arrive,
+    and a result shown before they exist (here a cache hit) must still fill them."""
+    from viewer.core.cache import AnalysisCache
+    from viewer.core.loaders import load
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.worker import AnalysisService
+
+    cache = AnalysisCache(tmp_path / "cache")
+    cache.put(load(sample_path), sample_analysis)
+    service = AnalysisService(start=False)
+    window = MainWindow(service, settings, cache, defer_sidebar=True)
+    qtbot.addWidget(window)
+    window.hold_analysis()
+    window.show()
+    assert window.open_source(sample_path)
+    qtbot.waitUntil(lambda: not window.reading_pane.document().isEmpty())
+    qtbot.wait(50)
+    assert not window.panels_built()
+    assert window.entity_dock.isVisible() and window.key_point_dock.isVisible()
+    before = [w.geometry() for w in (window.reading_pane, window.entity_dock, window.key_point_dock)]
+
+    window.release_analysis()  # the cache hit is shown, building the panels on the way
+    assert window.panels_built() and window.analysis is not None
+    assert window.entity_dock.widget() is window.entity_panel
+    model = window.entity_panel.model
+    assert sum(model.rowCount(model.index(row, 0)) for row in range(model.rowCount())) == len(window.analysis.entities)
+    assert window.key_point_panel.model().rowCount() == len(window.analysis.key_points)
+    qtbot.wait(50)
+    after = [w.geometry() for w in (window.reading_pane, window.entity_dock, window.key_point_dock)]
+    assert after == before
+    window.close()
+    service.shutdown()

@@ -587,6 +587,7 @@ class MainWindow(QMainWindow):
             self.service.store(self.cache, article, analysis)
 
     def _show_analysis(self, analysis: Analysis, from_cache: bool) -> None:
+        self.ensure_panels()  # before self.analysis is set, or ensure_panels() would fill them too
         self.analysis = analysis
         self.progress.hide()
         # The worker grouped the highlights by text block already (highlighting.group_by_block).
