@@ -120,8 +120,8 @@ class MessageBar(QFrame):
         return self.button.defaultAction() if self.button.isVisibleTo(self) else None
 
 
-SIDEBAR_WIDTH = 264  # the sidebar's width in a new window; later ones restore the user's
-SIDEBAR_HEIGHTS = (516, 232)  # entities above key points, about 2 : 1
+SIDEBAR_WIDTH = 360  # wide enough for most entity names; later windows restore the user's width
+SIDEBAR_HEIGHTS = (430, 318)  # entities (with the mentions list) above key points
 
 
 class PanelStandIn(QWidget):
