@@ -78,7 +78,6 @@ def _qt_setup(folder: Path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    import viewer.ui  # noqa: F401  (its Qt work-arounds)
     from viewer.core.cache import AnalysisCache
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import Settings
@@ -217,7 +216,6 @@ def probe_baseline(path: Path, folder: Path) -> dict:
 
 def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     """A fresh process opens an article whose analysis is cached: time to entities, and no model."""
-    from PySide6.QtCore import QTimer
 
     from viewer.core import model as model_module
 

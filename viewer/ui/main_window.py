@@ -39,6 +39,7 @@ from .theme import ThemeManager
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Analysis, Entity, KeyPoint, Mention
     from .panels import EntityPanel, KeyPointPanel  # built after the first paint when deferred
+    from .palette import Choice  # loads on first use, not at start-up
 
 
 class ArticleHeader(QWidget):

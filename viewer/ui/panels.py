@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
-from PySide6.QtCore import (QModelIndex, QPoint, QRect, QRectF, QSize, QSortFilterProxyModel, Qt, QTimer, QUrl,
+from PySide6.QtCore import (QModelIndex, QPoint, QRectF, QSize, QSortFilterProxyModel, Qt, QTimer, QUrl,
                             Signal)
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
                            QPalette, QTextCursor, QTextDocument)

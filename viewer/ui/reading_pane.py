@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
 from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QTextBlockFormat,
-                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextOption)
+                           QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QKeyCombination, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QKeyCombination, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QKeySequenceEdit,
                                QLabel, QLineEdit, QPushButton, QTreeView, QVBoxLayout, QWidget)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..core.groups import TEXT_ON_DARK, TEXT_ON_LIGHT
+from ..core.groups import TEXT_ON_DARK
 
 # Palette of the app's own dark theme, used where the platform cannot switch.
 DARK = {
