@@ -51,40 +51,56 @@ class EntityFilterModel(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
-class MentionDelegate(QStyledItemDelegate):
-    """Draws a mention's sentence wrapped to the view's width, the mention itself in bold."""
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws each item as a text document wrapped to the view's width; subclasses make the document."""
 
-    MARGIN = 5
+    MARGIN = 6
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        before, surface, after = index.data(ContextRole) or ("", "", "")
+    def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        raise NotImplementedError
+
+    def _new_document(self, option: QStyleOptionViewItem) -> QTextDocument:
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
-        document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
-        document.setHtml(f"{escape(before)}<b>{escape(surface)}</b>{escape(after)}")
         return document
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        document = self._document(option, index)
-        return QSize(int(document.textWidth()), int(document.size().height()) + 2 * self.MARGIN)
+        document = self.document(option, index)
+        size = document.size()
+        return QSize(int(size.width()) + 2 * self.MARGIN, int(size.height()) + 2 * self.MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.initStyleOption(option, index)
+        document = self.document(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
         from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
 
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        painter.translate(option.rect.topLeft() + QPoint(self.MARGIN, self.MARGIN))
+        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
+        context.clip = QRectF(0, 0, option.rect.width() - 2 * self.MARGIN, option.rect.height() - 2 * self.MARGIN)
+        painter.setClipRect(context.clip)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+class MentionDelegate(RichTextDelegate):
+    """Draws a mention's sentence wrapped to the view's width, the mention itself in bold."""
+
+    MARGIN = 5
+
+    def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        before, surface, after = index.data(ContextRole) or ("", "", "")
+        document = self._new_document(option)
+        document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
+        document.setHtml(f"{escape(before)}<b>{escape(surface)}</b>{escape(after)}")
+        return document
 
 
 class MentionList(QListView):
@@ -364,7 +380,7 @@ class EntityPanel(QWidget):
         self.model.toggle_group(group_row)
 
 
-class KeyPointDelegate(QStyledItemDelegate):
+class KeyPointDelegate(RichTextDelegate):
     """Draws each key point in full, wrapped to the view's width, its entities coloured as in the text."""
 
     MARGIN = 6
@@ -378,9 +394,7 @@ class KeyPointDelegate(QStyledItemDelegate):
 
     def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         """The point as a text document: its words, entity formats, wrapped at the item's width."""
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultFont(option.font)
+        document = self._new_document(option)
         text = index.data() or ""
         document.setPlainText(text)
         formats = group_formats(is_dark(option.palette))
@@ -396,30 +410,6 @@ class KeyPointDelegate(QStyledItemDelegate):
             cursor.mergeCharFormat(formats[group])
         document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
         return document
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        document = self.document(option, index)
-        size = document.size()
-        return QSize(int(size.width()) + 2 * self.MARGIN, int(size.height()) + 2 * self.MARGIN)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.initStyleOption(option, index)
-        document = self.document(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
-
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
-        context.clip = QRectF(0, 0, option.rect.width() - 2 * self.MARGIN, option.rect.height() - 2 * self.MARGIN)
-        painter.setClipRect(context.clip)
-        document.documentLayout().draw(painter, context)
-        painter.restore()
 
 
 class KeyPointPanel(QListView):
