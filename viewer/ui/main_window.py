@@ -647,10 +647,7 @@ class MainWindow(QMainWindow):
             return
         position = self.reading_pane.selection_span()[0]  # a text offset, as the mentions' are
         starts = [m.start for m in mentions]
-        if backwards:
-            index = bisect.bisect_left(starts, position) - 1
-        else:
-            index = bisect.bisect_right(starts, position)
+        index = neighbour(starts, position, backwards)
         index %= len(mentions)
         mention = mentions[index]
         self.reading_pane.select_span(mention.start, mention.end)
@@ -682,10 +679,7 @@ class MainWindow(QMainWindow):
             return
         starts = [m.start for m in mentions]
         position = self.reading_pane.selection_span()[0]
-        if backwards:
-            index = bisect.bisect_left(starts, position) - 1
-        else:
-            index = bisect.bisect_right(starts, position)
+        index = neighbour(starts, position, backwards)
         wrapped = not 0 <= index < len(mentions)
         mention = mentions[index % len(mentions)]
         self.reading_pane.select_span(mention.start, mention.end)
@@ -700,10 +694,7 @@ class MainWindow(QMainWindow):
         ordered = sorted(range(len(points)), key=lambda i: points[i].start)
         starts = [points[i].start for i in ordered]
         position = self.reading_pane.selection_span()[0]
-        if backwards:
-            index = bisect.bisect_left(starts, position) - 1
-        else:
-            index = bisect.bisect_right(starts, position)
+        index = neighbour(starts, position, backwards)
         index %= len(ordered)
         row = ordered[index]
         view = self.key_point_panel
@@ -950,3 +941,10 @@ def is_typing_key(event: QEvent) -> bool:
         return False
     text = event.text()
     return bool(text) and text.isprintable()
+
+
+def neighbour(starts: list[int], position: int, backwards: bool) -> int:
+    """Index of the first start after position (or the last before it); may be -1 or len(starts)."""
+    if backwards:
+        return bisect.bisect_left(starts, position) - 1
+    return bisect.bisect_right(starts, position)
