@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -48,3 +47,18 @@ def sample_analysis(nlp):
     from viewer.core.pipeline import analyze
 
     return analyze(load(SAMPLE), nlp)
+
+
+@pytest.fixture
+def crash_hooks(qapp, monkeypatch):
+    """The app's own exception hooks (viewer.crash) over pytest-qt's, with the dialog shown offscreen."""
+    from viewer import crash
+
+    monkeypatch.setattr(crash, "dialogs_visible", lambda: True)
+    crash.install()
+    crash.install_qt()
+    yield crash
+    box = crash.open_dialog()
+    if box is not None:
+        box.close()
+    crash.uninstall()

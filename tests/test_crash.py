@@ -40,25 +40,12 @@ def test_log_size_is_capped(tmp_path):
     assert "line 3999" in files[0].read_text()
 
 
-@pytest.fixture
-def hooks(qapp, monkeypatch):
-    """crash's hooks installed over pytest-qt's, with dialogs shown on the offscreen platform."""
-    monkeypatch.setattr(crash, "dialogs_visible", lambda: True)
-    crash.install()
-    crash.install_qt()
-    yield crash
-    box = crash.open_dialog()
-    if box is not None:
-        box.close()
-    crash.uninstall()
-
-
 def _raise_in_slot(message: str) -> None:
     raise ValueError(message)
 
 
 @pytest.mark.qt_no_exception_capture
-def test_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, hooks):
+def test_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, crash_hooks):
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, lambda: _raise_in_slot("a broken slot"))
@@ -78,7 +65,7 @@ def test_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, hook
 
 
 @pytest.mark.qt_no_exception_capture
-def test_exception_in_a_thread_reaches_a_dialog_on_the_gui_thread(qtbot, hooks):
+def test_exception_in_a_thread_reaches_a_dialog_on_the_gui_thread(qtbot, crash_hooks):
     def work() -> None:
         raise RuntimeError("worker thread failed")
 

@@ -105,19 +105,6 @@ def test_a_broken_model_says_how_to_fix_it_and_retry_works_once_fixed(broken_mod
     assert window.analysis.entities
 
 
-@pytest.fixture
-def crash_hooks(qapp, monkeypatch):
-    """The app's own exception hooks (viewer.crash), with its dialog shown on the offscreen platform."""
-    monkeypatch.setattr(crash, "dialogs_visible", lambda: True)
-    crash.install()
-    crash.install_qt()
-    yield crash
-    box = crash.open_dialog()
-    if box is not None:
-        box.close()
-    crash.uninstall()
-
-
 @pytest.mark.qt_no_exception_capture
 def test_an_unhandled_exception_in_the_window_goes_to_a_dialog_and_the_log_and_the_window_goes_on(
         qtbot, crash_hooks, analysed_window, monkeypatch, article_path):
