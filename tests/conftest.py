@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from viewer.ui.qt_import import import_pyside
+
+# Before pytest-qt imports Qt (at pytest_configure): the tests import the way the app does.
+import_pyside()
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app's log (viewer/crash.py) goes to a throw-away folder, for this process and the apps it starts.
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))

@@ -99,6 +99,9 @@ def _run(args: argparse.Namespace) -> int:
     # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
     # worth collecting; the collector is switched back on once the text is painted (startup.py).
     gc.disable()
+    from .ui.qt_import import import_pyside
+
+    import_pyside()  # first: without PySide6's __feature__ hook, every later import is cheaper
     crash.install_qt_message_handler()  # before QApplication: Qt aborts if it cannot reach a display
     from PySide6.QtWidgets import QApplication
 
