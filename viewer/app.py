@@ -114,20 +114,14 @@ def _run(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # Wayland app id and the taskbar's link to the launcher
 
-    server = None
+    instance_name = None  # where this app listens for later launches, from after the first paint
     if not args.new_window and args.screenshot is None:
-        from .ui.single_instance import InstanceServer, hand_off
+        from .ui.single_instance import hand_off, may_be_listening, server_name
 
-        if hand_off(sources):
+        instance_name = server_name()
+        if may_be_listening(instance_name) and hand_off(sources, instance_name):
             crash.logger.info("Handed %r to the running window", sources)
             return 0
-        server = InstanceServer(parent=app)
-        if server.listen():
-            crash.logger.info("Listening for later launches on %s", server.name)
-        else:
-            crash.logger.warning("Cannot listen for later launches on %s; each opens its own window",
-                                 server.name)
-            server = None
     elif args.new_window:
         crash.logger.info("Opening a window of its own (--new-window)")
 
@@ -143,15 +137,15 @@ def _run(args: argparse.Namespace) -> int:
     window.setWindowIcon(app.windowIcon())
     StartupProbe.from_env(window, service)
     window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
-    start_after_first_paint(window, service)
+    servers: list = []  # the InstanceServer, once it listens
+    listen = (lambda: servers.extend(_listen(instance_name, window))) if instance_name else None
+    start_after_first_paint(window, service, then=listen)
     window.show()
     opened = window.open_source(first)
     if len(sources) > 1:
         window.statusBar().showMessage(MANY_FILES.format(n=len(sources) - 1))
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot), opened, service)
-    if server is not None:
-        server.received.connect(lambda more: _handed(window, more))
     # Qt sends QFileOpenEvent on macOS only (a Finder double-click or a drop on the Dock icon).
     # Elsewhere an application-wide Python filter would only cost a Python call per event of every
     # object, and wrapping Qt's internal objects for it builds every PySide type before the first paint.
@@ -161,10 +155,25 @@ def _run(args: argparse.Namespace) -> int:
     code = app.exec()
     if file_opener is not None:
         app.removeEventFilter(file_opener)
-    if server is not None:
+    for server in servers:
         server.close()
     service.shutdown()
     return code
+
+
+def _listen(name: str, window) -> list:
+    """Become the app later launches hand their files to; [] if another app already is."""
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.single_instance import InstanceServer
+
+    server = InstanceServer(name, parent=QApplication.instance())
+    if not server.listen():
+        crash.logger.warning("Cannot listen for later launches on %s; each opens its own window", name)
+        return []
+    server.received.connect(lambda more: _handed(window, more))
+    crash.logger.info("Listening for later launches on %s", name)
+    return [server]
 
 
 def _handed(window, sources: list[str]) -> None:

@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _env(tmp_path: Path, name: str, instance: str) -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_INSTANCE=instance,
-                XDG_CONFIG_HOME=str(tmp_path / "config"), ARTICLE_VIEWER_LOG_DIR=str(tmp_path / f"log-{name}"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_INSTANCE=instance,
+               XDG_CONFIG_HOME=str(tmp_path / "config"), ARTICLE_VIEWER_LOG_DIR=str(tmp_path / f"log-{name}"))
+    env.pop("XDG_RUNTIME_DIR", None)
+    return env
 
 
 def _log(tmp_path: Path, name: str) -> str:
@@ -85,9 +87,7 @@ def test_a_stale_socket_from_a_crash_does_not_block_launch(tmp_path, instance):
     finally:
         _stop(crashed)  # SIGKILL: the socket file stays behind, as after a crash
     if sys.platform != "win32":
-        from PySide6.QtCore import QDir
-
-        assert (Path(QDir.tempPath()) / instance).exists()
+        assert (Path(os.environ.get("TMPDIR") or "/tmp") / instance).exists()  # no XDG_RUNTIME_DIR here
     again = _start(tmp_path, "again", instance)
     try:
         _wait_for(tmp_path, "again", "Listening for later launches", again)
@@ -113,3 +113,37 @@ def test_a_live_server_is_never_taken_over(qapp, instance):
     finally:
         first.close()
         second.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pipe name on Windows")
+def test_the_name_is_a_socket_path_in_the_users_runtime_folder(tmp_path, monkeypatch):
+    from viewer.ui.single_instance import server_name
+
+    monkeypatch.delenv("ARTICLE_VIEWER_INSTANCE", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    name = server_name()
+    assert Path(name).parent == tmp_path and len(name.encode()) < 100
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert server_name() != name  # another display, another app
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    assert Path(server_name()).parent == tmp_path / "tmp"
+    monkeypatch.setenv("ARTICLE_VIEWER_INSTANCE", "mine")
+    assert server_name() == str(tmp_path / "tmp" / "mine")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows always asks the running app")
+def test_a_launch_knows_without_qt_when_nothing_listens(qapp, tmp_path, monkeypatch):
+    from viewer.ui.single_instance import InstanceServer, may_be_listening, server_name
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("ARTICLE_VIEWER_INSTANCE", "listening-test")
+    name = server_name()
+    assert not may_be_listening(name)
+    server = InstanceServer(name)
+    try:
+        assert server.listen()
+        assert may_be_listening(name)
+    finally:
+        server.close()
+    assert not may_be_listening(name)

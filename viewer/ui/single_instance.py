@@ -6,18 +6,25 @@ later launch connects with QLocalSocket, sends one line of JSON
 waits for "ok" and exits; the running app opens the sources and raises its
 window. If nothing answers, the socket is stale (left by a crash):
 QLocalServer.removeServer clears it and this process becomes the server.
+
+On Unix the server's name is the full path of its socket file, so a launch
+can tell without Qt that nothing is listening (may_be_listening()): the usual
+launch then shows its window without loading QtNetwork at all and starts
+listening once the article is painted (app.py).
 """
 from __future__ import annotations
 
 import os
 import re
+import sys
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from .. import APP_ID
+if TYPE_CHECKING:  # QtNetwork is imported where a socket is made: not before the first paint
+    from PySide6.QtNetwork import QLocalSocket
 
 CONNECT_MS = 500
 REPLY_MS = 5000
@@ -27,21 +34,40 @@ MAX_MESSAGE = 1 << 20
 def server_name() -> str:
     """Per user and per display, so two sessions (or a test run) never share a window.
 
-    ARTICLE_VIEWER_INSTANCE overrides it (the tests use their own).
+    On Unix, the full path of the socket file in the user's runtime folder
+    ($XDG_RUNTIME_DIR, else $TMPDIR or /tmp); on Windows, a pipe name.
+    ARTICLE_VIEWER_INSTANCE overrides the name (the tests use their own).
     """
-    override = os.environ.get("ARTICLE_VIEWER_INSTANCE", "").strip()
-    if override:
-        return override
-    try:
-        user = str(os.getuid())  # type: ignore[attr-defined]
-    except AttributeError:  # Windows
-        import getpass
+    name = os.environ.get("ARTICLE_VIEWER_INSTANCE", "").strip()
+    if not name:
+        try:
+            user = str(os.getuid())  # type: ignore[attr-defined]
+        except AttributeError:  # Windows
+            import getpass
 
-        user = getpass.getuser()
-    display = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or ""
-    # Unix socket paths are short (about 100 bytes); keep the name compact and safe.
-    tag = f"{zlib.crc32(f'{user}|{display}'.encode()):08x}"
-    return f"{APP_ID}-{re.sub(r'[^A-Za-z0-9]', '', user)[:16]}-{tag}"
+            user = getpass.getuser()
+        display = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or ""
+        # Unix socket paths are short (about 100 bytes); keep the name compact and safe.
+        tag = f"{zlib.crc32(f'{user}|{display}'.encode()):08x}"
+        name = f"article-viewer-{re.sub(r'[^A-Za-z0-9]', '', user)[:16]}-{tag}"
+    if sys.platform == "win32" or os.path.isabs(name):
+        return name
+    return os.path.join(_runtime_dir(), name)
+
+
+def _runtime_dir() -> str:
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime) and os.path.isdir(runtime):
+        return runtime  # per user, mode 0700: what the freedesktop base-directory spec has it for
+    return os.environ.get("TMPDIR") or "/tmp"
+
+
+def may_be_listening(name: str) -> bool:
+    """False only when no app can be listening on name: on Unix, its socket file does not exist.
+
+    A socket file may be stale (left by a crash), so True still needs hand_off() to tell.
+    """
+    return sys.platform == "win32" or os.path.exists(name)
 
 
 def absolute_sources(sources: list[str], cwd: str | None = None) -> list[str]:
@@ -59,6 +85,8 @@ def absolute_sources(sources: list[str], cwd: str | None = None) -> list[str]:
 
 def hand_off(sources: list[str], name: str | None = None) -> bool:
     """Give the sources to a running app; True if it took them (this process can exit)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(CONNECT_MS):
@@ -85,6 +113,8 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self.name = name or server_name()
         self._server = QLocalServer(self)
         # Only this user may connect (the socket file is created 0700 on Unix).
@@ -100,6 +130,8 @@ class InstanceServer(QObject):
         because with UserAccessOption Qt renames its new socket over any
         existing file, which would cut a running app off from later launches.
         """
+        from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
         probe = QLocalSocket()
         probe.connectToServer(self.name)
         if probe.waitForConnected(CONNECT_MS):

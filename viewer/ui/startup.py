@@ -15,6 +15,7 @@ import gc
 import os
 import sys
 import time
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -27,6 +28,8 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.panels",
                  "viewer.ui.models")
+if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
+    HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
 MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
 
 
@@ -73,7 +76,8 @@ class _FirstPaint(QObject):
         return False
 
 
-def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
+def start_after_first_paint(window, service, then: Callable[[], object] | None = None,
+                            fallback_ms: int = 1000) -> None:
     """Start the analysis thread once the article text is on screen (or after fallback_ms at most).
 
     spaCy's import on the worker thread would otherwise take the GIL from the
@@ -81,13 +85,22 @@ def start_after_first_paint(window, service, fallback_ms: int = 1000) -> None:
     which app.py switches off for the start-up, goes back on at the same time,
     the sidebar's panels are built (MainWindow(defer_sidebar=True)) and the
     window's held cache lookup / analysis request is released
-    (window.hold_analysis()).
+    (window.hold_analysis()). Then then() runs: whatever else the app leaves
+    until the text is on screen (app.py: listening for later launches).
+    All of it runs once, whichever of the paint and the fallback comes first.
     """
+    done = []
+
     def after_paint() -> None:
+        if done:
+            return
+        done.append(True)
         gc.enable()
         window.ensure_panels()  # built with defer_sidebar into docks already laid out: nothing moves
         window.release_analysis()
         service.start()
+        if then is not None:
+            then()
 
     _FirstPaint(window, after_paint)
     QTimer.singleShot(fallback_ms, after_paint)
