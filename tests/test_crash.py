@@ -29,6 +29,16 @@ def test_log_lives_in_the_platform_state_folder(monkeypatch, tmp_path):
     assert crash.log_path().name == "article-viewer.log"
 
 
+@pytest.mark.parametrize("state_home", ["", "/somewhere/state", "  "])
+def test_the_log_folder_is_where_platformdirs_puts_it(monkeypatch, state_home):
+    """crash.log_dir spells out the XDG rule for speed; it must keep giving platformdirs' answer."""
+    from platformdirs import user_log_dir
+
+    monkeypatch.delenv("ARTICLE_VIEWER_LOG_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", state_home)
+    assert crash.log_dir() == Path(user_log_dir("article-viewer", appauthor=False))
+
+
 def test_log_size_is_capped(tmp_path):
     script = ("from viewer import crash\n"
               "log = crash.setup_logging()\n"
