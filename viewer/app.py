@@ -133,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
     service = AnalysisService(start=False)
-    window = MainWindow(service, defer_sidebar=True)  # panels built after the first paint (startup.py)
+    window = MainWindow(service, defer=True)  # panels and commands built after the first paint (startup.py)
     window.setWindowIcon(app.windowIcon())
     StartupProbe.from_env(window, service)
     window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it

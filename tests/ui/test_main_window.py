@@ -91,7 +91,7 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     cache = AnalysisCache(tmp_path / "cache")
     cache.put(load(sample_path), sample_analysis)
     service = AnalysisService(start=False)
-    window = MainWindow(service, settings, cache, defer_sidebar=True)
+    window = MainWindow(service, settings, cache, defer=True)
     qtbot.addWidget(window)
     window.hold_analysis()
     window.show()
@@ -111,5 +111,42 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     qtbot.wait(50)
     after = [w.geometry() for w in (window.reading_pane, window.entity_dock, window.key_point_dock)]
     assert after == before
+    window.close()
+    service.shutdown()
+
+
+def test_deferred_commands_arrive_in_place_and_in_step_with_the_window(qtbot, settings, tmp_path, sample_path):
+    """app.py makes the actions after the first paint: the menu bar is already laid out with its menus,
+    and the actions, made late, match what happened before (an article shown, nothing to go back to)."""
+    from PySide6.QtGui import QKeySequence
+
+    from viewer.ui.actions import KEYMAP, MENUS
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.worker import AnalysisService
+
+    service = AnalysisService(start=False)
+    window = MainWindow(service, settings, defer=True)
+    qtbot.addWidget(window)
+    window.hold_analysis()
+    window.show()
+    assert window.open_source(sample_path)
+    qtbot.waitUntil(lambda: not window.reading_pane.document().isEmpty())
+    assert [action.text() for action in window.menuBar().actions()] == [f"&{title}" for title in MENUS]
+    assert not window.actions_by_name and not any(menu.actions() for menu in window.menus.values())
+    before = (window.menuBar().geometry(), window.reading_pane.geometry())
+
+    window.ensure_commands()
+    assert set(window.actions_by_name) == {command.name for command in KEYMAP}
+    assert all(window.menus[command.menu].actions() for command in KEYMAP)
+    assert QKeySequence("Ctrl+O") in window.actions_by_name["open"].shortcuts()
+    assert not window.actions_by_name["back"].isEnabled()  # one article opened: nothing to go back to
+    assert not window.actions_by_name["export"].isEnabled()  # no analysis yet
+    assert window.actions_by_name["retry_analysis"].isEnabled()  # an article is shown
+    assert window.actions_by_name["toggle_sidebar"].isChecked() == window.sidebar_visible()
+    qtbot.wait(50)
+    assert (window.menuBar().geometry(), window.reading_pane.geometry()) == before
+    file_menu = window.menus["File"].actions()
+    window.ensure_commands()  # a second call changes nothing
+    assert window.menus["File"].actions() == file_menu
     window.close()
     service.shutdown()

@@ -146,13 +146,16 @@ class MainWindow(QMainWindow):
     load_failed = Signal(str)  # an article could not be opened; the previous one stays
 
     def __init__(self, service, settings: Settings | None = None, cache: AnalysisCache | None = None,
-                 defer_sidebar: bool = False) -> None:
-        """defer_sidebar: give the docks empty stand-ins and build the panels in them later (ensure_panels()).
+                 defer: bool = False) -> None:
+        """defer: leave what the first paint does not show for later: the sidebar's panels and the commands.
 
-        app.py defers them so the first paint does without panels.py, its models
-        and their widgets; the docks themselves, their names, areas and sizes are
-        made here, so the window is laid out exactly as it will stay. The panels
-        are built on first use of entity_panel / key_point_panel too.
+        app.py defers them (and builds them once the text is painted: startup.py)
+        so the first paint does without panels.py, its models and widgets, and
+        without the fifty-odd actions with their keys. What the window looks
+        like is made here: the docks with their names, areas and sizes (holding
+        stand-ins until ensure_panels()) and the menu bar with its menus (empty
+        until ensure_commands()), so it is laid out exactly as it will stay.
+        The panels are built on first use of entity_panel / key_point_panel too.
         """
         super().__init__()
         self.setObjectName("mainWindow")
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
         # Sizes of their own rather than the panels' size hints, so the window is laid out the
-        # same whether the panels are built now or after the first paint (defer_sidebar).
+        # same whether the panels are built now or after the first paint (defer).
         docks = [self.entity_dock, self.key_point_dock]
         self.resizeDocks(docks, [SIDEBAR_WIDTH, SIDEBAR_WIDTH], Qt.Orientation.Horizontal)
         self.resizeDocks(docks, list(SIDEBAR_HEIGHTS), Qt.Orientation.Vertical)
@@ -224,11 +227,10 @@ class MainWindow(QMainWindow):
         self.reading_pane.highlighted.connect(lambda url: self._status(url.toString()) if not url.isEmpty() else None)
 
         self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
-        self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
-        self._build_menus()
+        self.menus = {title: self.menuBar().addMenu(f"&{title}") for title in MENUS}
+        self.actions_by_name: dict[str, QAction] = {}  # every command, once ensure_commands() has run
         self.export_dialog = None
         self.print_preview = None
-        self._update_export_actions()
 
         self.theme = ThemeManager(self)
         self.theme.apply(self.settings.get("view/theme"))
@@ -253,9 +255,8 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
-        self._sync_checks()
-        self._update_history_actions()
-        if not defer_sidebar:
+        if not defer:
+            self.ensure_commands()
             self.ensure_panels()
 
     # -- the sidebar's panels --
@@ -282,6 +283,8 @@ class MainWindow(QMainWindow):
         if self._entity_panel is not None:
             return
         from .panels import EntityPanel, KeyPointPanel  # ~10 ms of imports and widgets: after the first paint
+
+        self.ensure_commands()  # the entity list's context menu offers one of them
 
         entity_panel = EntityPanel(self)
         key_point_panel = KeyPointPanel(self)
@@ -360,8 +363,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_menus(self) -> None:
-        self.menus = {title: self.menuBar().addMenu(f"&{title}") for title in MENUS}
+    def ensure_commands(self) -> None:
+        """Make every command's action, with its keys, and fill the menus with them, if not done yet."""
+        if self.actions_by_name:
+            return
+        self.actions_by_name = build_actions(self, self.command_handlers(), self.keymap)
+        self._fill_menus()
+        self._update_export_actions()
+        self._update_history_actions()
+        self._sync_checks()
+
+    def _fill_menus(self) -> None:
         previous_group = None
         for command in KEYMAP:
             menu = self.menus[command.menu]
@@ -383,6 +395,8 @@ class MainWindow(QMainWindow):
         self._sync_checks()
 
     def _sync_checks(self) -> None:
+        if not self.actions_by_name:  # not made yet: ensure_commands() syncs them when it makes them
+            return
         self.actions_by_name["toggle_sidebar"].setChecked(self.sidebar_visible())
         self.actions_by_name["full_screen"].setChecked(self.isFullScreen())
 
@@ -549,6 +563,8 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _update_history_actions(self) -> None:
+        if not self.actions_by_name:  # not made yet: ensure_commands() updates them when it makes them
+            return
         self.actions_by_name["back"].setEnabled(self._history_index > 0)
         self.actions_by_name["forward"].setEnabled(self._history_index < len(self._history) - 1)
 
@@ -605,6 +621,7 @@ class MainWindow(QMainWindow):
     def _analysis_error(self, message: str) -> None:
         """The article stays readable; the message says what failed and offers Retry."""
         self.progress.hide()
+        self.ensure_commands()
         retry = self.actions_by_name["retry_analysis"]
         self.message_bar.show_message(message, retry if self.article is not None else None)
         self._status(message)
@@ -725,6 +742,8 @@ class MainWindow(QMainWindow):
 
     # -- export and print --
     def _update_export_actions(self) -> None:
+        if not self.actions_by_name:  # not made yet: ensure_commands() updates them when it makes them
+            return
         # Exports carry the entities and key points, so they wait for the analysis.
         for name in ("export", "print", "copy_key_points"):
             self.actions_by_name[name].setEnabled(self.analysis is not None)

@@ -83,8 +83,8 @@ def start_after_first_paint(window, service, then: Callable[[], object] | None =
     spaCy's import on the worker thread would otherwise take the GIL from the
     GUI thread while it builds and paints the window. The garbage collector,
     which app.py switches off for the start-up, goes back on at the same time,
-    the sidebar's panels are built (MainWindow(defer_sidebar=True)) and the
-    window's held cache lookup / analysis request is released
+    the window's commands and sidebar panels are built (MainWindow(defer=True))
+    and its held cache lookup / analysis request is released
     (window.hold_analysis()). Then then() runs: whatever else the app leaves
     until the text is on screen (app.py: listening for later launches).
     All of it runs once, whichever of the paint and the fallback comes first.
@@ -96,7 +96,8 @@ def start_after_first_paint(window, service, then: Callable[[], object] | None =
             return
         done.append(True)
         gc.enable()
-        window.ensure_panels()  # built with defer_sidebar into docks already laid out: nothing moves
+        window.ensure_commands()  # the keys work from here on, a frame after the window appears
+        window.ensure_panels()  # into docks already laid out: nothing moves
         window.release_analysis()
         service.start()
         if then is not None:
