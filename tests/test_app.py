@@ -51,7 +51,7 @@ def test_launchers_exist():
     main = ROOT / "main.py"
     assert main.read_text().startswith("#!/usr/bin/env python3\n") and os.access(main, os.X_OK)
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert '[project.gui-scripts]\narticle-viewer = "viewer.app:main"' in pyproject
+    assert '[project.gui-scripts]\narticle-viewer = "viewer.__main__:run"' in pyproject
     done = subprocess.run([sys.executable, "-m", "viewer", "--version"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("Article Viewer ")

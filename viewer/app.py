@@ -98,6 +98,7 @@ def _run(args: argparse.Namespace) -> int:
 
     # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
     # worth collecting; the collector is switched back on once the text is painted (startup.py).
+    # The launchers have switched it off already (viewer/__main__.py); main() may be called directly.
     gc.disable()
     from .ui.qt_import import import_pyside
 
