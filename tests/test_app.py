@@ -55,3 +55,34 @@ def test_launchers_exist():
     done = subprocess.run([sys.executable, "-m", "viewer", "--version"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("Article Viewer ")
+
+
+IDENTITY = """
+import sys
+from viewer.ui.qt_import import import_pyside
+import_pyside()
+from PySide6.QtWidgets import QApplication
+from viewer import APP_ID, APP_NAME, ORGANISATION
+import viewer.app
+
+def look_instead_of_running(*_args):
+    app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    sizes = sorted(size.width() for size in app.windowIcon().availableSizes())
+    print(app.applicationName() == APP_NAME, app.organizationName() == ORGANISATION,
+          app.desktopFileName() == APP_ID, window.windowIcon().cacheKey() == app.windowIcon().cacheKey(), sizes)
+    return 0
+
+QApplication.exec = look_instead_of_running
+sys.exit(viewer.app.main(["--new-window"]))
+"""
+
+
+def test_the_window_carries_the_apps_identity_and_icon(tmp_path):
+    """Name, organisation, desktop file name and icon: what groups the window under its launcher."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", IDENTITY], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().split(maxsplit=4) == ["True", "True", "True", "True", "[16, 32, 48, 64, 128, 256]"]

@@ -126,16 +126,14 @@ def _run(args: argparse.Namespace) -> int:
     elif args.new_window:
         crash.logger.info("Opening a window of its own (--new-window)")
 
-    from .ui.icons import app_icon
     from .ui.main_window import MainWindow
     from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, start_after_first_paint
     from .ui.worker import AnalysisService
 
-    app.setWindowIcon(app_icon())
     # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
     service = AnalysisService(start=False)
     window = MainWindow(service, defer=True)  # panels and commands built after the first paint (startup.py)
-    window.setWindowIcon(app.windowIcon())
+    app.setWindowIcon(window.windowIcon())  # the app icon, for its dialogs too
     StartupProbe.from_env(window, service)
     window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
     servers: list = []  # the InstanceServer, once it listens
