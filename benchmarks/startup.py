@@ -16,7 +16,7 @@ installed app has it: otherwise, where PYTHONDONTWRITEBYTECODE is set, every
 app launch would compile the viewer's sources again (about 40 ms), which no
 user's launch does.
 
-    python benchmarks/startup.py [--runs 7] [--platform offscreen|xcb] [ARTICLE]
+    python benchmarks/startup.py [--runs 11] [--platform offscreen|xcb] [ARTICLE]
 
 The last line reads:
     startup ratio R (app A s, bare B s, entities C s after model load)
@@ -94,7 +94,7 @@ def run(command: list[str], platform: str, timeout: float, pycache: str) -> dict
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("article", nargs="?", default=str(SAMPLE))
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM for both (default offscreen)")
     args = parser.parse_args()
     app_cmd = [sys.executable, str(ROOT / "main.py"), args.article]
