@@ -1,0 +1,78 @@
+"""Start-up A/B: the first paint of two checkouts of the app, launched interleaved with the bare window.
+
+For a change to the start-up path, measure it against the commit before it in
+the same run, so the machine's load affects both alike:
+
+    git worktree add /tmp/before HEAD~1
+    python benchmarks/startup_ab.py --runs 21 /tmp/before .
+
+Each round launches every checkout's main.py and the bare PySide6 window of
+startup.py (order reversed every other round), takes the time to the first
+paint of the article text from the same probe as startup.py, and kills the
+process there (the model load that follows is not measured). Every launch gets
+fresh settings, cache, log and single-instance name, as in startup.py. Prints
+the median per program and its ratio to the bare window's median.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from startup import BARE, SAMPLE
+
+
+def first_paint(command: list[str], cwd: Path, pycache: str) -> float:
+    with tempfile.TemporaryDirectory(prefix="startup-ab-") as scratch:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
+                   XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
+                   XDG_STATE_HOME=f"{scratch}/state",
+                   ARTICLE_VIEWER_INSTANCE=f"startup-ab-{os.getpid()}-{time.monotonic_ns()}")
+        for name in ("PYTHONDONTWRITEBYTECODE", "ARTICLE_VIEWER_LOG_DIR", "ARTICLE_VIEWER_CACHE_DIR"):
+            env.pop(name, None)
+        env["ARTICLE_VIEWER_T0"] = repr(time.time())
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)
+        try:
+            for line in process.stderr:
+                if line.startswith("startup first-paint "):
+                    return float(line.split()[2])
+            raise SystemExit(f"{' '.join(command)} exited ({process.wait()}) without painting the text")
+        finally:
+            process.kill()
+            process.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("checkouts", nargs="+", type=Path, help="source trees of the app (each has main.py)")
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--article", type=Path, default=SAMPLE)
+    args = parser.parse_args()
+    programs = {str(root): ([sys.executable, str(root.resolve() / "main.py"), str(args.article)], root)
+                for root in args.checkouts}
+    programs["bare"] = ([sys.executable, "-c", BARE, str(args.article)], Path.cwd())
+    with tempfile.TemporaryDirectory(prefix="startup-ab-pycache-") as pycache:
+        for command, cwd in programs.values():  # untimed: writes the bytecode, warms the file cache
+            first_paint(command, cwd, pycache)
+        times: dict[str, list[float]] = {name: [] for name in programs}
+        for index in range(args.runs):
+            order = list(programs.items())
+            if index % 2:
+                order.reverse()
+            for name, (command, cwd) in order:
+                times[name].append(first_paint(command, cwd, pycache))
+    bare = statistics.median(times["bare"])
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name}: first paint {median * 1000:.1f} ms median of {args.runs}, ratio {median / bare:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
