@@ -14,10 +14,12 @@ from viewer.ui.qt_import import import_pyside
 import_pyside()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The app's log (viewer/crash.py) goes to a throw-away folder, for this process and the apps it starts.
-os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))
+# A throw-away folder for the test session, removed when it ends.
+_SCRATCH = tempfile.TemporaryDirectory(prefix="article-viewer-test-")
+# The app's log (viewer/crash.py) goes there, for this process and the apps it starts.
+os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", os.path.join(_SCRATCH.name, "log"))
 # Analyses cached by tests (and by the app in subprocesses) never reach the user's cache folder.
-os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", tempfile.mkdtemp(prefix="article-viewer-test-cache-"))
+os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", os.path.join(_SCRATCH.name, "cache"))
 
 # Property tests are deterministic in CI: a fixed seed (derandomize), no example
 # database, and a per-example deadline so a slow input is reported as a failure.

@@ -108,7 +108,7 @@ def test_writes_are_atomic_and_an_unwritable_folder_is_not_an_error(tmp_path, ar
 
 
 def test_the_folder_comes_from_the_environment_in_tests(tmp_path, monkeypatch):
-    assert "article-viewer-test-cache" in str(default_folder())
+    assert default_folder().name == "cache" and default_folder().parent.name.startswith("article-viewer-test-")
     monkeypatch.setenv("ARTICLE_VIEWER_CACHE_DIR", str(tmp_path))
     assert default_folder() == tmp_path
     monkeypatch.delenv("ARTICLE_VIEWER_CACHE_DIR")

@@ -49,8 +49,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def instance() -> str:
-    return f"article-viewer-test-{uuid.uuid4().hex[:12]}"
+def instance():
+    name = f"article-viewer-test-{uuid.uuid4().hex[:12]}"
+    yield name
+    # The apps these tests start are killed, as a crash would: their socket files stay behind.
+    (Path(os.environ.get("TMPDIR") or "/tmp") / name).unlink(missing_ok=True)
 
 
 def test_second_launch_hands_its_file_to_the_running_window(tmp_path, instance):
