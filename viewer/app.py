@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
         crash.logger.info("Opening a window of its own (--new-window)")
 
     from .ui.main_window import MainWindow
-    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, start_after_first_paint
+    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, close_on_signals, start_after_first_paint
     from .ui.worker import AnalysisService
 
     # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
@@ -137,8 +137,13 @@ def _run(args: argparse.Namespace) -> int:
     StartupProbe.from_env(window, service)
     window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
     servers: list = []  # the InstanceServer, once it listens
-    listen = (lambda: servers.extend(_listen(instance_name, window))) if instance_name else None
-    start_after_first_paint(window, service, then=listen)
+
+    def after_first_paint() -> None:
+        close_on_signals(window)
+        if instance_name is not None:
+            servers.extend(_listen(instance_name, window))
+
+    start_after_first_paint(window, service, then=after_first_paint)
     window.show()
     opened = window.open_source(first)
     if len(sources) > 1:

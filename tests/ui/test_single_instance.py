@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -150,3 +151,23 @@ def test_a_launch_knows_without_qt_when_nothing_listens(qapp, tmp_path, monkeypa
     finally:
         server.close()
     assert not may_be_listening(name)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGTERM to send on Windows")
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_and_sigterm_close_the_window_as_quit_does(tmp_path, instance, number):
+    """A logout's SIGTERM or Ctrl+C in the terminal: settings kept, socket gone, no dialog, exit 0."""
+    app = _start(tmp_path, "app", instance)
+    try:
+        _wait_for(tmp_path, "app", "Listening for later launches", app)
+        socket_file = Path(os.environ.get("TMPDIR") or "/tmp") / instance
+        assert socket_file.exists()
+        app.send_signal(number)
+        assert app.wait(timeout=60) == 0
+    finally:
+        _stop(app)
+    assert f"Closing the window on {signal.Signals(number).name}" in _log(tmp_path, "app")
+    assert "unexpected problem" not in _log(tmp_path, "app")
+    assert not socket_file.exists()
+    settings = next((tmp_path / "config").rglob("*.ini")).read_text(encoding="utf-8")
+    assert "geometry=" in settings

@@ -4,6 +4,9 @@
   QFileOpenEvent asked for, opened in the running window, which is raised.
 - FileOpenFilter: the QApplication event filter that turns a QFileOpenEvent
   (a file double-clicked in the Finder, or dropped on the Dock icon) into that.
+- close_on_signals(): Ctrl+C in the terminal (SIGINT) and SIGTERM (a logout,
+  `kill`) close the window as Quit does, so its settings are kept and the
+  single-instance socket is removed.
 - StartupProbe: with ARTICLE_VIEWER_BENCHMARK set, prints when the article
   text was first painted, when the model finished loading and when the
   entities were painted, in seconds from process start, then quits.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from typing import Callable
@@ -20,6 +24,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from .. import crash
 from ..core import model as model_module
 
 # Modules that must not be on the path to the first paint: the model and the analysis load on
@@ -60,6 +65,43 @@ class FileOpenFilter(QObject):
                 open_in_window(self.window, [source])
             return True
         return False
+
+
+def close_on_signals(window, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)) -> None:
+    """Close window (as its Quit command does) when the process gets one of signals.
+
+    Python runs a signal handler only when it next runs Python code, which can
+    be never while Qt waits for events: the C-level handler also writes to a
+    socket (signal.set_wakeup_fd) that a QSocketNotifier watches, and reading
+    it runs the Python handler. Call after the first paint: socket is not
+    imported before it.
+    """
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda *_: _drain(reader))
+    notifier._sockets = (reader, writer)  # alive as long as the notifier
+
+    def handler(number: int, _frame) -> None:
+        crash.logger.info("Closing the window on %s", signal.Signals(number).name)
+        QTimer.singleShot(0, window.close)
+
+    for number in signals:
+        signal.signal(number, handler)
+
+
+def _drain(reader) -> None:
+    try:
+        while reader.recv(512):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
 
 
 class _FirstPaint(QObject):
