@@ -136,12 +136,13 @@ def _run(args: argparse.Namespace) -> int:
     app.setWindowIcon(window.windowIcon())  # the app icon, for its dialogs too
     StartupProbe.from_env(window, service)
     window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
-    servers: list = []  # the InstanceServer, once it listens
+    servers = []  # the InstanceServer, once it listens
 
     def after_first_paint() -> None:
         close_on_signals(window)
-        if instance_name is not None:
-            servers.extend(_listen(instance_name, window))
+        server = _listen(instance_name, window) if instance_name is not None else None
+        if server is not None:
+            servers.append(server)
 
     start_after_first_paint(window, service, then=after_first_paint)
     window.show()
@@ -165,8 +166,8 @@ def _run(args: argparse.Namespace) -> int:
     return code
 
 
-def _listen(name: str, window) -> list:
-    """Become the app later launches hand their files to; [] if another app already is."""
+def _listen(name: str, window):
+    """Become the app later launches hand their files to: the InstanceServer, or None if another app is."""
     from PySide6.QtWidgets import QApplication
 
     from .ui.single_instance import InstanceServer
@@ -174,10 +175,10 @@ def _listen(name: str, window) -> list:
     server = InstanceServer(name, parent=QApplication.instance())
     if not server.listen():
         crash.logger.warning("Cannot listen for later launches on %s; each opens its own window", name)
-        return []
+        return None
     server.received.connect(lambda more: _handed(window, more))
     crash.logger.info("Listening for later launches on %s", name)
-    return [server]
+    return server
 
 
 def _handed(window, sources: list[str]) -> None:

@@ -76,17 +76,7 @@ def close_on_signals(window, signals: tuple[int, ...] = (signal.SIGINT, signal.S
     it runs the Python handler. Call after the first paint: socket is not
     imported before it.
     """
-    import socket
-
-    from PySide6.QtCore import QSocketNotifier
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
-    notifier.activated.connect(lambda *_: _drain(reader))
-    notifier._sockets = (reader, writer)  # alive as long as the notifier
+    _SignalWakeup(window)
 
     def handler(number: int, _frame) -> None:
         crash.logger.info("Closing the window on %s", signal.Signals(number).name)
@@ -96,12 +86,28 @@ def close_on_signals(window, signals: tuple[int, ...] = (signal.SIGINT, signal.S
         signal.signal(number, handler)
 
 
-def _drain(reader) -> None:
-    try:
-        while reader.recv(512):
+class _SignalWakeup(QObject):
+    """The socket pair signal.set_wakeup_fd writes to, and the notifier that wakes Python to read it."""
+
+    def __init__(self, parent: QObject) -> None:
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        super().__init__(parent)
+        self.reader, self.writer = socket.socketpair()
+        self.reader.setblocking(False)
+        self.writer.setblocking(False)
+        signal.set_wakeup_fd(self.writer.fileno(), warn_on_full_buffer=False)
+        self.notifier = QSocketNotifier(self.reader.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._drain)
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self.reader.recv(512):
+                pass
+        except (BlockingIOError, InterruptedError):
             pass
-    except (BlockingIOError, InterruptedError):
-        pass
 
 
 class _FirstPaint(QObject):
