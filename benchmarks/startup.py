@@ -66,15 +66,23 @@ app.exec()
 """
 
 
+def launch_env(scratch: str, platform: str, pycache: str) -> dict[str, str]:
+    """A first launch's environment: empty settings, cache and log under scratch, a single-instance name
+    of its own, the bytecode kept in pycache, and ARTICLE_VIEWER_T0 = now (so call it just before the spawn)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
+               XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
+               XDG_STATE_HOME=f"{scratch}/state",
+               ARTICLE_VIEWER_INSTANCE=f"startup-bench-{os.getpid()}-{time.monotonic_ns()}")
+    # The log and the cache go where a user's do (under the XDG folders above), not to an override.
+    for name in ("PYTHONDONTWRITEBYTECODE", "ARTICLE_VIEWER_LOG_DIR", "ARTICLE_VIEWER_CACHE_DIR"):
+        env.pop(name, None)
+    env["ARTICLE_VIEWER_T0"] = repr(time.time())
+    return env
+
+
 def run(command: list[str], platform: str, timeout: float, pycache: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as scratch:
-        env = dict(os.environ, QT_QPA_PLATFORM=platform, ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
-                   XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
-                   XDG_STATE_HOME=f"{scratch}/state",
-                   ARTICLE_VIEWER_INSTANCE=f"startup-bench-{os.getpid()}-{time.monotonic_ns()}")
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env.pop("ARTICLE_VIEWER_LOG_DIR", None)  # the log goes where a user's does: under XDG_STATE_HOME
-        env["ARTICLE_VIEWER_T0"] = repr(time.time())
+        env = launch_env(scratch, platform, pycache)
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     marks = {}
     for line in done.stderr.splitlines():

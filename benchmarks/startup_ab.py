@@ -16,26 +16,18 @@ the median per program and its ratio to the bare window's median.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from startup import BARE, SAMPLE
+from startup import BARE, SAMPLE, launch_env
 
 
 def first_paint(command: list[str], cwd: Path, pycache: str) -> float:
     with tempfile.TemporaryDirectory(prefix="startup-ab-") as scratch:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
-                   XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
-                   XDG_STATE_HOME=f"{scratch}/state",
-                   ARTICLE_VIEWER_INSTANCE=f"startup-ab-{os.getpid()}-{time.monotonic_ns()}")
-        for name in ("PYTHONDONTWRITEBYTECODE", "ARTICLE_VIEWER_LOG_DIR", "ARTICLE_VIEWER_CACHE_DIR"):
-            env.pop(name, None)
-        env["ARTICLE_VIEWER_T0"] = repr(time.time())
+        env = launch_env(scratch, "offscreen", pycache)
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    text=True)
         try:
