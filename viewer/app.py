@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
         crash.logger.info("Opening a window of its own (--new-window)")
 
     from .ui.main_window import MainWindow
-    from .ui.startup import MANY_FILES, FileOpenFilter, StartupProbe, close_on_signals, start_after_first_paint
+    from .ui.startup import FileOpenFilter, StartupProbe, close_on_signals, open_sources, start_after_first_paint
     from .ui.worker import AnalysisService
 
     # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
@@ -146,9 +146,7 @@ def _run(args: argparse.Namespace) -> int:
 
     start_after_first_paint(window, service, then=after_first_paint)
     window.show()
-    opened = window.open_source(first)
-    if len(sources) > 1:
-        window.statusBar().showMessage(MANY_FILES.format(n=len(sources) - 1))
+    opened = open_sources(window, sources or [first])
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot), opened, service)
     # Qt sends QFileOpenEvent on macOS only (a Finder double-click or a drop on the Dock icon).

@@ -32,7 +32,40 @@ def test_a_handed_over_file_restores_a_minimised_window(qtbot, window, sample_pa
     open_in_window(window, [str(sample_path), "/another/file.txt"])
     qtbot.waitUntil(lambda: not window.isMinimized())
     assert window.article.source == str(sample_path)
-    assert "other 1 files" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Showing the first of 2 articles; Go > Forward shows the next."
+    assert window.actions_by_name["forward"].isEnabled()
+
+
+def _article(folder, name: str, sentence: str):
+    path = folder / f"{name}.txt"
+    path.write_text(f"{name}\n\n{sentence}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_several_files_open_the_first_and_the_others_follow_in_forward(qtbot, window, tmp_path):
+    """A file manager's selection of three articles (%F): Forward walks through them, Back returns."""
+    sources = [_article(tmp_path, name, f"The {name} report was published on Monday.")
+               for name in ("Harbour", "Railway", "Airport")]
+    assert open_in_window(window, sources) is None
+    assert window.article.source == sources[0]
+    shown = [window.article.source]
+    for _ in sources[1:]:
+        window.actions_by_name["forward"].trigger()
+        shown.append(window.article.source)
+    assert shown == sources
+    assert not window.actions_by_name["forward"].isEnabled()
+    window.actions_by_name["back"].trigger()
+    assert window.article.source == sources[1]
+    window.open_source(sources[0])  # a new article drops what was ahead of the current one, as in a browser
+    assert not window.actions_by_name["forward"].isEnabled()
+
+
+def test_when_the_first_of_several_fails_the_others_are_still_ahead(qtbot, window, tmp_path):
+    second = _article(tmp_path, "Railway", "The railway reopened on Tuesday.")
+    assert not window.open_sources([str(tmp_path / "missing.txt"), second])
+    assert "missing.txt" in window.message_bar.text()
+    window.actions_by_name["forward"].trigger()
+    assert window.article.source == second
 
 
 def test_process_start_time_is_in_the_past(monkeypatch):

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []  # sources opened in this window, for Back / Forward
         self._history_index = -1
         self._record_next = True  # whether the article being opened goes into Back / Forward
+        self._following: list[str] = []  # open_sources(): to go after the one opening, in Back / Forward
         self._showing_entity = False  # "e" selects in the sidebar without moving the text cursor
         self._dialogs: dict[str, QDialog] = {}
         # While True, show_article() shows the text but leaves the cache lookup and the analysis
@@ -441,7 +442,27 @@ class MainWindow(QMainWindow):
         on screen stays until then. record: add it to Back / Forward.
         """
         self._record_next = record
+        self._following = []
         return self.opener.open(str(source))
+
+    def open_sources(self, sources: list[str]) -> bool:
+        """Open the first of several sources (a file manager's selection); the others follow it in
+        Back / Forward, so Go > Forward shows each in turn. False if the first failed at once.
+
+        They join the history once the first has opened or failed: at once for a
+        file read here, when it arrives for one loaded in the background.
+        """
+        opened = self.open_source(sources[0])
+        self._following = [str(source) for source in sources[1:]]
+        if not self.opener.loader.is_busy():
+            self._add_following()
+        return opened
+
+    def _add_following(self) -> None:
+        if self._following:
+            self._history[self._history_index + 1:] = self._following
+            self._following = []
+            self._update_history_actions()
 
     def open_location(self) -> None:
         """Ask for a web address (offering one from the clipboard) and open it."""
@@ -462,9 +483,11 @@ class MainWindow(QMainWindow):
                 self._history.append(source)
             self._history_index = len(self._history) - 1
         self._update_history_actions()
+        self._add_following()
 
     def _open_failed(self, message: str) -> None:
         self.show_error(message)
+        self._add_following()
         self.load_failed.emit(message)
 
     def open_link(self, url: QUrl) -> None:

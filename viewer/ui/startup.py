@@ -1,5 +1,7 @@
 """Start-up helpers for the window: opening files from other launches and the OS, and timing the start.
 
+- open_sources(): several files at once (a file manager's selection, %F):
+  the first is shown and the others follow it in Back / Forward.
 - open_in_window(): what a second launch (single instance) or a macOS
   QFileOpenEvent asked for, opened in the running window, which is raised.
 - FileOpenFilter: the QApplication event filter that turns a QFileOpenEvent
@@ -35,15 +37,21 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.ui.models")
 if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
     HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
-MANY_FILES = "One article is shown at a time; the other {n} files given were not opened."
+MANY_FILES = "Showing the first of {n} articles; Go > Forward shows the next."
+
+
+def open_sources(window, sources: list[str]) -> bool:
+    """Open the first source in window, the others next in Forward, and say so if there are others."""
+    opened = window.open_sources(sources)
+    if len(sources) > 1:
+        window.statusBar().showMessage(MANY_FILES.format(n=len(sources)))
+    return opened
 
 
 def open_in_window(window, sources: list[str]) -> None:
-    """Open the first source (if any) in window and bring the window to the front."""
+    """Open the sources (if any) in window and bring the window to the front."""
     if sources:
-        window.open_source(sources[0])
-        if len(sources) > 1:
-            window.statusBar().showMessage(MANY_FILES.format(n=len(sources) - 1))
+        open_sources(window, sources)
     if window.isMinimized():
         window.showNormal()
     window.show()
