@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from .reading_pane import ReadingPane
+from .wording import counted
 
 
 class FindBar(QWidget):
@@ -143,7 +144,7 @@ class FindBar(QWidget):
         else:
             current = self.current_match()
             position = f"{current + 1} of " if current is not None else ""
-            self.count.setText(f"{position}{len(matches)} {'match' if len(matches) == 1 else 'matches'}")
+            self.count.setText(f"{position}{counted(len(matches), 'match', 'matches')}")
         self.count.setAccessibleDescription(self.count.text())
 
     def eventFilter(self, watched, event) -> bool:

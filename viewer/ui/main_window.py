@@ -35,6 +35,7 @@ from .opening import Opener, file_filters
 from .reading_pane import ReadingPane, describe_mention
 from .settings import THEMES, Settings
 from .theme import ThemeManager
+from .wording import counted
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Analysis, Entity, KeyPoint, Mention
@@ -637,7 +638,8 @@ class MainWindow(QMainWindow):
         self._update_export_actions()
         self._cursor_entity_changed(self.reading_pane.mention_at(self.reading_pane.cursor_offset()))
         how = "from the cache" if from_cache else f"{analysis.seconds:.2f} s"
-        self._status(f"{len(analysis.entities)} entities, {len(analysis.key_points)} key points "
+        self._status(f"{counted(len(analysis.entities), 'entity', 'entities')}, "
+                     f"{counted(len(analysis.key_points), 'key point')} "
                      f"({analysis.model}, {how})")
         self.analysis_shown.emit(analysis)
 
@@ -782,7 +784,7 @@ class MainWindow(QMainWindow):
         # Plain text only: a QMimeData handed to the clipboard from Python is freed
         # twice when the application exits (PySide6 6.11, a crash at quit).
         QGuiApplication.clipboard().setText(key_points_text(self.analysis))
-        self._status(f"Copied {len(self.analysis.key_points)} key points")
+        self._status(f"Copied {counted(len(self.analysis.key_points), 'key point')}")
 
     def export_article(self) -> None:
         """Open the export dialog (window-modal, not blocking) for the article shown."""

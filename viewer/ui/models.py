@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..core.groups import GROUPS, group_named, group_of
+from .wording import counted
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Analysis, Entity, KeyPoint, Mention
@@ -159,21 +160,20 @@ class EntityTreeModel(QAbstractItemModel):
                 return Qt.CheckState.Unchecked if name in self._hidden else Qt.CheckState.Checked
             if role == Qt.ItemDataRole.ToolTipRole:
                 state = "hidden" if name in self._hidden else "highlighted"
-                return f"{name}: {len(members)} entities, {state} in the text"
+                return f"{name}: {counted(len(members), 'entity', 'entities')}, {state} in the text"
             if role == GroupRole:
                 return name
             if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
-                return f"{name}, {len(members)} entities"
+                return f"{name}, {counted(len(members), 'entity', 'entities')}"
             return None
         name, members = self._groups[int(index.internalId())]
         entity = members[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return entity.name if index.column() == 0 else str(entity.count)
         if role == Qt.ItemDataRole.ToolTipRole:
-            plural = "mention" if entity.count == 1 else "mentions"
-            return f"{entity.name}: {entity.label.title()} ({name}), {entity.count} {plural}"
+            return f"{entity.name}: {entity.label.title()} ({name}), {counted(entity.count, 'mention')}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entity.name}, {entity.count} mentions" if index.column() == 0 else None
+            return f"{entity.name}, {counted(entity.count, 'mention')}" if index.column() == 0 else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EntityRole:
