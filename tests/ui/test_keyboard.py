@@ -389,3 +389,36 @@ def test_every_command_has_a_working_key_and_is_in_the_help(qtbot, analysed_wind
                 qtbot.waitUntil(lambda: window.analysis is not None, timeout=120_000)
     assert not window.isVisible()  # Quit worked
     assert searched  # Search the web ran, for the chosen entity
+
+
+def test_every_match_in_view_is_outlined_while_the_find_bar_is_open(qtbot, window, sample_path):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QTextCursor
+
+    from viewer.ui.theme import FOCUS
+
+    window.open_source(sample_path)
+    pane = window.reading_pane
+    window.find_bar.open_bar()
+    qtbot.keyClicks(window.find_bar.field, "japanese")
+    matches = window.find_bar.matches()
+    assert len(matches) >= 3
+
+    def in_view(span) -> bool:
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(pane.offsets.span_to_document(*span)[0])
+        return pane.cursorRect(cursor).intersects(pane.viewport().rect())
+
+    outlines = pane.find_outlines()
+    assert len(outlines) == sum(in_view(span) for span in matches) >= 2
+    image = pane.viewport().grab().toImage()
+    focus = QColor(FOCUS["light"][0])
+    current = pane.cursorRect(pane.textCursor())
+    outline = next(o for o in outlines if not o.intersects(QRect(current.left() - 200, current.top(), 400, 1)))
+    edge = [image.pixelColor(x, outline.top()) for x in range(outline.left() + 2, outline.right() - 1)]
+    assert edge and all(colour == focus for colour in edge)  # drawn along the whole top edge
+
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert pane.find_outlines() == []
+    window.find_bar.open_bar()  # the query is still there: so are its outlines
+    assert len(pane.find_outlines()) == len(outlines)

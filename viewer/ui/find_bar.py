@@ -3,7 +3,8 @@
 Ctrl+F opens it with the focus in its field; typing selects the first match at
 or after the cursor; Enter / Shift+Enter (and F3 / Shift+F3 anywhere in the
 window) go to the next / previous match, wrapping round; Esc closes it and
-gives the focus back to the text. Matching ignores case.
+gives the focus back to the text. Matching ignores case. While the bar is
+open, every match in view is outlined in the text (ReadingPane.set_find_spans).
 """
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ class FindBar(QWidget):
         if selected and "\u2029" not in selected and len(selected) < 80:
             self.field.setText(selected)  # what the user marked is most likely what they want
         self.show()
+        self._show_count()  # the count and the outlines of the query already in the field
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
@@ -80,6 +82,10 @@ class FindBar(QWidget):
         self.hide()
         self.pane.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
+
+    def hideEvent(self, event) -> None:
+        self.pane.set_find_spans([])  # however the bar goes (Esc, Close, the article closed)
+        super().hideEvent(event)
 
     # -- searching --
     def query(self) -> str:
@@ -146,6 +152,7 @@ class FindBar(QWidget):
             position = f"{current + 1} of " if current is not None else ""
             self.count.setText(f"{position}{counted(len(matches), 'match', 'matches')}")
         self.count.setAccessibleDescription(self.count.text())
+        self.pane.set_find_spans(matches if self.isVisible() else [])
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:

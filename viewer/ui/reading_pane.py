@@ -19,13 +19,14 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
-from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QTextBlockFormat,
+from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
 from .offsets import TextOffsets
+from .theme import FOCUS
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Mention
@@ -110,6 +111,8 @@ class ReadingPane(QTextBrowser):
                                              self.visible_blocks, self)
         self._highlighter.finished.connect(self.highlights_done)
         self._key_point: tuple[int, int] | None = None
+        self._find_spans: list[tuple[int, int]] = []
+        self._find_starts: list[int] = []
         self._flash_left = 0
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(120)
@@ -119,6 +122,7 @@ class ReadingPane(QTextBrowser):
     # -- content --
     def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
         self._mentions, self._starts = [], []
+        self._find_spans, self._find_starts = [], []
         self._key_point = None
         self.setExtraSelections([])
         # setPlainText types with the caret's current format, which after an article is the
@@ -330,10 +334,53 @@ class ReadingPane(QTextBrowser):
         margin = int(self.document().documentMargin())
         return QRect(max(2, margin // 2 - 2), top, 4, bottom - top + 1)
 
+    # -- the find bar's matches --
+    def set_find_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Outline these text spans (the find bar's matches, in order); [] removes the outlines.
+
+        An outline in the focus colour shows where every match is without
+        covering the entity colours; the current match is also selected.
+        """
+        self._find_spans = list(spans)
+        self._find_starts = [start for start, _ in self._find_spans]
+        self.viewport().update()
+
+    def find_outlines(self) -> list[QRect]:
+        """The outlines of the matches in view, in viewport coordinates (two for a match that wraps)."""
+        if not self._find_spans:
+            return []
+        view = self.viewport().rect()
+        first = self.offsets.to_text(self.cursorForPosition(view.topLeft()).position())
+        last = self.offsets.to_text(self.cursorForPosition(view.bottomRight()).position())
+        low = max(0, bisect.bisect_left(self._find_starts, first) - 1)  # one that starts above may reach in
+        high = bisect.bisect_right(self._find_starts, last)
+        margin = int(self.document().documentMargin())
+        cursor = QTextCursor(self.document())
+        outlines = []
+        for start, end in self._find_spans[low:high]:
+            begin, finish = self.offsets.span_to_document(start, end)
+            cursor.setPosition(begin)
+            head = self.cursorRect(cursor)
+            cursor.setPosition(finish)
+            tail = self.cursorRect(cursor)
+            if head.top() == tail.top():
+                outlines.append(QRect(head.left() - 1, head.top(), tail.left() - head.left() + 2, head.height()))
+            else:
+                outlines.append(QRect(head.left() - 1, head.top(), view.right() - margin - head.left(), head.height()))
+                outlines.append(QRect(margin - 1, tail.top(), tail.left() - margin + 2, tail.height()))
+        return [outline for outline in outlines if outline.intersects(view)]
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         bar = self.key_point_bar()
-        if bar is not None and bar.intersects(event.rect()):
-            painter = QPainter(self.viewport())
-            painter.fillRect(bar, QColor(KEY_POINT_BAR[is_dark(self.palette())]))
-            painter.end()
+        outlines = [outline for outline in self.find_outlines() if outline.intersects(event.rect())]
+        if (bar is None or not bar.intersects(event.rect())) and not outlines:
+            return
+        dark = is_dark(self.palette())
+        painter = QPainter(self.viewport())
+        if bar is not None:
+            painter.fillRect(bar, QColor(KEY_POINT_BAR[dark]))
+        painter.setPen(QPen(QColor(FOCUS["dark" if dark else "light"][0]), 1))
+        for outline in outlines:
+            painter.drawRect(outline.adjusted(0, 0, -1, -1))  # a 1-pixel line just inside the rectangle
+        painter.end()
