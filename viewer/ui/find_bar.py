@@ -84,7 +84,8 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def hideEvent(self, event) -> None:
-        self.pane.set_find_spans([])  # however the bar goes (Esc, Close, the article closed)
+        if not event.spontaneous():  # the bar closed (Esc, Close, the article closed), not the window minimised
+            self.pane.set_find_spans([])
         super().hideEvent(event)
 
     # -- searching --
