@@ -59,10 +59,10 @@ def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     written: set[Path] = set()
     for source in args.inputs:
         try:
-            article = load(source)
+            article = dataclasses.replace(load(source), source=source)
             if nlp is None:
                 nlp = load_model()
-            analysis = dataclasses.replace(analyze(article, nlp), source=source)
+            analysis = analyze(article, nlp)
         except ModelError as error:
             err.write(f"{error}\n")
             return 2

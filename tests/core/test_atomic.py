@@ -181,7 +181,7 @@ CACHE_WRITER = textwrap.dedent("""
     cache = AnalysisCache(sys.argv[1])
     print("go", flush=True)
     while True:
-        cache.put(article, analysis)
+        cache.put(analysis)
 """)
 
 
@@ -195,8 +195,7 @@ def synthetic():
     starts = [m.start() for m in __import__("re").finditer(r"Japan\d{5}", text)]
     mentions = tuple(Mention(s, s + 10, "GPE", text[s:s + 10], 0) for s in starts)
     entity = Entity(0, "Japan00000", "GPE", "Places", 1.0, len(mentions))
-    return article, Analysis(source="synthetic", text=text, mentions=mentions, entities=(entity,),
-                             model="en_core_web_sm 3.8.0")
+    return article, Analysis(article, mentions=mentions, entities=(entity,), model="en_core_web_sm 3.8.0")
 
 
 @posix_only

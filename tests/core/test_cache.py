@@ -30,7 +30,7 @@ def same(a, b) -> bool:
 
 def test_an_analysis_comes_back_as_it_went_in(cache, article, sample_analysis):
     assert cache.get(article, sample_analysis.model) is None
-    assert cache.put(article, sample_analysis)
+    assert cache.put(sample_analysis)
     back = cache.get(article, sample_analysis.model)
     assert back is not None and same(back, sample_analysis)
     assert back.source == article.source and back.title == article.title
@@ -44,13 +44,13 @@ def test_the_key_covers_text_structure_model_and_analysis_version(article, monke
     assert cache_key(article, "en_core_web_md 3.8.0") != base
     assert cache_key(replace(article, text=article.text + " "), "en_core_web_sm 3.8.0") != base
     assert cache_key(replace(article, title="Another title"), "en_core_web_sm 3.8.0") != base
-    assert cache_key(replace(article, paragraphs=article.paragraphs[1:]), "en_core_web_sm 3.8.0") != base
+    assert cache_key(replace(article, blocks=article.blocks[1:]), "en_core_web_sm 3.8.0") != base
     monkeypatch.setattr(cache_module, "ANALYSIS_VERSION", cache_module.ANALYSIS_VERSION + 1)
     assert cache_key(article, "en_core_web_sm 3.8.0") != base
 
 
 def test_another_model_or_text_misses(cache, article, sample_analysis):
-    cache.put(article, sample_analysis)
+    cache.put(sample_analysis)
     assert cache.get(article, "en_core_web_lg 3.8.0") is None
     assert cache.get(replace(article, text=article.text.replace("Japan", "Korea")), sample_analysis.model) is None
     assert cache.get(article, None) is None
@@ -60,16 +60,16 @@ def test_another_model_or_text_misses(cache, article, sample_analysis):
                                     gzip.compress(b'{"format": 1, "key": "someone else"}'),
                                     gzip.compress(b"[1, 2, 3]")])
 def test_a_damaged_entry_is_ignored_and_rewritten(cache, article, sample_analysis, damage):
-    cache.put(article, sample_analysis)
+    cache.put(sample_analysis)
     path = cache.entries()[0]
     path.write_bytes(damage)
     assert cache.get(article, sample_analysis.model) is None
-    assert cache.put(article, sample_analysis)
+    assert cache.put(sample_analysis)
     assert same(cache.get(article, sample_analysis.model), sample_analysis)
 
 
 def test_an_entry_with_offsets_outside_the_text_is_ignored(cache, article, sample_analysis):
-    cache.put(article, sample_analysis)
+    cache.put(sample_analysis)
     shorter = replace(article, text=article.text[:100])
     path = cache.entries()[0]
     os.replace(path, cache.path_for(cache_key(shorter, sample_analysis.model)))
@@ -81,7 +81,7 @@ def test_the_folder_stays_under_its_size_limit_dropping_the_least_recently_used(
     cache = AnalysisCache(tmp_path / "analyses")
     versions = [replace(article, text=article.text + " " * i) for i in range(4)]
     for version in versions:
-        cache.put(version, replace(sample_analysis, text=version.text))
+        cache.put(replace(sample_analysis, article=version))
     entry_size = max(path.stat().st_size for path in cache.entries())
     cache.max_bytes = entry_size * 3
     # Touch the oldest so it is the most recently used; the second oldest must go instead.
@@ -90,7 +90,7 @@ def test_the_folder_stays_under_its_size_limit_dropping_the_least_recently_used(
         os.utime(cache.path_for(cache_key(version, sample_analysis.model)), (old + age, old + age))
     assert cache.get(versions[0], sample_analysis.model) is not None
     extra = replace(article, text=article.text + " extra")
-    cache.put(extra, replace(sample_analysis, text=extra.text))
+    cache.put(replace(sample_analysis, article=extra))
     assert cache.size() <= cache.max_bytes
     assert cache.get(versions[0], sample_analysis.model) is not None
     assert cache.get(extra, sample_analysis.model) is not None
@@ -99,11 +99,11 @@ def test_the_folder_stays_under_its_size_limit_dropping_the_least_recently_used(
 
 def test_writes_are_atomic_and_an_unwritable_folder_is_not_an_error(tmp_path, article, sample_analysis):
     cache = AnalysisCache(tmp_path / "analyses")
-    cache.put(article, sample_analysis)
+    cache.put(sample_analysis)
     assert [p.name for p in (tmp_path / "analyses").iterdir() if p.name.endswith(".tmp")] == []
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
-    assert AnalysisCache(blocked / "analyses").put(article, sample_analysis) is False
+    assert AnalysisCache(blocked / "analyses").put(sample_analysis) is False
     assert AnalysisCache(blocked / "analyses").get(article, sample_analysis.model) is None
 
 

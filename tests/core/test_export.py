@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 
 from viewer.core.analysis import Analysis, Entity, KeyPoint, Mention
-from viewer.core.export import (ExportExistsError, export_file_name, md_escape, to_html, to_json, to_markdown,
-                                with_suffix, write_export)
+from viewer.core.article import Article
+from viewer.core.export import (ExportExistsError, export_file_name, key_points_text, md_escape, mention_context,
+                                to_html, to_json, to_markdown, with_suffix, write_export)
 from viewer.core.groups import GROUPS, LABELS, default_hidden_groups, group_of
 from viewer.paths import resources_dir
 
@@ -50,10 +51,8 @@ def hostile_analysis() -> Analysis:
     joe = text.index("Joe")
     number = text.index("42")
     return Analysis(
-        source="/tmp/<odd> & name.txt",
-        title="<script>alert('x')</script> | *Title*",
-        date="2024-01-02",
-        text=text,
+        Article(source="/tmp/<odd> & name.txt", title="<script>alert('x')</script> | *Title*", date="2024-01-02",
+                text=text),
         mentions=(Mention(evil, evil + 15, "ORG", "<Evil & Co|Ltd>", 0),
                   Mention(joe, joe + 3, "PERSON", "Joe", 1),
                   Mention(number, number + 2, "CARDINAL", "42", 2)),
@@ -152,7 +151,7 @@ def test_everything_is_escaped():
 
 
 def test_empty_analysis_still_makes_a_page():
-    tree = parse(to_html(Analysis(source="empty.txt", text="")))
+    tree = parse(to_html(Analysis(Article(source="empty.txt", text=""))))
     assert text_of(tree.find(".//h:h1", NS)) == "empty"
 
 
@@ -199,7 +198,7 @@ def test_markdown_has_title_source_date_key_points_and_entities(sample_analysis)
     lines = markdown.splitlines()
     assert lines[0] == f"# {sample_analysis.title}"
     assert any(unescape(line) == f"- **Source:** {sample_analysis.source}" for line in lines)
-    assert f"- **Date:** {sample_analysis.date}" in lines
+    assert f"- **Date:** {sample_analysis.article.date}" in lines
     items = [unescape(line.split(". ", 1)[1]) for line in lines if re.match(r"^\d+\. ", line)]
     assert items == [point.text for point in sample_analysis.key_points]
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| Entity")]
@@ -255,9 +254,34 @@ def test_exports_get_ordinary_permissions(tmp_path):
 
 def test_file_names(sample_analysis):
     assert export_file_name(sample_analysis, "md") == Path(sample_analysis.source).stem + ".md"
-    url = Analysis(source="https://example.org/news/2021/big-story.html?x=1", text="")
+    url = Analysis(Article(source="https://example.org/news/2021/big-story.html?x=1", text=""))
     assert export_file_name(url, "html") == "big-story.html"
-    odd = Analysis(source="/tmp/a b:c?.txt", text="")
+    odd = Analysis(Article(source="/tmp/a b:c?.txt", text=""))
     assert export_file_name(odd, "json") == "a-b-c.json"
     assert with_suffix("/x/story.html", "pdf") == Path("/x/story.pdf")
     assert with_suffix("/x/story.v2", "md") == Path("/x/story.v2.md")
+
+
+# -- plain text --
+def test_copy_text_is_a_bulleted_list_with_title_and_source():
+    article = Article(source="/news/rail.txt", text="x", title="Rail operator orders new trains",
+                      site="Example News", date="2021-05-03")
+    analysis = Analysis(article, key_points=(KeyPoint(0, 1, "First point.", 0.9),
+                                             KeyPoint(2, 3, "Second <point>.", 0.5)))
+    text = key_points_text(analysis)
+    assert text.splitlines() == ["Rail operator orders new trains", "Example News, 2021-05-03",
+                                 "Source: /news/rail.txt", "", "• First point.", "• Second <point>."]
+
+
+def test_a_mention_is_shown_in_the_sentence_the_model_found():
+    text = "Talks ended. Japan met Pakistan on Monday (in Tokyo. Really) for hours. Then lunch."
+    first, second = text.index("Japan"), text.index("Then")
+    # The model kept "(in Tokyo. Really)" inside the sentence: the context follows it, not the full stops.
+    analysis = Analysis(Article("x.txt", text), sentences=((0, 12), (first, second - 1), (second, len(text))))
+    start = text.index("Pakistan")
+    assert mention_context(analysis, start, start + 8) == (
+        "Japan met ", "Pakistan", " on Monday (in Tokyo. Really) for hours.")
+    assert mention_context(analysis, start, start + 8, width=6) == ("…met ", "Pakistan", " on…")
+    # Without sentences (an older JSON object) the sentence ends are looked for in the text.
+    plain = Analysis(Article("x.txt", text))
+    assert mention_context(plain, start, start + 8) == ("Japan met ", "Pakistan", " on Monday (in Tokyo.")

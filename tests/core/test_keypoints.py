@@ -6,7 +6,7 @@ import random
 import pytest
 
 from viewer.core import keypoints
-from viewer.core.analysis import Analysis, KeyPoint
+from viewer.core.analysis import Analysis
 from viewer.core.article import Role
 from viewer.core.boilerplate import dateline_end, is_boilerplate
 from viewer.core.loaders import article_from_text
@@ -41,7 +41,7 @@ def analysed(nlp, text: str) -> Analysis:
 
 
 def body_spans(analysis_text: str, article) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in article.paragraphs if p.role in (Role.BODY, Role.STANDFIRST)]
+    return [(p.start, p.end) for p in article.blocks if p.role in (Role.BODY, Role.STANDFIRST)]
 
 
 def test_sample_points_are_whole_body_sentences_in_order(sample_analysis, sample_path):
@@ -150,7 +150,7 @@ def test_sentences_the_model_splits_badly_are_mended():
     text = ("Headline\n\n\"I don't underestimate the effort it will require... but this extension will help,\" "
             "she said. Profits reached £250m. Turnover for the quarter was up 4.3% to £1.97bn.")
     article = article_from_text(text, source="t.txt")
-    body = article.paragraphs[1]
+    body = article.blocks[1]
     first_end = text.index("... but") + 3
     quote_end = text.index("she said.") + len("she said.")
     # What a sentence splitter may give: a break inside the quotation, none after "£250m."
@@ -164,19 +164,10 @@ def test_sentences_the_model_splits_badly_are_mended():
 def test_abbreviations_do_not_end_sentences():
     text = "Headline\n\nMr. Smith met Dr. Jones in St. Louis on Jan. 5 to talk about the U.S. economy today."
     article = article_from_text(text, source="t.txt")
-    body = article.paragraphs[1]
+    body = article.blocks[1]
     cut = text.index("Smith")
     spans = keypoints.sentence_spans(article, [(0, 8), (body.start, cut - 1), (cut, body.end)])
     assert [text[s:e] for s, e, _ in spans][1:] == [text[body.start:body.end]]
-
-
-def test_copy_text_is_a_bulleted_list_with_title_and_source():
-    analysis = Analysis(source="/news/rail.txt", text="x", title="Rail operator orders new trains",
-                        site="Example News", date="2021-05-03",
-                        key_points=(KeyPoint(0, 1, "First point.", 0.9), KeyPoint(2, 3, "Second <point>.", 0.5)))
-    text = keypoints.key_points_text(analysis)
-    assert text.splitlines() == ["Rail operator orders new trains", "Example News, 2021-05-03",
-                                 "Source: /news/rail.txt", "", "• First point.", "• Second <point>."]
 
 
 def test_names_are_what_a_sentence_is_about_not_who_said_it():

@@ -17,7 +17,7 @@ BODY = "\n\n".join([TITLE] + PARAGRAPHS)
 
 
 def _check_offsets(article):
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         chunk = article.text[paragraph.start:paragraph.end]
         assert chunk and chunk == chunk.strip() and "\n" not in chunk
     for link in article.links:
@@ -76,9 +76,9 @@ def test_saved_page_gives_only_the_article(tmp_path):
         assert paragraph in article.text
     for chrome in ("Advertisement", "Most read", "Great news for the town", "Copyright", "Weather", "Privacy"):
         assert chrome not in article.text
-    assert article.paragraphs[0].role == Role.HEADLINE
+    assert article.blocks[0].role == Role.HEADLINE
     assert article.text.startswith(TITLE + "\n\n")
-    assert len(article.paragraphs) == len(PARAGRAPHS) + 2
+    assert len(article.blocks) == len(PARAGRAPHS) + 2
     (link,) = article.links
     assert article.text[link.start:link.end] == "its report on the bridge"
     assert link.url == "https://trust.example/bridge-report"
@@ -165,7 +165,7 @@ def test_markdown_strips_markup_and_keeps_paragraphs(tmp_path):
     article = load(path)
     assert article.title == TITLE
     assert (article.date, article.author) == ("2024-05-18", "Jane Holloway")
-    assert article.paragraphs[0].role == Role.HEADLINE
+    assert article.blocks[0].role == Role.HEADLINE
     assert article.text.count(TITLE) == 1
     assert "It continues on a second line with a link in it." in article.text
     for markup in ("**", "](", "![", "# ", "---", "> ", "|---"):
@@ -209,7 +209,7 @@ def test_pdf_paragraphs_rejoined_across_lines_pages_and_hyphens(tmp_path):
     assert article.title == TITLE
     expected = [TITLE, PARAGRAPHS[0], PARAGRAPHS[1]] + PARAGRAPHS[2:]
     assert article.text == "\n\n".join(expected)
-    assert article.paragraphs[0].role == Role.HEADLINE
+    assert article.blocks[0].role == Role.HEADLINE
 
 
 def test_pdf_without_vertical_gaps_uses_line_lengths(tmp_path):

@@ -18,15 +18,15 @@ def test_sample_metadata_goes_to_the_header(sample_path):
 
 def test_sample_paragraph_roles(sample_path):
     article = load(sample_path)
-    roles = [p.role for p in article.paragraphs]
+    roles = [p.role for p in article.blocks]
     assert roles[0] == Role.HEADLINE
     assert roles[1] == Role.TIMELINE
-    assert article.paragraph_text(article.paragraphs[1]).startswith("Mon 06th September 2021")
+    assert article.block_text(article.blocks[1]).startswith("Mon 06th September 2021")
     assert Role.STANDFIRST in roles
     assert roles[-1] == Role.BODY
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         assert 0 <= paragraph.start < paragraph.end <= len(article.text)
-        assert "\n" not in article.paragraph_text(paragraph)
+        assert "\n" not in article.block_text(paragraph)
 
 
 def test_plain_text_first_line_is_title(tmp_path):
@@ -37,7 +37,7 @@ def test_plain_text_first_line_is_title(tmp_path):
     assert article.title == "A plain title"
     assert article.date == "" and article.site == ""
     assert "First paragraph is here. It wraps onto a second line." in article.text
-    assert len(article.paragraphs) == 3
+    assert len(article.blocks) == 3
 
 
 def test_single_line_text_opens(tmp_path):

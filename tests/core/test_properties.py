@@ -44,7 +44,7 @@ def check_article(article: Article) -> None:
     assert not _FORBIDDEN.search(text), "control characters reached the text"
     assert "\r" not in text
     previous_end = 0
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         assert previous_end <= paragraph.start < paragraph.end <= len(text), paragraph
         previous_end = paragraph.end
 

@@ -182,7 +182,7 @@ def test_reopening_an_analysed_article_uses_the_cache(qtbot, window, sample_path
 
 def test_a_cache_hit_shows_entities_without_loading_the_model(sample_path, sample_analysis, tmp_path):
     cache = AnalysisCache(tmp_path / "cache")
-    assert cache.put(load(sample_path), sample_analysis)
+    assert cache.put(sample_analysis)
     script = f"""
 import sys
 from PySide6.QtWidgets import QApplication

@@ -84,12 +84,11 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     """app.py builds the panels after the first paint: nothing on screen may move when they arrive,
     and a result shown before they exist (here a cache hit) must still fill them."""
     from viewer.core.cache import AnalysisCache
-    from viewer.core.loaders import load
     from viewer.ui.main_window import MainWindow
     from viewer.ui.worker import AnalysisService
 
     cache = AnalysisCache(tmp_path / "cache")
-    cache.put(load(sample_path), sample_analysis)
+    cache.put(sample_analysis)
     service = AnalysisService(start=False)
     window = MainWindow(service, settings, cache, defer=True)
     qtbot.addWidget(window)

@@ -1,7 +1,15 @@
-"""The article as the app sees it: its text, metadata and the role of each paragraph.
+"""The article as the app sees it: its text, metadata and its blocks (what each stretch of text is).
 
 Every loader produces an Article. Offsets everywhere else in the app (mentions,
-key points, highlights) are Python string offsets into Article.text.
+key points, highlights, blocks, links) are Python string offsets into
+Article.text. Blocks are separated in the text by a blank line ("\\n\\n"), the
+layout the reading pane and the analysis both rely on.
+
+A block has two descriptions. Its kind says how it is laid out (a heading, a
+list item, a quotation...), as the page or file gave it; its role says what it
+is in a news story (the headline, the time line, the standfirst, body text or
+boilerplate such as a byline), which the analysis uses to decide what to read
+for names and key points.
 """
 from __future__ import annotations
 
@@ -10,7 +18,7 @@ from enum import Enum
 
 
 class Role(str, Enum):
-    """What a paragraph is in the article, so the analysis can treat each as what it is."""
+    """What a block is in the story, so the analysis can treat each as what it is."""
 
     HEADLINE = "headline"
     TIMELINE = "timeline"  # "Mon 06th September 2021 | 03:48 PM"
@@ -19,11 +27,28 @@ class Role(str, Enum):
     BOILERPLATE = "boilerplate"  # bylines, captions, "Read more" lines
 
 
+class BlockKind(str, Enum):
+    """How a block is laid out: the structure of the page or file it came from."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CAPTION = "caption"
+    PREFORMATTED = "preformatted"
+
+
 @dataclass(frozen=True)
-class Paragraph:
+class Block:
+    """text[start:end] is one block: a paragraph, a heading, a list item..."""
+
     start: int
     end: int
     role: Role = Role.BODY
+    kind: BlockKind = BlockKind.PARAGRAPH
+    depth: int = 0  # list items: 0 for a top-level list, 1 for a list inside it...
+    ordered: bool = False  # list items: in a numbered list
 
 
 @dataclass(frozen=True)
@@ -43,20 +68,24 @@ class Article:
     date: str = ""  # ISO 8601 (YYYY-MM-DD) when known
     site: str = ""
     author: str = ""
-    paragraphs: tuple[Paragraph, ...] = field(default=())
+    blocks: tuple[Block, ...] = field(default=())
     notice: str = ""  # a one-sentence warning to show with the article (e.g. not English)
     links: tuple[Link, ...] = field(default=())
 
-    def paragraph_text(self, paragraph: Paragraph) -> str:
-        return self.text[paragraph.start:paragraph.end]
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
 
     @property
     def body_start(self) -> int:
         """Offset where the story itself begins (after headline and time line)."""
-        for paragraph in self.paragraphs:
-            if paragraph.role in (Role.BODY, Role.STANDFIRST):
-                return paragraph.start
+        for block in self.blocks:
+            if block.role in (Role.BODY, Role.STANDFIRST):
+                return block.start
         return 0
+
+    def headline(self) -> Block | None:
+        """The block that is the story's headline, if the text carries one."""
+        return next((block for block in self.blocks if block.role == Role.HEADLINE), None)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

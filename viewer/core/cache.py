@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Bump when the meaning of a stored analysis changes in a way the code hash cannot see.
 ANALYSIS_VERSION = 1
-FORMAT = 1
+FORMAT = 2
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 SUFFIX = ".json.gz"
 APP_FOLDER = "article-viewer"
@@ -74,7 +74,8 @@ def cache_key(article: Article, model: str) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    structure = [article.title, [(p.start, p.end, p.role.value) for p in article.paragraphs]]
+    structure = [article.title, [(b.start, b.end, b.role.value, b.kind.value, b.depth, b.ordered)
+                                 for b in article.blocks]]
     for part in (f"format {FORMAT}", analysis_version(), model, json.dumps(structure), article.text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -123,13 +124,13 @@ class AnalysisCache:
             pass
         return analysis
 
-    def put(self, article: Article, analysis: Analysis) -> bool:
-        """Store an analysis of this article; False (and no exception) if it cannot be written."""
-        if analysis.text != article.text or not analysis.model:
+    def put(self, analysis: Analysis) -> bool:
+        """Store an analysis (under its article); False (and no exception) if it cannot be written."""
+        if not analysis.model:
             return False
         import gzip
 
-        key = cache_key(article, analysis.model)
+        key = cache_key(analysis.article, analysis.model)
         payload = gzip.compress(_encode(_to_entry(analysis, key)).encode("utf-8", "surrogatepass"),
                                 compresslevel=1, mtime=0)
         if len(payload) > self.max_bytes:
@@ -221,6 +222,7 @@ def _to_entry(analysis: Analysis, key: str) -> dict[str, Any]:
         "mentions": [[m.start, m.end, label_index[m.label], m.entity] for m in analysis.mentions],
         "entities": [[e.id, e.name, e.label, e.group, e.salience, e.count] for e in analysis.entities],
         "key_points": [[k.start, k.end, k.score] for k in analysis.key_points],
+        "sentences": [list(sentence) for sentence in analysis.sentences],
     }
 
 
@@ -246,7 +248,10 @@ def _from_entry(entry: Any, key: str, article: Article) -> Analysis:
         if not 0 <= start < end <= length:
             raise ValueError("key point out of range")
         key_points.append(KeyPoint(start, end, text[start:end], float(score)))
-    return Analysis(source=article.source, text=text, title=article.title, date=article.date, site=article.site,
-                    author=article.author, mentions=tuple(mentions), entities=entities,
-                    key_points=tuple(key_points), model=str(entry["model"]), seconds=float(entry["seconds"]),
-                    notice=article.notice)
+    sentences = []
+    for start, end in entry["sentences"]:
+        if not 0 <= start <= end <= length:
+            raise ValueError("sentence out of range")
+        sentences.append((start, end))
+    return Analysis(article=article, sentences=tuple(sentences), mentions=tuple(mentions), entities=entities,
+                    key_points=tuple(key_points), model=str(entry["model"]), seconds=float(entry["seconds"]))

@@ -160,7 +160,7 @@ def _trim_numbers(text: str, start: int, end: int, label: str) -> list[tuple[int
 
 def _caps_paragraphs(article: Article) -> list[tuple[int, int]]:
     out = []
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         chunk = article.text[paragraph.start:paragraph.end]
         letters = [c for c in chunk if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) >= 0.75 * len(letters):
@@ -212,7 +212,7 @@ def _capitalised_mid_sentence(text: str) -> set[str]:
 def _add_datelines(article: Article, spans: list[Span]) -> list[Span]:
     """The capitalised place opening a dateline is a place, whatever the model said about it."""
     text = article.text
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         if paragraph.role not in (Role.BODY, Role.STANDFIRST):
             continue
         match = _DATELINE.match(text, paragraph.start, paragraph.end)
@@ -232,7 +232,7 @@ def _dateline_credits(article: Article) -> list[tuple[int, int]]:
     """The bracketed source after a dateline place: "ISLAMABAD, Sep 6 (UrduPoint / ... 2021 ) :"."""
     text = article.text
     out = []
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         match = _DATELINE.match(text, paragraph.start, paragraph.end)
         if not match:
             continue
@@ -509,7 +509,7 @@ def _cluster(article: Article, spans: list[RawMention],
     length = max(len(text), 1)
     lede_end = _lede_end(article)
     credits = _dateline_credits(article)
-    headline = [(p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE]
+    headline = [(p.start, p.end) for p in article.blocks if p.role == Role.HEADLINE]
     scored = []
     for cluster_key in order:
         members = clusters[cluster_key]
@@ -577,34 +577,9 @@ def _person_head(key: str, heads: dict[str, str]) -> str:
 def _lede_end(article: Article) -> int:
     """End of the headline and first body paragraph: mentions before it weigh more."""
     seen_body = 0
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         if paragraph.role in (Role.BODY, Role.STANDFIRST):
             seen_body += 1
             if seen_body >= 2:
                 return paragraph.end
     return len(article.text)
-
-
-# --- for the sidebar: a mention in its sentence ---
-
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
-
-
-def mention_context(text: str, start: int, end: int, width: int = 160) -> tuple[str, str, str]:
-    """(before, mention, after): the sentence around text[start:end], cut with "…" beyond width each side."""
-    left = max(0, start - width)
-    before = text[left:start]
-    cut = 0
-    for match in _SENTENCE_END.finditer(before):
-        cut = match.end()
-    if cut:
-        before = before[cut:]
-    elif left > 0:
-        before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
-    after = text[end:end + width]
-    match = _SENTENCE_END.search(after)
-    if match:
-        after = after[:match.start() + 1].rstrip("\n")
-    elif end + width < len(text):
-        after = (after[:after.rfind(" ")] if " " in after else after) + "…"
-    return before.lstrip(), text[start:end], after.rstrip()

@@ -320,10 +320,13 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
              f'<meta name="generator" content="{_e(_generator())}">',
              f"<title>{_e(title)}</title>", f"<style>\n{_css(for_print)}\n</style>", "</head>", "<body>", "<main>"]
 
-    paragraphs = split_paragraphs(analysis.text)
-    # The headline is usually the text's first paragraph; show it there as the page's heading
-    # (with its highlights) rather than twice.
-    headline_in_text = bool(paragraphs) and analysis.text[paragraphs[0][0]:paragraphs[0][1]].strip() == title
+    article = analysis.article
+    # An analysis read from an older JSON object may have no blocks: its paragraphs are its lines.
+    paragraphs = [(b.start, b.end) for b in article.blocks] or split_paragraphs(analysis.text)
+    # When the text starts with its headline, that block is the page's heading (with its
+    # highlights) rather than shown twice.
+    headline = article.headline()
+    headline_in_text = headline is not None and bool(paragraphs) and paragraphs[0] == (headline.start, headline.end)
     anchored: set[int] = set()
 
     def paragraph(start: int, end: int) -> str:
@@ -336,12 +339,12 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
         paragraphs = paragraphs[1:]
     else:
         header.append(f"<h1>{_e(title)}</h1>")
-    meta = [p for p in (analysis.date, analysis.site, analysis.author and f"by {analysis.author}") if p]
+    meta = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
     if meta:
         header.append(f'<p class="meta">{" · ".join(_e(p) for p in meta)}</p>')
     header.append(f'<p class="meta">Source: {_e(analysis.source)}</p>')
-    if analysis.notice:
-        header.append(f'<p class="notice">{_e(analysis.notice)}</p>')
+    if article.notice:
+        header.append(f'<p class="notice">{_e(article.notice)}</p>')
     header.append("</header>")
     parts += header
 
@@ -427,8 +430,8 @@ def to_markdown(analysis: Analysis, hidden_groups: Iterable[str] = (), include_h
     """Title, source and date, the key points as a list and the entities as a table."""
     groups = shown_groups(hidden_groups, include_hidden)
     lines = [f"# {md_escape(display_title(analysis))}", ""]
-    facts = [("Source", analysis.source), ("Date", analysis.date), ("Site", analysis.site),
-             ("Author", analysis.author)]
+    article = analysis.article
+    facts = [("Source", article.source), ("Date", article.date), ("Site", article.site), ("Author", article.author)]
     for name, value in facts:
         if value:
             lines.append(f"- **{name}:** {md_escape(value)}")
@@ -487,3 +490,62 @@ def describe_write_error(path: str | Path, error: OSError) -> str:
         return f"“{path}” already exists; choose another name or allow it to be replaced."
     reason = error.strerror or str(error)
     return f"Could not write “{path}”: {reason[:1].lower() + reason[1:]}."
+
+
+# -- plain text for the clipboard and the sidebar --
+def _source_lines(analysis: Analysis) -> list[str]:
+    details = [part for part in (analysis.article.site, analysis.article.date) if part]
+    lines = [", ".join(details)] if details else []
+    lines.append(f"Source: {analysis.source}")
+    return lines
+
+
+def key_points_text(analysis: Analysis) -> str:
+    """The key points as a plain-text bulleted list, under the article's title and source."""
+    lines = [analysis.title or analysis.source, *_source_lines(analysis), ""]
+    lines += [f"• {point.text}" for point in analysis.key_points]
+    return "\n".join(lines) + "\n"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+
+
+def mention_context(analysis: Analysis, start: int, end: int, width: int = 160) -> tuple[str, str, str]:
+    """(before, mention, after): the sentence around text[start:end], cut with "…" beyond width each side.
+
+    The sentence is the one the language model found; an analysis without
+    sentences (an older JSON object) falls back to looking for sentence ends.
+    """
+    text = analysis.text
+    sentence_start, sentence_end = _sentence_around(analysis, start, end)
+    left = max(sentence_start, start - width)
+    before = text[left:start]
+    if left > sentence_start:
+        before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
+    right = min(sentence_end, end + width)
+    after = text[end:right]
+    if right < sentence_end:
+        after = (after[:after.rfind(" ")] if " " in after else after) + "…"
+    return before.lstrip(), text[start:end], after.rstrip()
+
+
+def _sentence_around(analysis: Analysis, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence holding text[start:end] (a mention across a sentence end spans both)."""
+    sentences = analysis.sentences
+    text = analysis.text
+    if sentences:
+        index = bisect.bisect_right(sentences, (start, len(text) + 1)) - 1
+        if index >= 0 and sentences[index][0] <= start:
+            last = index
+            while last + 1 < len(sentences) and sentences[last][1] < end:
+                last += 1
+            return sentences[index][0], max(end, sentences[last][1])
+    window_start = max(0, start - 400)
+    sentence_start = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, start):
+        sentence_start = match.end()
+    match = _SENTENCE_END.search(text, end, min(len(text), end + 400))
+    sentence_end = match.start() + 1 if match else min(len(text), end + 400)
+    if match and text[match.start()] == "\n":
+        sentence_end = match.start()
+    return sentence_start, sentence_end

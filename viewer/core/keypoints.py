@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analysis import Analysis, Entity, KeyPoint, Mention
+from .analysis import Entity, KeyPoint, Mention
 from .article import Article, Role
 from .boilerplate import dateline_end, is_boilerplate
 
@@ -126,7 +126,7 @@ def sentence_spans(article: Article, sentences: list[tuple[int, int]]) -> list[t
     out: list[tuple[int, int, int]] = []
     ordered = sorted(sentences)
     cursor = 0
-    for index, paragraph in enumerate(article.paragraphs):
+    for index, paragraph in enumerate(article.blocks):
         pieces: list[list[int]] = []
         while cursor < len(ordered) and ordered[cursor][0] < paragraph.end:
             start, end = ordered[cursor]
@@ -175,7 +175,7 @@ def _split_missed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def candidates(article: Article, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """Sentences that may be key points: in the body, whole clauses, not boilerplate."""
     text = article.text
-    roles = [p.role for p in article.paragraphs]
+    roles = [p.role for p in article.blocks]
     out = []
     for start, end, paragraph in sentence_spans(article, sentences):
         if roles[paragraph] not in (Role.BODY, Role.STANDFIRST):
@@ -408,17 +408,3 @@ def _repeats(a: Counter, b: Counter) -> bool:
     if not small:
         return True
     return sum(1 for w in small if w in large) >= 0.8 * len(small)
-
-
-def _source_lines(analysis: Analysis) -> list[str]:
-    details = [part for part in (analysis.site, analysis.date) if part]
-    lines = [", ".join(details)] if details else []
-    lines.append(f"Source: {analysis.source}")
-    return lines
-
-
-def key_points_text(analysis: Analysis) -> str:
-    """The key points as a plain-text bulleted list, under the article's title and source."""
-    lines = [analysis.title or analysis.source, *_source_lines(analysis), ""]
-    lines += [f"• {point.text}" for point in analysis.key_points]
-    return "\n".join(lines) + "\n"

@@ -161,7 +161,7 @@ def _recase_caps_words(line: str, case: CaseModel, paragraph_start: bool) -> str
 def model_text(article: Article) -> str:
     """The article's text, same length, with case repaired where the model would be misled."""
     text = article.text
-    paragraphs = article.paragraphs or ()
+    paragraphs = article.blocks or ()
     odd: list[tuple[int, int]] = []
     kinds: list[tuple[int, int, str]] = []
     for paragraph in paragraphs:

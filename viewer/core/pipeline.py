@@ -15,7 +15,7 @@ from typing import Any
 from . import entities as entity_layer
 from . import keypoints as keypoint_layer
 from .analysis import Analysis
-from .article import Article, Paragraph
+from .article import Article, Block
 from .model import model_label
 from .ner_case import model_text
 
@@ -42,9 +42,9 @@ class ModelOutput:
     mentions: list[RawMention]
 
 
-def pieces(article: Article) -> Iterator[tuple[int, str, Paragraph]]:
+def pieces(article: Article) -> Iterator[tuple[int, str, Block]]:
     """(offset, text, paragraph) for each piece of each paragraph, in order."""
-    for paragraph in article.paragraphs:
+    for paragraph in article.blocks:
         start = paragraph.start
         while start < paragraph.end:
             end = min(paragraph.end, start + PIECE_CHARS)
@@ -94,18 +94,13 @@ def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = N
     mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences)
     key_points = keypoint_layer.select(article, output.sentences, mentions, entities)
     return Analysis(
-        source=article.source,
-        text=article.text,
-        title=article.title,
-        date=article.date,
-        site=article.site,
-        author=article.author,
+        article=article,
+        sentences=tuple(output.sentences),
         mentions=tuple(mentions),
         entities=tuple(entities),
         key_points=tuple(key_points),
         model=model_label(nlp),
         seconds=time.perf_counter() - started,
-        notice=article.notice,
     )
 
 

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.service = service
         self.cache = cache if cache is not None else AnalysisCache()
-        self._unsaved: tuple[Article, Analysis] | None = None  # analysed, not yet in the cache
+        self._unsaved: Analysis | None = None  # analysed, not yet in the cache
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self._history: list[str] = []  # sources opened in this window, for Back / Forward
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         self.analysis = None
         self.message_bar.show_message(article.notice)
         self.header.show_article(article)
-        headline = next(((p.start, p.end) for p in article.paragraphs if p.role == Role.HEADLINE), None)
+        headline = next(((p.start, p.end) for p in article.blocks if p.role == Role.HEADLINE), None)
         self.reading_pane.show_text(article.text, headline)
         self.reading_pane.set_links(article.links)
         self._clear_panels()
@@ -618,21 +618,19 @@ class MainWindow(QMainWindow):
             return  # a result for an article no longer shown
         # Written to the cache once the highlights are all shown, so the disk work does not
         # compete with them (see _store_analysis).
-        self._unsaved = (self.article, analysis)
+        self._unsaved = analysis
         self._show_analysis(analysis, from_cache=False)
 
     def _store_analysis(self) -> None:
         if self._unsaved is not None:
-            article, analysis = self._unsaved
-            self._unsaved = None
-            self.service.store(self.cache, article, analysis)
+            analysis, self._unsaved = self._unsaved, None
+            self.service.store(self.cache, analysis)
 
     def _show_analysis(self, analysis: Analysis, from_cache: bool) -> None:
         self.ensure_panels()  # before self.analysis is set, or ensure_panels() would fill them too
         self.analysis = analysis
         self.progress.hide()
-        # The worker grouped the highlights by text block already (highlighting.group_by_block).
-        self.reading_pane.set_mentions(analysis.mentions, analysis.extra.get("block_spans"))
+        self.reading_pane.set_mentions(analysis.mentions)
         self.entity_panel.set_analysis(analysis)
         self.key_point_panel.set_analysis(analysis)
         self._update_export_actions()
@@ -779,7 +777,7 @@ class MainWindow(QMainWindow):
         if self.analysis is None or not self.analysis.key_points:
             self._status("There are no key points to copy yet.")
             return
-        from ..core.keypoints import key_points_text  # numpy: keep it off the first paint
+        from ..core.export import key_points_text  # off the path to the first paint
 
         # Plain text only: a QMimeData handed to the clipboard from Python is freed
         # twice when the application exits (PySide6 6.11, a crash at quit).
@@ -957,7 +955,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.service.cancel()
         if self._unsaved is not None:  # closed before its highlights were all shown
-            self.cache.put(*self._unsaved)
+            self.cache.put(self._unsaved)
             self._unsaved = None
         self.opener.shutdown()
         for dialog in self._dialogs.values():

@@ -268,9 +268,9 @@ class MentionModel(QAbstractListModel):
         # Contexts are computed once here, not in data(), which views call on every paint.
         self._contexts = []
         if self._mentions:
-            from ..core.entities import mention_context  # not on the path to the first paint
+            from ..core.export import mention_context  # not on the path to the first paint
 
-            self._contexts = [mention_context(analysis.text, m.start, m.end) for m in self._mentions]
+            self._contexts = [mention_context(analysis, m.start, m.end) for m in self._mentions]
         self.endResetModel()
 
     def mention(self, row: int) -> Mention:

@@ -106,15 +106,11 @@ class _Worker(QObject):
                                          f"{': ' + detail if detail else ''}); the text is still shown "
                                          f"and the details are in {log_path()}.")
             return
-        # What the reading pane will need, worked out here rather than on the GUI thread.
-        from .highlighting import block_starts, group_by_block, spans_of
-
-        result.extra["block_spans"] = group_by_block(spans_of(result.mentions), block_starts(result.text))
         self.finished.emit(request_id, result)
 
-    @Slot(object, object, object)
-    def store(self, cache: AnalysisCache, article: Article, analysis: object) -> None:
-        cache.put(article, analysis)
+    @Slot(object, object)
+    def store(self, cache: AnalysisCache, analysis: object) -> None:
+        cache.put(analysis)
 
 
 class AnalysisService(QObject):
@@ -130,7 +126,7 @@ class AnalysisService(QObject):
 
     _load_requested = Signal()
     _analyse_requested = Signal(int, object, object)
-    _store_requested = Signal(object, object, object)
+    _store_requested = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None, start: bool = True) -> None:
         super().__init__(parent)
@@ -174,9 +170,9 @@ class AnalysisService(QObject):
         self._analyse_requested.emit(self._request, article, cache)
         return self._request
 
-    def store(self, cache: AnalysisCache, article: Article, analysis: object) -> None:
+    def store(self, cache: AnalysisCache, analysis: object) -> None:
         """Write an analysis to the cache on the worker thread (after any analysis queued before)."""
-        self._store_requested.emit(cache, article, analysis)
+        self._store_requested.emit(cache, analysis)
 
     def cancel(self) -> None:
         self._request += 1

@@ -1,4 +1,4 @@
-"""Assembling an Article from structured pieces (HTML and Markdown): paragraphs, roles and links.
+"""Assembling an Article from structured pieces (HTML and Markdown): blocks, their kinds and roles, and links.
 
 Extractors write text piece by piece; whitespace is collapsed as it is written
 so that link offsets stay exact, and paragraphs are joined with a blank line,
@@ -7,9 +7,10 @@ the layout the reading pane and every offset in the app assume.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from ..article import Article, Link, Paragraph, Role
+from ..article import Article, Block, BlockKind, Link, Role
 from .text import CONTROL_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
@@ -82,56 +83,64 @@ class ParagraphWriter:
         return self._length
 
 
+@dataclass
+class _Part:
+    text: str
+    block: Block  # offsets relative to the part; made absolute by build()
+    links: list[tuple[int, int, str]]
+
+
 class ArticleBuilder:
-    """Collects paragraphs in reading order and makes the Article with exact offsets."""
+    """Collects blocks in reading order and makes the Article with exact offsets."""
 
     def __init__(self) -> None:
-        self._parts: list[tuple[str, Role, list[tuple[int, int, str]]]] = []
+        self._parts: list[_Part] = []
 
-    def add(self, paragraph: ParagraphWriter | str, role: Role = Role.BODY) -> None:
+    def add(self, paragraph: ParagraphWriter | str, role: Role = Role.BODY, kind: BlockKind = BlockKind.PARAGRAPH,
+            depth: int = 0, ordered: bool = False) -> None:
         if isinstance(paragraph, str):
             writer = ParagraphWriter()
             writer.write(paragraph)
             paragraph = writer
         text = paragraph.text()
         if text.strip():
-            self._parts.append((text, role, list(paragraph.links)))
+            self._parts.append(_Part(text, Block(0, len(text), role, kind, depth, ordered), list(paragraph.links)))
 
     def first_text(self) -> str:
-        return self._parts[0][0] if self._parts else ""
+        return self._parts[0].text if self._parts else ""
 
     def ensure_headline(self, title: str) -> None:
-        """Make the title the first paragraph, as a headline, unless the text already starts with it."""
+        """Make the title the first block, as the headline, unless the text already starts with it."""
         title = _SPACE.sub(" ", title or "").strip()
         if not title:
             return
-        if self._parts and same_words(self._parts[0][0], title):
-            text, _role, links = self._parts[0]
-            self._parts[0] = (text, Role.HEADLINE, links)
+        if self._parts and same_words(self._parts[0].text, title):
+            first = self._parts[0]
+            first.block = replace(first.block, role=Role.HEADLINE, kind=BlockKind.TITLE)
         else:
-            self._parts.insert(0, (title, Role.HEADLINE, []))
+            self._parts.insert(0, _Part(title, Block(0, len(title), Role.HEADLINE, BlockKind.TITLE), []))
 
     def __len__(self) -> int:
         return len(self._parts)
 
     def total_chars(self) -> int:
-        return sum(len(text) for text, _role, _links in self._parts)
+        return sum(len(part.text) for part in self._parts)
 
     def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "") -> Article:
         pieces: list[str] = []
-        paragraphs: list[Paragraph] = []
+        blocks: list[Block] = []
         links: list[Link] = []
         position = 0
-        for index, (text, role, part_links) in enumerate(self._parts):
+        for index, part in enumerate(self._parts):
             if index:
                 pieces.append("\n\n")
                 position += 2
-            paragraphs.append(Paragraph(position, position + len(text), role))
-            links.extend(Link(position + start, position + end, url) for start, end, url in part_links)
-            pieces.append(text)
-            position += len(text)
+            blocks.append(replace(part.block, start=position, end=position + len(part.text)))
+            links.extend(Link(position + start, position + end, url) for start, end, url in part.links)
+            pieces.append(part.text)
+            position += len(part.text)
         text = "".join(pieces)
-        if not title and paragraphs:
-            title = text[paragraphs[0].start:paragraphs[0].end]
+        if not title and blocks:
+            title = text[blocks[0].start:blocks[0].end]
         return Article(source=source, text=text, title=shorten_title(title), date=date, site=site,
-                       author=author, paragraphs=tuple(paragraphs), links=tuple(links))
+                       author=author, blocks=tuple(blocks), links=tuple(links))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..article import Article, Role
+from ..article import Article, BlockKind, Role
 from ..errors import ArticleError
 from .build import ArticleBuilder, ParagraphWriter, safe_link
 
@@ -48,7 +48,7 @@ def article_from_markdown(text: str, source: str, name: str) -> Article:
             if writer is not None and cells == 0:
                 if kind == "heading_close" and not heading:
                     heading = writer.text()
-                builder.add(writer, role)
+                builder.add(writer, role, BlockKind.TITLE if role == Role.HEADLINE else BlockKind.PARAGRAPH)
                 writer = None
         elif kind == "list_item_open":
             in_item = True

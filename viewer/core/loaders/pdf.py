@@ -54,7 +54,7 @@ def article_from_pdf(data: bytes, source: str, name: str) -> Article:
                            "so there is no text to read (run it through OCR first).")
     article = article_from_text(text, source=source)
     meta = _metadata(reader)
-    return Article(source=article.source, text=article.text, paragraphs=article.paragraphs,
+    return Article(source=article.source, text=article.text, blocks=article.blocks,
                    title=meta.get("title") or article.title, date=article.date,
                    site=article.site, author=meta.get("author", ""))
 

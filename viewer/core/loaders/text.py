@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..article import Article, Paragraph, Role, split_paragraphs
+from ..article import Article, Block, BlockKind, Role, split_paragraphs
 from ..errors import ArticleError
 
 _META_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*?)\s*$", re.IGNORECASE)
@@ -145,7 +145,7 @@ def article_from_text(text: str, source: str) -> Article:
     paragraphs = _assign_roles(text, spans)
     title = shorten_title(text[spans[0][0]:spans[0][1]]) if spans else ""
     return Article(source=source, text=text, title=title, date=date, site=site,
-                   paragraphs=tuple(paragraphs))
+                   blocks=tuple(paragraphs))
 
 
 def shorten_title(title: str) -> str:
@@ -158,8 +158,8 @@ def _looks_like_timeline(paragraph: str) -> bool:
     return len(paragraph) <= 80 and bool(_TIMELINE.match(paragraph)) and len(_TIME_WORD.findall(paragraph)) >= 2
 
 
-def _assign_roles(text: str, spans: list[tuple[int, int]]) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
+def _assign_roles(text: str, spans: list[tuple[int, int]]) -> list[Block]:
+    paragraphs: list[Block] = []
     for index, (start, end) in enumerate(spans):
         chunk = text[start:end]
         role = Role.BODY
@@ -169,7 +169,8 @@ def _assign_roles(text: str, spans: list[tuple[int, int]]) -> list[Paragraph]:
             role = Role.TIMELINE
         elif index <= 3 and paragraphs and _same_words(chunk, text[spans[0][0]:spans[0][1]]):
             role = Role.HEADLINE  # the headline printed again, as feeds often do
-        paragraphs.append(Paragraph(start, end, role))
+        kind = BlockKind.TITLE if role == Role.HEADLINE and index == 0 else BlockKind.PARAGRAPH
+        paragraphs.append(Block(start, end, role, kind))
     # A standfirst is a lone sentence right after the headline block that the
     # body then repeats or expands; news feeds often print it twice.
     head = 0
@@ -180,7 +181,7 @@ def _assign_roles(text: str, spans: list[tuple[int, int]]) -> list[Paragraph]:
         following = text[paragraphs[head + 1].start:paragraphs[head + 1].end]
         first = text[candidate.start:candidate.end]
         if first.rstrip(".")[:60].lower() in following.lower():
-            paragraphs[head] = Paragraph(candidate.start, candidate.end, Role.STANDFIRST)
+            paragraphs[head] = Block(candidate.start, candidate.end, Role.STANDFIRST)
     return paragraphs
 
 
