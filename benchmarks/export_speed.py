@@ -52,10 +52,10 @@ def main() -> None:
             analysis = analyze(load(path), nlp)
             repeats = 7 if name == "sample" else 3
             results = {
-                "json": (lambda: to_json(analysis)),
-                "md": (lambda: to_markdown(analysis, hidden)),
-                "html": (lambda: to_html(analysis, hidden)),
-                "pdf": (lambda: pdf_bytes(analysis, hidden, page_size="A4")),
+                "json": (lambda analysis=analysis: to_json(analysis)),
+                "md": (lambda analysis=analysis: to_markdown(analysis, hidden)),
+                "html": (lambda analysis=analysis: to_html(analysis, hidden)),
+                "pdf": (lambda analysis=analysis: pdf_bytes(analysis, hidden, page_size="A4")),
             }
             baseline = median_seconds(results["json"], repeats)
             for fmt, function in results.items():

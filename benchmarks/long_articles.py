@@ -25,6 +25,7 @@ line reads "long articles: N of 5 targets met".
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -58,7 +59,7 @@ def throughput(path: Path, rounds: int) -> dict:
     plain_times, ours_times = [], []
     for _ in range(rounds):  # interleaved, so load from other users hits both alike
         started = time.perf_counter()
-        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
             pass
         plain_times.append(time.perf_counter() - started)
         started = time.perf_counter()
@@ -132,7 +133,7 @@ def probe_open(path: Path, folder: Path) -> dict:
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     heartbeat.start()
     _wait(app, lambda: False, 1.0)
-    idle_gap = max(b - a for a, b in zip(ticks, ticks[1:]))
+    idle_gap = max(b - a for a, b in itertools.pairwise(ticks))
     marks: dict[str, float] = {}
     progress: list[float] = []
     first_highlight: list[float] = []
@@ -165,7 +166,7 @@ def probe_open(path: Path, folder: Path) -> dict:
     _wait(app, lambda: False, 1.0)  # the cache write happens in the worker now: count its effect too
     heartbeat.stop()
     window_ticks = [t for t in ticks[start_index:]]
-    gaps = [b - a for a, b in zip(window_ticks, window_ticks[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(window_ticks)]
     worst = max(gaps)
     worst_at = window_ticks[gaps.index(worst)] - marks["open"]
     spans = window.reading_pane.highlighted_spans()
@@ -314,8 +315,8 @@ def main() -> int:
             met_throughput &= ok
             rows.append((f"analysis throughput, {words // 1000}k words (words/s)", f"{result['ours_wps']:,.0f}",
                          f"{result['plain_wps']:,.0f} (plain nlp.pipe)", result["ratio"], ">= 0.85", ok))
-            print(f"  {words // 1000}k: analyze {['%.2f' % t for t in result['ours_all']]} s, "
-                  f"nlp.pipe {['%.2f' % t for t in result['plain_all']]} s", flush=True)
+            print(f"  {words // 1000}k: analyze {[f'{t:.2f}' for t in result['ours_all']]} s, "
+                  f"nlp.pipe {[f'{t:.2f}' for t in result['plain_all']]} s", flush=True)
 
         big = paths[100_000]
         opened = run_probe("open", big, folder)
@@ -338,7 +339,8 @@ def main() -> int:
             if "error" in result:
                 print(f"reopen probe: {result['error']}")
                 return 1
-            print(f"  reopen 100k: {json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()})}")
+            rounded = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+            print(f"  reopen 100k: {json.dumps(rounded)}")
         cold = reopen[0]
         slowest = max(r["open_to_entities_s"] for r in reopen)
         # Without the start-up preload, neither the model nor spaCy is loaded; with it, nothing waits for it.

@@ -109,7 +109,8 @@ def long_article_text(words: int, seed: int = 8) -> str:
     section = 0
     while count < words:
         if section % 12 == 0:
-            heading = f"Part {section // 12 + 1}: {rng.choice(SECTORS).title()} and trade with {rng.choice(COUNTRIES)[0]}"
+            heading = (f"Part {section // 12 + 1}: {rng.choice(SECTORS).title()} "
+                       f"and trade with {rng.choice(COUNTRIES)[0]}")
             parts += [heading, ""]
             count += len(heading.split())
         paragraph = _vary(rng.choice(body), rng) if rng.random() < 0.5 else _generated(rng)

@@ -32,6 +32,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# Fixtures shared by several test modules, registered here rather than imported into each.
+pytest_plugins = ["tests.local_server"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "000_e8e23f282fd3c801.txt"
 

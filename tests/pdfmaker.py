@@ -104,7 +104,7 @@ def article_pages(paragraphs: list[list[str]], lines_per_page: int, gap: bool = 
         if index and gap:
             y -= 14
         for line in lines:
-            if len([l for l in pages[-1] if l[1] > 80 and l[2] != header]) >= lines_per_page:
+            if len([row for row in pages[-1] if row[1] > 80 and row[2] != header]) >= lines_per_page:
                 new_page()
             pages[-1].append((72.0, y, line))
             y -= 14

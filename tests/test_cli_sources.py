@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.local_server import local_server  # noqa: F401 - the fixture
 from tests.pages import PARAGRAPHS, TITLE, news_page
 from tests.pdfmaker import article_pages, make_pdf, make_scanned_pdf, wrap
 

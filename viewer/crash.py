@@ -29,7 +29,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
+from collections.abc import Callable
 
 from . import APP_NAME, __version__
 
@@ -40,8 +40,8 @@ MAX_DIALOGS = 5  # after this many in one session, errors go to the log only
 
 logger = logging.getLogger("viewer")
 
-_state: dict = {"installed": False, "previous_hooks": None, "dialogs": 0, "open_dialog": None, "pending": 0, "bridge": None,
-                "fault_file": None, "qt_handler": None, "previous_qt_handler": None}
+_state: dict = {"installed": False, "previous_hooks": None, "dialogs": 0, "open_dialog": None, "pending": 0,
+                "bridge": None, "fault_file": None, "qt_handler": None, "previous_qt_handler": None}
 
 
 # -- where the log lives -------------------------------------------------------------------------

@@ -199,7 +199,7 @@ class Manifest:
         return json.dumps({"version": MANIFEST_VERSION, **self.__dict__}, indent=2) + "\n"
 
     @classmethod
-    def load(cls, path: Path) -> "Manifest":
+    def load(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         data.pop("version", None)
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})

@@ -8,7 +8,6 @@ the write as a full disk would, and readers racing the writer. Only the
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import subprocess
 import sys

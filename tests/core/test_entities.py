@@ -94,7 +94,7 @@ def test_model_text_keeps_every_offset():
     article = article_from_text(text, "x.txt")
     recased = model_text(article)
     assert len(recased) == len(article.text)
-    for new, old in zip(recased, article.text):
+    for new, old in zip(recased, article.text, strict=True):
         # Only case changes, and seed numbers blanked: nothing moves.
         assert new.casefold() == old.casefold() or (new == " " and (old.isdigit() or old in " -"))
     # Words take the article's own case; "cricket" is never written otherwise, so it opens in Title case.

@@ -74,7 +74,7 @@ def test_html_parses_and_highlights_every_shown_mention_in_its_group_colour(samp
     elements = highlight_elements(tree)
     assert [text_of(e) for e in elements] == [m.text for m in shown]
     colours = css_colours(tree)
-    for element, mention in zip(elements, shown):
+    for element, mention in zip(elements, shown, strict=True):
         group = group_of(mention.label)
         (group_class,) = {c for c in classes(element) if re.fullmatch(r"g\d+", c)}
         assert colours[group_class] == group.light, mention
@@ -117,12 +117,13 @@ def test_key_points_link_to_their_sentences(sample_analysis):
     ids = {element.get("id"): element for element in tree.iter() if element.get("id")}
     items = tree.findall(".//h:section[@class='key-points']//h:li/h:a", NS)
     assert len(items) == len(sample_analysis.key_points) > 0
-    for link, point in zip(items, sample_analysis.key_points):
+    for link, point in zip(items, sample_analysis.key_points, strict=True):
         assert text_of(link) == point.text
         target = ids[link.get("href")[1:]]
         assert "key-point" in classes(target)
         assert point.text in text_of(target)
-        assert target in list(tree.find(".//h:article", NS).iter()) or target in list(tree.find(".//h:header", NS).iter())
+        assert (target in list(tree.find(".//h:article", NS).iter())
+                or target in list(tree.find(".//h:header", NS).iter()))
 
 
 def test_entity_list_by_group_with_counts(sample_analysis):

@@ -181,7 +181,7 @@ def test_5_mb_line_without_spaces_loads_and_analyses_in_bounds(tmp_path):
 # -- encodings --
 def test_invalid_utf8_still_opens_readably(tmp_path):
     path = tmp_path / "broken.txt"
-    path.write_bytes("Café owners in München said on Monday that prices rose.\n\n".encode("utf-8")
+    path.write_bytes("Café owners in München said on Monday that prices rose.\n\n".encode()
                      + b"Broken bytes \xc3\x28 and \xff\xfe here, \xe2\x82 too.\n")
     outcome = run_child(path)
     if "error" in outcome:

@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from tests.local_server import local_server  # noqa: F401 - the fixture
 from tests.pages import PARAGRAPHS, TITLE, news_page
 from tests.pdfmaker import article_pages, make_pdf
 from viewer.core.errors import ArticleError

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from viewer.core import pipeline
 from viewer.core.analysis import Mention
 from viewer.core.cache import AnalysisCache
-from viewer.core.groups import group_of, group_named
+from viewer.core.groups import group_of
 from viewer.core.loaders import load
 from viewer.ui.reading_pane import ReadingPane
 

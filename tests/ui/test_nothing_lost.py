@@ -44,7 +44,7 @@ def article_files(tmp_path, sample_path) -> list[Path]:
     folder = tmp_path / "articles"
     folder.mkdir()
     made = {
-        "plain.txt": f"Trade talks\n\n{BODY}\n".encode("utf-8"),
+        "plain.txt": f"Trade talks\n\n{BODY}\n".encode(),
         "latin.txt": f"Caf\xe9 talks\n\n{BODY} M\xfcnchen.\n".encode("latin-1"),
         "wide.txt": f"Wide talks\n\n{BODY}\n".encode("utf-16-le"),
         "page.html": f"<html><head><title>Trade talks</title></head><body><p>{BODY}</p></body></html>".encode(),

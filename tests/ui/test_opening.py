@@ -9,7 +9,6 @@ from PySide6.QtGui import (QDesktopServices, QDragEnterEvent, QDropEvent, QGuiAp
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from tests.local_server import local_server  # noqa: F401 - the fixture
 from tests.pages import FRENCH, PARAGRAPHS, TITLE, news_page
 from viewer.core.loaders import FORMATS
 from viewer.ui.opening import file_filters

@@ -192,7 +192,7 @@ def test_readme_shortcuts_table_is_generated_from_the_keymap():
 
 
 def test_a_tooltip_names_the_type_of_the_entity_under_the_mouse(qtbot, analysed_window):
-    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 

@@ -29,13 +29,15 @@ _BOILERPLATE_START = re.compile(
     r"download (?:the|our) app|continue reading|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) \d{4}|"
     r"all rights reserved|this (?:article|story) "
     r"(?:was|has been|first|originally)|(?:photo|picture|image|video|graphic)s?(?: credit)?\s*(?::|by\b)|"
-    r"file photo|(?:image|media|photo)? ?caption\s*:|credit\s*:|reporting by|writing by|editing by|additional reporting|"
+    r"file photo|(?:image|media|photo)? ?caption\s*:|credit\s*:|reporting by|writing by|editing by|"
+    r"additional reporting|"
     r"compiled by|(?:written|posted|published|updated|contributed) by)",
     re.IGNORECASE,
 )
 # "By John Smith", "By Jane Doe, BBC News": a name right after "By" (case matters here,
 # so "By contrast, ..." is a sentence).
-_BY_NAME = re.compile(r"By [A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|la|le|du|da|di|del|der|den|van|von|al|el|bin|ibn)){1,5}\s*(?:$|[,|/–—-]|and [A-Z])")
+_BY_NAME = re.compile(r"By [A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|la|le|du|da|di|del|der|den|van|von|al|el|bin|ibn)){1,5}"
+                      r"\s*(?:$|[,|/–—-]|and [A-Z])")
 # "... in London on May 3, 2020. REUTERS/Toby Melville", "(AFP/Getty Images)", "Photo: AP".
 _CAPTION_CREDIT = re.compile(
     r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Xinhua|Bloomberg|PA|Shutterstock|Alamy)\s*/\s*\w"

@@ -56,7 +56,8 @@ _TITLE_WORDS = (
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
 )
 _TITLES = re.compile(
-    r"\b(?:" + _TITLE_WORDS + r")\b\.?(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
+    r"\b(?:" + _TITLE_WORDS + r")\b\.?"
+    r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
     r"(?:\s*,)?\s+(?:[A-Z][a-z]+\s+)?$"
 )
 _PERSON_VERB = re.compile(r"^\s*(?:,\s*(?:who|\d+)|said|says|told|added)\b")
@@ -371,7 +372,7 @@ def _vote(text: str, spans: list[Span]) -> list[Span]:
         words = key.split()
         if label == "ORG" and len(words) >= 2 and (ORG_SHORT_ANY or _ORG_ENDING.search(" " + words[-1].title())):
             short_names[words[0]] += 1
-    for start, end, label, weight in spans:
+    for start, end, label, _weight in spans:
         if label in NAME_LABELS:
             key = _norm(text[start:end])
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
@@ -535,7 +536,7 @@ def _cluster(article: Article, spans: list[RawMention],
     scored.sort(key=lambda item: (-item[0], item[2].casefold()))
     entities: list[Entity] = []
     entity_of_span: dict[int, int] = {}
-    for entity_id, (salience, _key_, name, label, members) in enumerate(scored):
+    for entity_id, (salience, _sort_key, name, label, members) in enumerate(scored):
         entities.append(Entity(entity_id, name, label, group_of(label).name, round(salience / top, 3), len(members)))
         for i in members:
             entity_of_span[i] = entity_id

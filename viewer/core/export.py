@@ -150,7 +150,8 @@ def _css(for_print: bool) -> str:
         "h1 { font-size: 20pt; line-height: 1.25; margin: 0 0 0.3em; }",
         "h2 { font-family: Helvetica, Arial, sans-serif; font-size: 13pt; margin: 1.6em 0 0.5em;"
         " border-bottom: 1px solid #cccccc; padding-bottom: 0.2em; }",
-        ".meta, .legend, .entities, .note { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #444444; }",
+        ".meta, .legend, .entities, .note { font-family: Helvetica, Arial, sans-serif; font-size: 10pt;"
+        " color: #444444; }",
         ".notice { background: #fde2e1; color: #5c0b07; padding: 0.4em 0.6em; }",
         ".key-points li { margin-bottom: 0.4em; }",
         ".key-points a { color: #0b4f9c; }",
@@ -447,7 +448,8 @@ def to_markdown(analysis: Analysis, hidden_groups: Iterable[str] = (), include_h
         lines += ["| Entity | Group | Type | Mentions |", "|---|---|---|---:|"]
         for group, members in table:
             for entity in members:
-                lines.append(f"| {md_escape(entity.name)} | {md_escape(group.name)} | {entity.label} | {entity.count} |")
+                name, group_name = md_escape(entity.name), md_escape(group.name)
+                lines.append(f"| {name} | {group_name} | {entity.label} | {entity.count} |")
     else:
         lines.append("No entities in the groups shown.")
     left_out = sorted(g.name for g in GROUPS if g.name not in groups)

@@ -69,7 +69,7 @@ def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None =
     texts = (recased[offset:offset + len(text)] for offset, text, _ in chunks)
     fresh: list[RawMention] = []
     last_report = time.monotonic()
-    for (offset, text, _paragraph), doc in zip(chunks, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+    for (offset, text, _block), doc in zip(chunks, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
         for sent in doc.sents:

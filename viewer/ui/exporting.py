@@ -33,7 +33,8 @@ def default_page_size() -> str:
     return "Letter" if QLocale().territory() in _LETTER_TERRITORIES else "A4"
 
 
-def print_document(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidden: bool = False) -> QTextDocument:
+def print_document(analysis: Analysis, hidden_groups: Iterable[str] = (),
+                   include_hidden: bool = False) -> QTextDocument:
     """The export HTML laid out by Qt for paper (PDF and printing)."""
     document = QTextDocument()
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, display_title(analysis))

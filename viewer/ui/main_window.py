@@ -15,6 +15,7 @@ never take typing away from a field or a list (see event()).
 from __future__ import annotations
 
 import bisect
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -388,9 +389,9 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         # Text, then the find bar when shown, then the sidebar top to bottom: the order they are read in.
         chain = [self.reading_pane, self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
-                 self.find_bar.close_button, self.entity_panel.filter, self.entity_panel.tree, self.entity_panel.mention_list,
-                 self.key_point_panel]
-        for first, second in zip(chain, chain[1:]):
+                 self.find_bar.close_button, self.entity_panel.filter, self.entity_panel.tree,
+                 self.entity_panel.mention_list, self.key_point_panel]
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _dock_visibility_changed(self, _visible: bool) -> None:

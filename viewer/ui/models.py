@@ -134,7 +134,8 @@ class EntityTreeModel(QAbstractItemModel):
         return parent.internalId() == _NO_PARENT and parent.column() == 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
             return self.COLUMNS[section]
         return None
 
@@ -198,7 +199,8 @@ class EntityTreeModel(QAbstractItemModel):
     def toggle_group(self, row: int) -> None:
         index = self.index(row, 0)
         checked = self.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        self.setData(index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+        state = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        self.setData(index, state, Qt.ItemDataRole.CheckStateRole)
 
 
 class KeyPointModel(QAbstractListModel):

@@ -182,7 +182,8 @@ class EntityPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setObjectName("entityTree")
         self.tree.setAccessibleName("Entities")
-        self.tree.setAccessibleDescription("Named entities grouped by type, most important first, with their number of mentions.")
+        self.tree.setAccessibleDescription("Named entities grouped by type, most important first, "
+                                           "with their number of mentions.")
         self.tree.setModel(self.proxy)
         self.tree.verticalScrollBar().valueChanged.connect(self._fetch_in_view)
         self.tree.setUniformRowHeights(True)

@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -200,7 +200,7 @@ class StartupProbe(QObject):
         self.pane.viewport().installEventFilter(self)
 
     @classmethod
-    def from_env(cls, window, service) -> "StartupProbe | None":
+    def from_env(cls, window, service) -> StartupProbe | None:
         if not os.environ.get("ARTICLE_VIEWER_BENCHMARK"):
             return None
         return cls(window, service)

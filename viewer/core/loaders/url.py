@@ -153,7 +153,6 @@ def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
     """Download url, or raise ArticleError with one sentence saying what went wrong."""
     import http.client
-    import socket
     import urllib.error
     import urllib.request
 
@@ -188,7 +187,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         if watchdog.expired():
             raise ArticleError(_timeout_sentence(host, timeout)) from None
         raise ArticleError(_network_sentence(error.reason, host, timeout, url)) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise ArticleError(_timeout_sentence(host, timeout)) from None
     except (http.client.HTTPException, ConnectionError, OSError) as error:
         if watchdog.expired():
@@ -221,7 +220,8 @@ def _read(response, max_bytes: int, deadline: float, host: str, timeout: float, 
             break
         size += len(chunk)
         if size > max_bytes:
-            raise ArticleError(f"The page at {url} is larger than the {size_limit_text(max_bytes)} limit for an article.")
+            raise ArticleError(f"The page at {url} is larger than the {size_limit_text(max_bytes)} limit "
+                               "for an article.")
         chunks.append(chunk)
     data = b"".join(chunks)
     if not data.strip():
