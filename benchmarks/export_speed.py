@@ -37,7 +37,7 @@ def main() -> None:
     from viewer.core.export import to_html, to_json, to_markdown
     from viewer.core.groups import default_hidden_groups
     from viewer.core.loaders import load
-    from viewer.core.model import load_model
+    from viewer.core.language_model import load_model
     from viewer.core.pipeline import analyze
     from viewer.paths import default_article
     from viewer.ui.exporting import pdf_bytes

@@ -49,7 +49,7 @@ HEARTBEAT_MS = 10
 
 def throughput(path: Path, rounds: int) -> dict:
     from viewer.core.loaders import load
-    from viewer.core.model import load_model
+    from viewer.core.language_model import load_model
     from viewer.core.pipeline import BATCH_SIZE, analyze, pieces
 
     nlp = load_model()
@@ -120,11 +120,11 @@ def probe_open(path: Path, folder: Path) -> dict:
     """Open the article with the model already loaded; heartbeat, timings and peak memory."""
     from PySide6.QtCore import QTimer
 
-    from viewer.core import model as model_module
+    from viewer.core import language_model
 
     app, service, window = _qt_setup(folder)
     service.preload_model()
-    if not _wait(app, model_module.is_loaded, 300):
+    if not _wait(app, language_model.is_loaded, 300):
         return {"error": "the model did not load"}
     _wait(app, lambda: False, 0.5)  # let the start-up settle
     ticks: list[float] = []
@@ -196,12 +196,12 @@ def probe_baseline(path: Path, folder: Path) -> dict:
     """The model loaded and the same text shown (laid out), but no analysis: the memory baseline."""
     import gc
 
-    from viewer.core import model as model_module
+    from viewer.core import language_model
     from viewer.core.loaders import load
 
     app, service, window = _qt_setup(folder)
     service.preload_model()
-    if not _wait(app, model_module.is_loaded, 300):
+    if not _wait(app, language_model.is_loaded, 300):
         return {"error": "the model did not load"}
     article = load(path)
     window.header.show_article(article)
@@ -218,7 +218,7 @@ def probe_baseline(path: Path, folder: Path) -> dict:
 def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     """A fresh process opens an article whose analysis is cached: time to entities, and no model."""
 
-    from viewer.core import model as model_module
+    from viewer.core import language_model
 
     app, service, window = _qt_setup(folder)
     if preload:
@@ -241,7 +241,7 @@ def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     entities_visible = window.entity_panel.model.rowCount() > 0
     if not _wait(app, lambda: "painted" in marks, 120):
         return {"error": "the cached analysis was not shown", "marks": marks}
-    loaded_when_shown = model_module.is_loaded()
+    loaded_when_shown = language_model.is_loaded()
     spacy_imported = "spacy" in sys.modules
     result = {
         "open_to_entities_s": marks["shown"] - marks["open"],
@@ -300,7 +300,7 @@ def main() -> int:
         print(json.dumps(result))
         return 0
 
-    from viewer.core.model import load_model, model_label
+    from viewer.core.language_model import load_model, model_label
 
     rows = []  # (what, figure, baseline, ratio, target, met)
     with tempfile.TemporaryDirectory(prefix="long-articles-") as temp:

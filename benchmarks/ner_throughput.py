@@ -44,7 +44,7 @@ def main() -> None:
     import spacy
 
     from viewer.core.loaders import load
-    from viewer.core.model import available_models, load_model
+    from viewer.core.language_model import available_models, load_model
     from viewer.core.pipeline import analyze
 
     files = files_from(args.paths)

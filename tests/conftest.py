@@ -46,7 +46,7 @@ def sample_path() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from viewer.core.model import load_model
+    from viewer.core.language_model import load_model
 
     return load_model()
 

@@ -118,7 +118,7 @@ def main() -> int:
     signal.signal(signal.SIGALRM, _alarm)
     nlp = None
     if args.analyse_every:
-        from viewer.core.model import load_model
+        from viewer.core.language_model import load_model
 
         nlp = load_model()
     columns = ["tried", "loaded", "refused", "analysed", "crashes", "hangs", "modified", "slowest_ms"]

@@ -47,7 +47,7 @@ def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     if args.format is None and (args.output is not None or args.force or args.include_hidden):
         parser.error("--output, --force and --include-hidden go with --format")
     from .core.loaders import load
-    from .core.model import load_model
+    from .core.language_model import load_model
     from .core.pipeline import analyze
 
     if args.format is not None and args.output is not None and args.output.exists() and not args.output.is_dir():

@@ -119,7 +119,7 @@ def test_the_expected_model_label_needs_no_model(sample_analysis):
     import subprocess
     import sys
 
-    code = ("import sys; from viewer.core.model import expected_label; "
+    code = ("import sys; from viewer.core.language_model import expected_label; "
             "print(expected_label()); print('spacy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))

@@ -45,7 +45,7 @@ CHILD = textwrap.dedent("""
         outcome["chars"] = len(article.text)
         outcome["head"] = article.text[:200]
         if sys.argv[2] == "analyse":
-            from viewer.core.model import load_model
+            from viewer.core.language_model import load_model
             from viewer.core.pipeline import analyze
             nlp = load_model()
             analysed = time.monotonic()

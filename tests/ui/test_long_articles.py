@@ -188,7 +188,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QSettings
 app = QApplication([])
-from viewer.core import model
+from viewer.core import language_model as model
 from viewer.core.cache import AnalysisCache
 from viewer.ui.main_window import MainWindow
 from viewer.ui.settings import Settings

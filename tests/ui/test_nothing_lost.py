@@ -88,7 +88,7 @@ AUDITED = textwrap.dedent("""
     sys.addaudithook(hook)
     from viewer.core.errors import ArticleError
     from viewer.core.loaders import load
-    from viewer.core.model import load_model
+    from viewer.core.language_model import load_model
     from viewer.core.pipeline import analyze
     nlp = load_model()
     for path in watched:

@@ -16,7 +16,7 @@ from . import entities as entity_layer
 from . import keypoints as keypoint_layer
 from .analysis import Analysis
 from .article import Article, Block
-from .model import model_label
+from .language_model import model_label
 from .ner_case import model_text
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and slows on

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFrame, QHBox
 from .. import APP_NAME, __version__
 from ..core.article import Article, Role
 from ..core.cache import AnalysisCache
-from ..core import model as model_module
+from ..core import language_model
 from ..core.groups import group_of
 from .actions import KEYMAP, MENUS, Keymap, apply_keymap, build_actions, display_keys
 from .icons import app_icon
@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
             self._look_up_or_analyse(self.article)
 
     def _look_up_or_analyse(self, article: Article) -> None:
-        cached = self.cache.get(article, model_module.expected_label())
+        cached = self.cache.get(article, language_model.expected_label())
         if cached is not None:
             self.service.cancel()  # whatever was running is for another article
             self._show_analysis(cached, from_cache=True)

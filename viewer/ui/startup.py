@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import crash
-from ..core import model as model_module
+from ..core import language_model
 
 # Modules that must not be on the path to the first paint: the model and the analysis load on
 # the worker thread, dialogs and export/print support on first use (import them inside the method).
@@ -222,7 +222,7 @@ class StartupProbe(QObject):
                 self.pane.viewport().update()
         elif self._analysis_shown and "entities-painted" not in self.times:
             self._mark("entities-painted")
-            loaded = model_module.loaded_at()
+            loaded = language_model.loaded_at()
             if loaded is not None:
                 self._mark("model-loaded", loaded)
             self._done()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core.article import Article
 from ..core.cache import AnalysisCache
 from ..core.errors import ArticleError, ModelError
-from ..core import model as model_module
+from ..core import language_model
 
 _log = logging.getLogger("viewer.analysis")  # written to the app's log file by viewer.crash
 
@@ -54,11 +54,11 @@ class _Worker(QObject):
 
     @Slot()
     def load_model(self) -> object | None:
-        if model_module.is_loaded():
-            return model_module.load_model()
+        if language_model.is_loaded():
+            return language_model.load_model()
         self.model_loading.emit()
         try:
-            nlp = model_module.load_model()
+            nlp = language_model.load_model()
         except ModelError as error:
             _log.warning("No language model: %s", error)
             self.model_error = str(error)
@@ -70,7 +70,7 @@ class _Worker(QObject):
                                 f"reinstall the app with “pip install --force-reinstall .” in its folder.")
             self.model_failed.emit(self.model_error)
             return None
-        self.model_ready.emit(model_module.model_label(nlp))
+        self.model_ready.emit(language_model.model_label(nlp))
         return nlp
 
     @Slot(int, object, object)

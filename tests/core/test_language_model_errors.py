@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core import model
+from viewer.core import language_model as model
 from viewer.core.errors import ModelError
 
 
