@@ -16,7 +16,7 @@ import_pyside()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A throw-away folder for the test session, removed when it ends.
 _SCRATCH = tempfile.TemporaryDirectory(prefix="article-viewer-test-")
-# The app's log (viewer/crash.py) goes there, for this process and the apps it starts.
+# The app's log (viewer/logs.py) goes there, for this process and the apps it starts.
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", os.path.join(_SCRATCH.name, "log"))
 # Analyses cached by tests (and by the app in subprocesses) never reach the user's cache folder.
 os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", os.path.join(_SCRATCH.name, "cache"))

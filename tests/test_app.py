@@ -40,7 +40,7 @@ def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
     marks = dict(line.split()[1:3] for line in done.stderr.splitlines() if line.startswith("startup "))
     # spaCy and numpy load on the worker thread; dialogs, export and printing on first use.
     assert marks["heavy-modules-at-first-paint"] == "none", (
-        "imported before the article text was painted (see HEAVY_MODULES in viewer/ui/startup.py; "
+        "imported before the article text was painted (see HEAVY_MODULES in viewer/ui/startup_probe.py; "
         "import these inside the method that needs them): " + marks["heavy-modules-at-first-paint"])
     first_paint, model_loaded, entities = (float(marks[k]) for k in ("first-paint", "model-loaded",
                                                                         "entities-painted"))

@@ -101,7 +101,7 @@ def test_url_loads_in_the_background(qtbot, window, local_server):
                                           ("image", "not a web page"), ("dns", "could not be found")])
 def test_failed_urls_keep_the_article_and_say_why(qtbot, analysed_window, local_server, route, words):
     window = analysed_window
-    window.opener.loader.timeout = 0.5
+    window.session.load_timeout = 0.5
     text_before, title_before = window.reading_pane.toPlainText(), window.header.title.text()
     url = {
         "404": local_server.url("/missing"),

@@ -68,7 +68,7 @@ def test_change_a_shortcut_in_the_dialog_refusing_conflicts(qtbot, window, setti
     assert portable(second.actions_by_name["zoom_in"].shortcuts()) == ["Ctrl+Shift+Z"]
 
     # Reset to default removes the override.
-    window.show_shortcuts()
+    window.help.show_shortcuts()
     dialog = window.dialog("shortcuts")
     dialog.select("zoom_in")
     dialog.reset_button.click()
@@ -213,9 +213,9 @@ def test_a_tooltip_names_the_type_of_the_entity_under_the_mouse(qtbot, analysed_
 def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings):
     from viewer.ui.main_window import MainWindow
 
-    window.zoom_by(2)
-    window.cycle_theme()  # light
-    window.toggle_sidebar()  # hidden
+    window.view.zoom_by(2)
+    window.view.cycle_theme()  # light
+    window.view.toggle_sidebar()  # hidden
     window.entity_panel.splitter.setSizes([300, 60])
     sizes = window.entity_panel.splitter.sizes()
     window.close()
@@ -224,8 +224,8 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     second.show()
     assert second.reading_pane.zoom() == 2
     assert second.theme.theme == "light"
-    assert not second.sidebar_visible()
-    second.toggle_sidebar()
+    assert not second.view.sidebar_visible()
+    second.view.toggle_sidebar()
     qtbot.waitUntil(lambda: sum(second.entity_panel.splitter.sizes()) > 100)
     restored = second.entity_panel.splitter.sizes()
     # The dock may come back a few pixels taller or shorter; the split between the two parts is kept.
@@ -248,7 +248,7 @@ def test_menu_mnemonics_are_unique_within_each_menu():
 
 
 def test_recent_list_names_files_pages_and_missing_files(tmp_path):
-    from viewer.ui.main_window import recent_choice
+    from viewer.ui.file_commands import recent_choice
 
     present = tmp_path / "story.txt"
     present.write_text("x", encoding="utf-8")

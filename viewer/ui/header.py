@@ -1,0 +1,94 @@
+"""The strips above the text: the article's header (title, date, source) and the message bar.
+
+The message bar says in one sentence what went wrong (an article that could not
+be opened, an analysis that failed) or what to know (an article not in English),
+with the command that helps (such as Retry) as a button.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..core.article import Article
+
+
+class ArticleHeader(QWidget):
+    """Title, date and source of the article shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleHeader")
+        self.title = QLabel(self)
+        self.title.setObjectName("articleTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Article title")
+        self.meta = QLabel(self)
+        self.meta.setObjectName("articleMeta")
+        self.meta.setAccessibleName("Date and source")
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+
+    def show_article(self, article: Article | None) -> None:
+        if article is None:
+            self.title.setText("No article")
+            self.meta.setText("")
+            return
+        self.title.setText(article.title or Path(article.source).name)
+        parts = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
+        self.meta.setText("  ·  ".join(parts))
+        self.meta.setVisible(bool(parts))
+        self.setAccessibleName(f"{self.title.text()}. {self.meta.text()}")
+
+
+class MessageBar(QFrame):
+    """A one-sentence message above the text, for errors the user should see, with an optional action.
+
+    The action (such as Retry) is the command's own QAction from the keymap,
+    shown as a button so it can be clicked or reached with Tab; its keys work too.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setAccessibleName("Message")
+        self.setStyleSheet("QFrame#messageBar { background: #fde2e1; border-bottom: 1px solid #e9a19c; }"
+                           " QFrame#messageBar QLabel { color: #5c0b07; }")
+        self.label = QLabel(self)
+        self.label.setObjectName("messageText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QToolButton(self)
+        self.button.setObjectName("messageAction")
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_message(self, text: str, action: QAction | None = None) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        if action is not None:
+            self.button.setDefaultAction(action)
+        self.button.setVisible(action is not None)
+        self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def action(self) -> QAction | None:
+        """The action offered with the message, if any."""
+        return self.button.defaultAction() if self.button.isVisibleTo(self) else None
