@@ -293,7 +293,7 @@ def apply_keymap(actions: Mapping[str, QAction], keymap: Keymap) -> None:
 
 
 def readme_table() -> str:
-    """The README's shortcuts table, generated from KEYMAP and WIDGET_KEYS (tests/ui/test_readme_keys.py).
+    """The README's shortcuts table, generated from KEYMAP and WIDGET_KEYS (tests/ui/test_shortcuts.py checks it).
 
     It lists the portable keys given in KEYMAP; the platform's own standard keys
     (e.g. Ctrl+F4 for Close on Windows) also work and show in the in-app dialog.
