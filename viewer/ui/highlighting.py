@@ -29,7 +29,7 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextDocument, QTextLayou
 from ..core.groups import group_of
 from .offsets import TextOffsets
 
-Span = tuple[int, int, str]  # start, end (text offsets), display group
+Highlight = tuple[int, int, str]  # start, end (text offsets), display group: one highlighted stretch
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
 
 SLICE_SECONDS = 0.015  # work per turn of the event loop: input and painting get a turn at least every ~20 ms
@@ -83,14 +83,14 @@ class MentionFormatter(QObject):
         self._queue, self._queued = [], set()
         self._job = None
 
-    def add_spans(self, spans: Iterable[Span]) -> None:
+    def add_spans(self, spans: Iterable[Highlight]) -> None:
         """Show more highlights (provisional ones while the analysis runs)."""
         added = self._by_block(spans)
         for block, pieces in added.items():
             self._wanted.setdefault(block, []).extend(pieces)
         self._enqueue(sorted(added))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
+    def set_spans(self, spans: Iterable[Highlight]) -> None:
         """Show exactly these highlights; only blocks that change are formatted again.
 
         The comparison itself runs in slices too: for 16,000 mentions it is
@@ -106,7 +106,7 @@ class MentionFormatter(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def _replace(self, spans: list[Span], wanted: dict | None = None) -> Iterator[None]:
+    def _replace(self, spans: list[Highlight], wanted: dict | None = None) -> Iterator[None]:
         if wanted is None:
             wanted = {}
             for first in range(0, len(spans), JOB_CHUNK):
@@ -159,7 +159,7 @@ class MentionFormatter(QObject):
         except StopIteration:
             self._job = None
 
-    def applied_spans(self) -> list[Span]:
+    def applied_spans(self) -> list[Highlight]:
         """The highlights now in the document, as (start, end, group) text offsets."""
         spans = []
         for block, pieces in sorted(self._applied.items()):
@@ -169,7 +169,7 @@ class MentionFormatter(QObject):
         return spans
 
     # -- internals --
-    def _by_block(self, spans: Iterable[Span]) -> dict[int, list[tuple[int, int, str]]]:
+    def _by_block(self, spans: Iterable[Highlight]) -> dict[int, list[tuple[int, int, str]]]:
         return group_by_block(spans, self._block_starts)
 
     def _signature(self, block: int) -> BlockFormats:
@@ -289,13 +289,13 @@ def _group_names() -> Callable[[str], str]:
     return name
 
 
-def spans_of(mentions: Iterable) -> list[Span]:
+def spans_of(mentions: Iterable) -> list[Highlight]:
     """(start, end, group) for Mention objects, sorted."""
     name = _group_names()
     return sorted((m.start, m.end, name(m.label)) for m in mentions)
 
 
-def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Span]:
+def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Highlight]:
     """(start, end, group) for the model's raw (start, end, label) spans, sorted."""
     name = _group_names()
     return sorted((start, end, name(label)) for start, end, label in raw)
@@ -314,7 +314,7 @@ def block_starts(text: str) -> list[int]:
     return starts
 
 
-def group_by_block(spans: Iterable[Span], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
+def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
     """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
 
     Plain Python with no Qt: the worker thread runs it on a finished analysis, so
