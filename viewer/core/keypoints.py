@@ -35,10 +35,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import Entity, KeyPoint, Mention
-from .article import Article, Role
+from .article import Article, BlockKind, Role
 from .boilerplate import dateline_end, is_boilerplate
 
 MIN_POINTS, MAX_POINTS = 3, 7
+# Blocks laid out as these are never a key point, whatever their role: they label or show, not state.
+_NOT_STATEMENTS = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION, BlockKind.PREFORMATTED})
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
@@ -176,9 +178,10 @@ def candidates(article: Article, sentences: list[tuple[int, int]]) -> list[Candi
     """Sentences that may be key points: in the body, whole clauses, not boilerplate."""
     text = article.text
     roles = [p.role for p in article.blocks]
+    kinds = [p.kind for p in article.blocks]
     out = []
     for start, end, paragraph in sentence_spans(article, sentences):
-        if roles[paragraph] not in (Role.BODY, Role.STANDFIRST):
+        if roles[paragraph] not in (Role.BODY, Role.STANDFIRST) or kinds[paragraph] in _NOT_STATEMENTS:
             continue
         start = dateline_end(text, start, end)
         sentence = text[start:end]

@@ -12,6 +12,7 @@ import re
 from ..article import Article, Role
 from ..errors import ArticleError
 from .build import ArticleBuilder, ParagraphWriter, safe_link
+from .images import with_page_images
 from .text import bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -64,13 +65,14 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
                            "(only menus, links or scripts).")
     title = _clean(getattr(document, "title", "") or "")
     builder.ensure_headline(title)
-    return builder.build(
+    article = builder.build(
         source=source,
         title=title,
         date=_clean(getattr(document, "date", "") or ""),
         site=_clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or ""),
         author=_clean(getattr(document, "author", "") or ""),
     )
+    return with_page_images(article, html, url)  # the pictures among its text (images.py)
 
 
 def _clean(value: str) -> str:
