@@ -81,11 +81,14 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     assert below > 0
     press(qtbot, Qt.Key.Key_PageDown)
     assert pane.textCursor().position() > below
-    press(qtbot, Qt.Key.Key_End)
-    line_end = pane.textCursor().position()
-    assert line_end > below
+    while pane.textCursor().block().length() <= 1:  # on the empty line between two blocks: on to the text
+        press(qtbot, Qt.Key.Key_Down)
+    # Home, then End: after End at a line wrapped after a hyphen, the caret is also at the next line's start.
     press(qtbot, Qt.Key.Key_Home)
-    assert pane.textCursor().position() < line_end
+    line_start = pane.textCursor().position()
+    assert line_start > below
+    press(qtbot, Qt.Key.Key_End)
+    assert pane.textCursor().position() > line_start
     press(qtbot, Qt.Key.Key_End, CTRL)
     assert pane.textCursor().position() == len(analysis.text)
     press(qtbot, Qt.Key.Key_Home, CTRL)
@@ -236,7 +239,7 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     press(qtbot, Qt.Key.Key_0, CTRL)
     assert pane.font().pointSizeF() == size
 
-    # Themes: light, dark, then back to following the system; the zoom survives the switches.
+    # Themes: light, dark, sepia, then back to following the system; the zoom survives the switches.
     press(qtbot, Qt.Key.Key_Plus, CTRL)
     assert window.theme.theme == "system"
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
@@ -245,6 +248,9 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     assert window.theme.theme == "dark" and window.theme.is_dark()
     assert pane.palette().color(pane.palette().ColorRole.Base).lightness() < 128
     assert "#8ab4f8" in QApplication.instance().styleSheet()  # the dark theme's focus frame
+    press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    assert window.theme.theme == "sepia" and not window.theme.is_dark()
+    assert pane.palette().color(pane.palette().ColorRole.Base).name() == "#f4ecd8"
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert window.theme.theme == "system"
     assert window.settings.get("view/theme") == "system"

@@ -15,7 +15,9 @@ outside the Basic Multilingual Plane (and not at all where it has none).
 
 Highlights arrive in two steps: provisional spans (start, end, label) while the
 model works through the article, then the final mentions, after which only the
-blocks whose highlights differ are formatted again.
+blocks whose highlights differ are formatted again. The plain reading view
+(set_plain) takes every highlight off and puts them back the same way, without
+touching which groups are hidden.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ class MentionFormatter(QObject):
         self._formats = dict(formats)
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
+        self._plain = False  # the plain reading view: no highlight at all, whatever the groups
         self._block_starts: list[int] = [0]
         self._offsets = TextOffsets()
         self._wanted: dict[int, list[tuple[int, int, str]]] = {}  # block -> spans in that block
@@ -131,6 +134,18 @@ class MentionFormatter(QObject):
                    if self._signature(block) != self._applied.get(block, ())]
         self._enqueue(sorted(changed), visible_first=True)
 
+    def set_plain(self, plain: bool) -> None:
+        """Take every highlight off (the plain reading view), or put them back; the wanted spans are kept."""
+        if plain == self._plain:
+            return
+        self._plain = plain
+        changed = [block for block in set(self._wanted) | set(self._applied)
+                   if self._signature(block) != self._applied.get(block, ())]
+        self._enqueue(sorted(changed), visible_first=True)
+
+    def is_plain(self) -> bool:
+        return self._plain
+
     def set_formats(self, formats: dict[str, QTextCharFormat]) -> None:
         """New colours (a theme change): every highlighted block is formatted again."""
         self._formats = dict(formats)
@@ -174,7 +189,7 @@ class MentionFormatter(QObject):
 
     def _signature(self, block: int) -> BlockFormats:
         pieces = self._wanted.get(block)
-        if not pieces:
+        if not pieces or self._plain:
             return ()
         hidden = self._hidden
         return tuple(sorted([piece for piece in pieces if piece[2] not in hidden] if hidden else pieces))
