@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..core.article import Article
+from ..core.loaders import PASTED_SOURCE
 
 
 class ArticleHeader(QWidget):
@@ -44,7 +45,7 @@ class ArticleHeader(QWidget):
             self.title.setText("No article")
             self.meta.setText("")
             return
-        self.title.setText(article.title or Path(article.source).name)
+        self.title.setText(article.title or untitled_name(article.source))
         parts = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
         self.meta.setText("  ·  ".join(parts))
         self.meta.setVisible(bool(parts))
@@ -92,3 +93,8 @@ class MessageBar(QFrame):
     def action(self) -> QAction | None:
         """The action offered with the message, if any."""
         return self.button.defaultAction() if self.button.isVisibleTo(self) else None
+
+
+def untitled_name(source: str) -> str:
+    """What to call an article without a title of its own: its file name, or "Pasted text"."""
+    return "Pasted text" if source == PASTED_SOURCE else Path(source).name or source

@@ -29,13 +29,14 @@ from .dialogs import DialogKeeper
 from .edit_commands import EditCommands
 from .file_commands import FileCommands
 from .find_bar import FindBar
-from .header import ArticleHeader, MessageBar
+from .header import ArticleHeader, MessageBar, untitled_name
 from .help_commands import HelpCommands
 from .icons import app_icon
 from .navigation import Navigation
 from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
-from .session import PASTED_SOURCE, ArticleSession
+from ..core.loaders import PASTED_SOURCE
+from .session import ArticleSession
 from .settings import Settings
 from .theme import ThemeManager
 from .view_commands import ViewCommands
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_links(article.links)
         self._clear_panels()
         self.progress.hide()
-        self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
+        self.setWindowTitle(f"{article.title or untitled_name(article.source)} — {APP_NAME}")
         self._update_article_actions()
         if article.source != PASTED_SOURCE:  # pasted text cannot be opened again from anywhere
             self.settings.add_recent(article.source)
