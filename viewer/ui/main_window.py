@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout,
                                QWidget)
 
@@ -50,7 +50,11 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from .key_point_panel import KeyPointPanel
 
 SIDEBAR_WIDTH = 360  # wide enough for most entity names; later windows restore the user's width
+SIDEBAR_MIN_WIDTH = 220  # "Entities", the filter and a name stay readable, whatever was saved
 SIDEBAR_HEIGHTS = (430, 318)  # entities (with the mentions list) above key points
+TEXT_MIN_WIDTH = 320
+DEFAULT_SIZE = (1200, 800)
+MIN_SIZE = (640, 400)  # a saved size below this is degenerate: the window opens at the default instead
 
 
 class PanelStandIn(QWidget):
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.header = ArticleHeader(self)
         self.message_bar = MessageBar(self)
         self.reading_pane = ReadingPane(self)
+        self.reading_pane.setMinimumWidth(TEXT_MIN_WIDTH)
         self.reading_pane.setPlaceholderText("No article is open. Press Ctrl+O to open one, "
                                              "or Ctrl+Shift+O for a recent one.")
         self.find_bar = FindBar(self.reading_pane, self)
@@ -169,13 +174,15 @@ class MainWindow(QMainWindow):
         session.history_changed.connect(self._update_history_actions)
         self.service.model_failed.connect(lambda _message: self.progress.hide())
 
-        self.resize(1200, 800)
+        self._shown_once = False
+        self.resize(*DEFAULT_SIZE)
         geometry = self.settings.get("window/geometry")
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
+        self.fit_to_screen()
         if not defer:
             self.ensure_commands()
             self.ensure_panels()
@@ -243,9 +250,40 @@ class MainWindow(QMainWindow):
             entity_panel.set_analysis(self.analysis)
             key_point_panel.set_analysis(self.analysis)
 
+    def fit_to_screen(self) -> None:
+        """Repair a size or place the screen cannot hold, as browsers do with a saved window.
+
+        The window is never larger than the screen's free area, never degenerate
+        (below MIN_SIZE: the default size instead) and never off the screen.
+        """
+        if self.isMaximized() or self.isFullScreen():
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()  # with the title bar and borders, once the window is shown
+        extra_width, extra_height = frame.width() - self.width(), frame.height() - self.height()
+        width, height = self.width(), self.height()
+        if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+            width, height = DEFAULT_SIZE
+        self.resize(min(width, area.width() - extra_width), min(height, area.height() - extra_height))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the frame's size is known now
+            self._shown_once = True
+            self.fit_to_screen()
+
     def _dock(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        dock.setMinimumWidth(SIDEBAR_MIN_WIDTH)
         dock.setWidget(PanelStandIn(self))
         dock.setAccessibleName(title)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
