@@ -364,9 +364,19 @@ class MainWindow(QMainWindow):
 
     def open_link(self, url: QUrl) -> None:
         """A link in the article was activated: hand it to the system browser, never load it here."""
-        if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        if url.scheme() not in ("http", "https", "mailto"):
+            return
+        if QDesktopServices.openUrl(url):
             self.show_status(f"Opened {url.toString()} in your browser")
+        else:
+            self.no_browser(url)
+
+    def no_browser(self, url: QUrl) -> None:
+        """Say that no browser took url, and leave it on the clipboard to paste into one."""
+        QGuiApplication.clipboard().setText(url.toString())
+        self.message_bar.show_message("No web browser could be started on this computer; the address "
+                                      f"{url.toString()} is on the clipboard, to paste into one.")
+        self.show_status("No web browser could be started.")
 
     def show_error(self, message: str) -> None:
         self.message_bar.show_message(message)
