@@ -119,6 +119,7 @@ class EntityPanel(QWidget):
         self.analysis = None
         # Opens "Search the web" links; a test puts a recorder here so no browser starts.
         self.open_url = QDesktopServices.openUrl
+        self.browser_opened = True
         self._context_actions: list[QAction] = []
         self.model = EntityTreeModel(self)
         self.proxy = EntityFilterModel(self)
@@ -206,13 +207,18 @@ class EntityPanel(QWidget):
             menu.addAction(action)
         return menu
 
-    def search_web(self) -> bool:
-        """Open a web search for the current entity in the system browser (only ever on request)."""
+    def search_web(self) -> QUrl | None:
+        """Open a web search for the current entity in the system browser (only ever on request).
+
+        The search's address, or None when no entity is chosen; the window says
+        what happened (browser_opened tells whether a browser took the address).
+        """
         entity = self.current_entity()
         if entity is None:
-            return False
-        self.open_url(web_search_url(entity))
-        return True
+            return None
+        url = web_search_url(entity)
+        self.browser_opened = self.open_url(url) is not False  # QDesktopServices says False when it cannot
+        return url
 
     def show_mention(self, mention: Mention) -> None:
         """Mark mention in the mentions list (the reading pane has just gone to it)."""

@@ -176,7 +176,14 @@ class Navigation:
 
     @command("search_web")
     def search_web(self) -> None:
-        self.window.entity_panel.search_web()
+        panel = self.window.entity_panel
+        url = panel.search_web()
+        if url is None:
+            self._status("Choose an entity in the sidebar first.")
+        elif panel.browser_opened:
+            self._status(f"Looking up “{panel.current_entity().name}” in your web browser")
+        else:
+            self.window.no_browser(url)
 
     # -- key points --
     @command("next_key_point")

@@ -149,6 +149,9 @@ class ReadingPane(QTextBrowser):
         # Qt looks for a word boundary across the whole of an unbroken run on every line it
         # breaks, which is quadratic: one 5 MB line without spaces froze the window for many
         # minutes. Text with such a run is let wrap anywhere (linear); other text keeps words whole.
+        # The old text goes first: a new wrap mode lays out again whatever the document holds,
+        # and the old text may be such a run (going Back from it froze the window for minutes).
+        self.document().clear()
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlainText(text)
