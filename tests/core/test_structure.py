@@ -248,3 +248,78 @@ def test_image_base_is_the_address_or_the_files_folder(tmp_path):
 @pytest.mark.parametrize("words, minutes", [(0, 0), (10, 1), (230, 1), (1380, 6), (4600, 20)])
 def test_reading_minutes(words, minutes):
     assert reading_minutes(" ".join(["word"] * words)) == minutes
+
+
+# -- exports keep the structure --
+def structured_analysis(tmp_path) -> Analysis:
+    structured.save_complete(tmp_path)  # the picture beside the Markdown file, as beside the page
+    path = tmp_path / "story.md"
+    path.write_text(structured.markdown(), encoding="utf-8")
+    return Analysis(article=load(path))
+
+
+def test_html_export_keeps_headings_lists_quotes_and_embeds_the_picture(tmp_path):
+    import base64
+
+    import html5lib
+
+    from viewer.core.export import to_html
+
+    page = to_html(structured_analysis(tmp_path))
+    namespace = {"h": "http://www.w3.org/1999/xhtml"}
+    document = html5lib.parse(page)
+    article = document.find(".//h:article", namespace)
+
+    def texts(path: str) -> list[str]:
+        return ["".join(element.itertext()).strip() for element in article.findall(path, namespace)]
+
+    assert texts("h:h3") == structured.HEADINGS
+    assert texts("h:ul/h:li") == structured.BULLETS
+    assert texts("h:ol/h:li") == structured.STEPS
+    assert texts("h:blockquote/h:p") == [structured.QUOTE]
+    assert texts("h:p[@class='caption']") == [structured.CAPTION]
+    (image,) = article.findall(".//h:figure/h:img", namespace)
+    assert image.get("alt") == structured.ALT
+    media, _, data = image.get("src").partition(",")
+    assert media == "data:image/png;base64" and base64.b64decode(data) == structured.png(800, 450)
+    assert "http://" not in page.split("<article", 1)[1].split("</article>")[0].replace("http://www.w3.org", "")
+
+
+def test_html_export_nests_lists_and_names_a_picture_from_the_web():
+    import html5lib
+
+    from viewer.core.article import Image
+    from viewer.core.export import to_html
+
+    text = "Title\n\nOne\n\nOne point one\n\nTwo\n\nAfter."
+    spans = [(0, 5), (7, 10), (12, 25), (27, 30), (32, 38)]
+    kinds = [(BlockKind.TITLE, 0, False), (BlockKind.LIST_ITEM, 0, True), (BlockKind.LIST_ITEM, 1, False),
+             (BlockKind.LIST_ITEM, 0, True), (BlockKind.PARAGRAPH, 0, False)]
+    blocks = tuple(Block(start, end, Role.HEADLINE if kind == BlockKind.TITLE else Role.BODY, kind, depth, ordered)
+                   for (start, end), (kind, depth, ordered) in zip(spans, kinds, strict=True))
+    web = Image(32, "https://cdn.example/boat.jpg", "A boat", "The ferry")
+    page = to_html(Analysis(article=Article("x", text, "Title", blocks=blocks, images=(web,))))
+    namespace = {"h": "http://www.w3.org/1999/xhtml"}
+    article = html5lib.parse(page).find(".//h:article", namespace)
+    (outer,) = article.findall("h:ol", namespace)
+    items = outer.findall("h:li", namespace)
+    assert len(items) == 2
+    assert ["".join(li.itertext()).strip() for li in items[0].findall("h:ul/h:li", namespace)] == ["One point one"]
+    assert "cdn.example" not in page  # named, never loaded
+    assert "Picture not included: A boat" in page and "<figcaption>The ferry</figcaption>" in page
+
+
+def test_markdown_export_holds_the_article_in_markdown_that_reads_back_the_same(tmp_path):
+    from viewer.core.export import to_markdown
+
+    analysis = structured_analysis(tmp_path)
+    exported = to_markdown(analysis)
+    section = exported.split("## Article\n", 1)[1].split("\n## Entities", 1)[0]
+    assert f"### {structured.HEADINGS[0]}" in section.splitlines()
+    assert [line[2:] for line in section.splitlines() if line.startswith("- ")] == structured.BULLETS
+    assert [line.split(". ", 1)[0] for line in section.splitlines() if line[:1].isdigit()] == ["1", "2", "3"]
+    again = tmp_path / "again.md"
+    again.write_text(f"# {structured.TITLE}\n\n{section}", encoding="utf-8")
+    back = load(again)
+    assert kinds_and_texts(back, without=()) == kinds_and_texts(analysis.article, without=())
+    assert back.images == analysis.article.images
