@@ -427,7 +427,7 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
     def close_lists(depth: int = -1) -> None:
         while lists and lists[-1][1] > depth:
             tag, _depth, item_open = lists.pop()
-            out.append(("</li>" if item_open else "") + f"</{tag}>")
+            out[-1] += ("</li>" if item_open else "") + f"</{tag}>"  # on its line: no space after the text
 
     for block in blocks:
         while pictures and pictures[0].offset <= block.start:
@@ -445,7 +445,7 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
                 close_lists(block.depth - 1)
             if lists and lists[-1][1] == block.depth:
                 if lists[-1][2]:
-                    out.append("</li>")
+                    out[-1] += "</li>"
             else:
                 out.append(f"<{tag}>")
                 lists.append([tag, block.depth, False])

@@ -291,7 +291,7 @@ class ReadingPane(QTextBrowser):
         cursor.setPosition(self.offsets.to_document(offset))
         self.setTextCursor(cursor)
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect(cursor).top() - int(self.document().documentMargin()) // 2)
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())  # its line at the very top, as top_offset reads
 
     def reading_fraction(self) -> float:
         """How far through the article the view is: 0 at the top, 1 with its end in view."""
