@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import (QFont, QFontDatabase, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextFormat, QTextListFormat)
+from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from .offsets import TextOffsets
 
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
     from ..core.article import Block
 
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-_FIXED = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-_LIST_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
 # Height of the empty line between two blocks, in % of a line of type, by the kinds around it.
 GAP = 70
 GAPS = {("list_item", "list_item"): 25, ("title", None): 90, (None, "heading"): 150, ("heading", None): 45,
@@ -137,6 +134,8 @@ def _char_format(kind: str, depth: int) -> QTextCharFormat | None:
         char_format.setFontItalic(True)
         char_format.setProperty(QTextFormat.Property.FontSizeAdjustment, CAPTION_SIZE)
     else:
+        from PySide6.QtGui import QFontDatabase  # with the first code block, not before the first paint
+
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         char_format.setFontFamilies([fixed.family(), "monospace"])
         char_format.setFontFixedPitch(True)
@@ -151,9 +150,12 @@ def _add_to_list(cursor: QTextCursor, first, block: Block, lists: dict) -> None:
     if current is not None and current[0] == block.ordered:
         current[1].add(first)
         return
+    from PySide6.QtGui import QTextListFormat  # with the first list (its enums cost ~2 ms to build)
+
+    bullets = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
     list_format = QTextListFormat()
     list_format.setIndent(block.depth + 1)
     list_format.setStyle(QTextListFormat.Style.ListDecimal if block.ordered
-                         else _LIST_STYLES[min(block.depth, len(_LIST_STYLES) - 1)])
+                         else bullets[min(block.depth, len(bullets) - 1)])
     cursor.setPosition(first.position())
     lists[block.depth] = (block.ordered, cursor.createList(list_format))
