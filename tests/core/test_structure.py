@@ -323,3 +323,22 @@ def test_markdown_export_holds_the_article_in_markdown_that_reads_back_the_same(
     back = load(again)
     assert kinds_and_texts(back, without=()) == kinds_and_texts(analysis.article, without=())
     assert back.images == analysis.article.images
+
+
+def test_a_pages_furniture_is_not_the_articles_pictures_and_missing_files_are_the_sites(tmp_path):
+    """Logos, ad servers' addresses and pictures after the article's last words are left out; a picture
+    that a page saved as "HTML only" refers to (not beside it) is the site's, by the page's canonical link."""
+    words = structured.LEDE.replace(" 🌊", "")
+    page = f"""<html><head><title>{structured.TITLE}</title>
+<link rel="canonical" href="https://news.example/2024/tidal.html"></head><body><article>
+<h1>{structured.TITLE}</h1><p>{words}</p>
+<img src="img/site-logo.png" width="200" height="60" alt="">
+<img src="https://ads.example/avw.php?zoneid=9" width="300" height="250" alt="">
+<figure><img src="pictures/crane.jpg" alt="A crane"></figure>
+<p>{structured.CLOSING}</p>
+</article><section class="related"><img src="related/story.jpg" alt="Another story"></section></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    article = load(path)
+    assert [(image.src, image.alt) for image in article.images] == [
+        ("https://news.example/2024/pictures/crane.jpg", "A crane")]

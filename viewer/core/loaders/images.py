@@ -32,6 +32,10 @@ _OUTSIDE = {"nav", "aside", "footer", "form", "script", "style", "template", "bu
 _KEY_CHARS = 40  # a block is recognised on the page by its first words
 MIN_KEY_CHARS = 12  # shorter blocks ("Share", "1") are too common to tell where they are
 MIN_SIDE = 48  # pixels: smaller pictures are icons, avatars and tracking pixels
+# A picture's address names its format (ad servers' "avw.php?zoneid=" do not), and a site's furniture
+# says what it is in its name, class or id (as Readability's unlikely candidates do).
+_PICTURE_FILE = re.compile(r"\.(?:avif|bmp|gif|jpe?g|png|webp|svg)(?:$|[?#&/])", re.IGNORECASE)
+_FURNITURE = re.compile(r"logo|icon|avatar|sprite|badge|spinner|pixel|placeholder|blank\.gif|spacer", re.IGNORECASE)
 MAX_IMAGES = 100
 MAX_IMAGE_BYTES = 15 * MB
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/svg+xml", "image/avif")
@@ -106,12 +110,20 @@ def page_images(article: Article, html: str, base: str) -> tuple[Image, ...]:
     if not matched:
         return ()
     container = _container(matched)
+    last_parent = matched[-1].getparent()
+    site = _page_address(root) if base.startswith("file:") else ""
     images: list[Image] = []
     seen: set[str] = set()
+    after_text = False
     for position, (element, index) in enumerate(events):
-        if index is not None or not _inside(element, container) or _too_small(element):
+        if index is not None:
+            after_text = element is matched[-1] or after_text
             continue
-        src = resolve_image(_source_of(element), base)
+        if not _inside(element, container) or _too_small(element) or _furniture(element):
+            continue
+        if after_text and not _inside(element, last_parent):
+            continue  # after the article's last words: related stories, promotions, the site's footer
+        src = _resolve_on_page(_source_of(element), base, site)
         if src is None or src in seen:
             continue
         seen.add(src)
@@ -123,6 +135,37 @@ def page_images(article: Article, html: str, base: str) -> tuple[Image, ...]:
             break
     # Offsets follow the page's order; a picture the page places out of the text's order keeps its place.
     return tuple(sorted(images, key=lambda image: image.offset))
+
+
+def _resolve_on_page(src: str, base: str, site: str) -> str | None:
+    """The picture's address; on a saved page, one not saved beside it is the site's (when the page says which)."""
+    from urllib.parse import unquote
+
+    address = resolve_image(src, base)
+    if address is None or not _PICTURE_FILE.search(address):
+        return None
+    if not address.startswith("file:") or Path(unquote(urlsplit(address).path)).is_file():
+        return address
+    return resolve_image(src, site) if site else None
+
+
+def _page_address(root) -> str:
+    """Where a saved page was on the web, as it says itself (canonical link, og:url), or ""."""
+    for element in root.iter("link", "meta"):
+        if element.tag == "link" and "canonical" in (element.get("rel") or "").lower():
+            address = element.get("href") or ""
+        elif element.tag == "meta" and (element.get("property") or "").lower() == "og:url":
+            address = element.get("content") or ""
+        else:
+            continue
+        if urlsplit(address).scheme.lower() in ("http", "https"):
+            return address
+    return ""
+
+
+def _furniture(element) -> bool:
+    described = " ".join((element.get("class") or "", element.get("id") or "", _source_of(element).rsplit("/", 1)[-1]))
+    return bool(_FURNITURE.search(described))
 
 
 def _elements(root):

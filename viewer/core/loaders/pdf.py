@@ -8,7 +8,8 @@ headers repeated on every page are dropped. A PDF with no text layer is a scan.
 
 The type size of each line (pypdf's text visitor) gives the structure a PDF has
 no tags for: a change of size ends a paragraph, and a short paragraph set
-clearly larger than the body text is a heading. A line starting with a bullet
+clearly larger than the body text is a heading. The visit reads a page a second
+time, so only pages with a line that could be a heading are visited. A line starting with a bullet
 starts a paragraph of its own; text.py makes runs of them list items.
 """
 from __future__ import annotations
@@ -49,8 +50,10 @@ def article_from_pdf(data: bytes, source: str, name: str) -> Article:
             raise ArticleError(f"“{name}” is protected by a password, so its text cannot be read.")
         pages = [_page_lines(page) for page in reader.pages]
         sizes: dict[str, float] = {}
-        for page in reader.pages:
-            sizes.update(_line_sizes(page))
+        typical = _typical_length([line for page in pages for line in page if line])
+        for page, lines in zip(reader.pages, _drop_running_lines(pages), strict=True):
+            if _may_hold_headings(lines, typical):  # the visit costs as much as the text itself
+                sizes.update(_line_sizes(page))
     except ArticleError:
         raise
     except FileNotDecryptedError:
@@ -111,6 +114,18 @@ def _line_sizes(page) -> dict[str, float]:
         if key:
             sizes[key] = max(size for _text, size in pieces)
     return sizes
+
+
+def _may_hold_headings(lines: list[str], typical: float) -> bool:
+    """Whether a page has a line that could be a heading: short, with letters, not the end of a sentence.
+
+    Pages of running text (every line full, or ending a sentence) are not visited for type sizes.
+    """
+    for line in lines:
+        if line and len(line) <= 0.7 * typical and not _SENTENCE_END.search(line) \
+                and not line.endswith((",", "-", "–")) and any(ch.isalpha() for ch in line):
+            return True
+    return False
 
 
 def _size_key(line: str) -> str:
