@@ -1,6 +1,8 @@
 """Changing shortcuts, the keymap's rules, the palette's matching and focus behaviour, with real keys."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -256,6 +258,28 @@ def test_recent_list_names_files_pages_and_missing_files(tmp_path):
     assert recent_choice(str(tmp_path / "gone.txt")).detail.endswith("(no longer there)")
     page = recent_choice("https://example.org/news/1")
     assert page.text == "https://example.org/news/1" and page.key == "https://example.org/news/1"
+    titled = recent_choice(str(present), "Harbour reopens after the storm")
+    assert (titled.text, titled.detail, titled.key) == ("Harbour reopens after the storm", str(present), str(present))
+    titled_page = recent_choice("https://example.org/news/1", "Rail strike called off")
+    assert (titled_page.text, titled_page.detail) == ("Rail strike called off", "https://example.org/news/1")
+
+
+def test_open_recent_lists_titles_and_the_dialogs_start_in_the_last_folder(qtbot, analysed_window, sample_path):
+    window = analysed_window
+    window.actions_by_name["recent"].trigger()
+    chooser = window.dialog("recent")
+    qtbot.waitUntil(chooser.isVisible)
+    shown = [chooser.model.index(row, 0).data() for row in range(chooser.model.rowCount())]
+    assert shown[0] == window.article.title != sample_path.name
+    chooser.close()
+    window.actions_by_name["open"].trigger()
+    dialog = window.dialog("open")
+    assert Path(dialog.directory().absolutePath()) == sample_path.parent
+    dialog.close()
+    window.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: window.files.export_dialog is not None)
+    assert Path(window.files.export_dialog.path_edit.text()).parent == sample_path.parent
+    window.files.export_dialog.close()
 
 
 def test_choice_model_passes_the_model_tester(qtmodeltester):

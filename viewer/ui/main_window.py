@@ -397,7 +397,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title or untitled_name(article.source)} — {APP_NAME}")
         self._update_article_actions()
         if article.source != PASTED_SOURCE:  # pasted text cannot be opened again from anywhere
-            self.settings.add_recent(article.source)
+            self.settings.add_recent(article.source, article.title)
+            if "://" not in article.source:  # the Open and Export dialogs start where the reader was
+                self.settings.set("files/last_folder", str(Path(article.source).resolve().parent))
         self.article_shown.emit(article)
 
     def _article_closed(self) -> None:
