@@ -1,6 +1,7 @@
 """Changing shortcuts, the keymap's rules, the palette's matching and focus behaviour, with real keys."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -216,7 +217,7 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     from viewer.ui.main_window import MainWindow
 
     window.view.zoom_by(2)
-    window.view.cycle_theme()  # light
+    window.view.cycle_theme()  # dark: the system's is light here
     window.view.toggle_sidebar()  # hidden
     window.entity_panel.splitter.setSizes([300, 60])
     sizes = window.entity_panel.splitter.sizes()
@@ -225,7 +226,7 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     qtbot.addWidget(second)
     second.show()
     assert second.reading_pane.zoom() == 2
-    assert second.theme.theme == "light"
+    assert second.theme.theme == "dark"
     assert not second.view.sidebar_visible()
     second.view.toggle_sidebar()
     qtbot.waitUntil(lambda: sum(second.entity_panel.splitter.sizes()) > 100)
@@ -288,3 +289,24 @@ def test_choice_model_passes_the_model_tester(qtmodeltester):
     model.set_query("zoom")
     qtmodeltester.check(model)
     assert 0 < model.rowCount() < len(KEYMAP)
+
+
+def test_the_shortcuts_dialog_shows_every_description_whole(qtbot, window):
+    window.help.show_shortcuts()
+    dialog = window.dialog("shortcuts")
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.table
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        index = table.model().index(row, 3)
+        rect = table.visualRect(index)
+        text = index.data()
+        # Either it fits on its line or it wraps onto more: never cut short with "...".
+        assert metrics.horizontalAdvance(text) <= rect.width() or rect.height() >= 2 * metrics.lineSpacing(), text
+    dialog.close()
+
+
+def test_the_text_size_is_said_without_a_stray_space(window):
+    window.view.zoom_by(1)
+    assert re.fullmatch(r"Text size \d+%", window.statusBar().currentMessage())
+    window.view.zoom_by(None)

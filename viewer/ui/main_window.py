@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
                                               else None)
         for dock in docks:
             dock.visibilityChanged.connect(lambda _visible: self.sync_checks())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
         session = self.session
         session.article_shown.connect(self._article_shown)
@@ -460,6 +461,19 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_hidden_groups(hidden)
         self.key_point_panel.set_hidden_groups(hidden)
         self.settings.set("view/hidden_groups", sorted(hidden))
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # What the status line says belongs to the pane it was said in ("mention 1 of 4"):
+        # it goes when the focus moves to another pane, rather than staying on, stale.
+        if self._pane_of(old) != self._pane_of(new):
+            self.statusBar().clearMessage()
+
+    def _pane_of(self, widget: QWidget | None) -> QWidget | None:
+        panes = [self.reading_pane, self.find_bar]
+        if self.panels_built():
+            panes += [self._entity_panel, self._key_point_panel]
+        return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
+                    None)
 
     def _cursor_entity_changed(self, mention) -> None:
         self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")
