@@ -355,7 +355,7 @@ def block_starts(text: str) -> list[int]:
 def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
     """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
 
-    Plain Python with no Qt: the worker thread runs it on a finished analysis, so
+    Plain Python with no Qt: the analysis service runs it off the GUI thread on a finished analysis, so
     the GUI thread only compares the result with what is shown.
     """
     count = len(starts)
