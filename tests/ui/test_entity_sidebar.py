@@ -130,3 +130,30 @@ def test_search_the_web_with_no_browser_says_so_and_leaves_the_address(qtbot, an
     address = "https://duckduckgo.com/?q=Ministry+of+Industries+and+Production"
     assert address in window.message_bar.text()
     assert QGuiApplication.clipboard().text() == address
+
+
+def test_the_status_line_follows_the_pane_and_the_key_point_chosen(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    window.navigation.focus_entities()
+    panel.select_entity(entity_named(window.analysis, "Japan").id)
+    assert "mention 1 of" in window.statusBar().currentMessage()
+    window.actions_by_name["focus_key_points"].trigger()
+    assert "mention" not in window.statusBar().currentMessage()  # not left behind, stale
+    view = window.key_point_panel
+    view.setCurrentIndex(view.model().index(1, 0))
+    assert window.statusBar().currentMessage() == f"Key point 2 of {len(window.analysis.key_points)}"
+
+
+def test_filtering_counts_only_the_entities_that_match(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    proxy = panel.proxy
+    qtbot.keyClicks(panel.filter, "pak")
+    places = next(proxy.index(row, 0) for row in range(proxy.rowCount())
+                  if proxy.index(row, 0).data() == "Places")
+    matching = [e for e in window.analysis.entities if e.group == "Places" and "pak" in e.name.lower()]
+    every = [e for e in window.analysis.entities if e.group == "Places"]
+    assert len(matching) < len(every)
+    assert proxy.index(places.row(), 1).data() == str(sum(e.count for e in matching))
+    assert places.data(Qt.ItemDataRole.ToolTipRole).startswith(f"Places: {len(matching)} of {len(every)}")

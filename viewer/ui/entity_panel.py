@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 from .models import ContextRole, EntityRole, EntityTreeModel, MentionModel
+from .wording import counted
 from .rich_text_delegate import RichTextDelegate
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
@@ -43,6 +44,22 @@ class EntityFilterModel(QSortFilterProxyModel):
         if not source_parent.isValid():
             return not self.filterRegularExpression().pattern()  # groups show through their entities
         return super().filterAcceptsRow(source_row, source_parent)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        """A group's mention count (and its tooltip) counts only the entities the filter lets through."""
+        pattern = self.filterRegularExpression()
+        if (not pattern.pattern() or not index.isValid() or index.parent().isValid()
+                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                Qt.ItemDataRole.AccessibleTextRole)):
+            return super().data(index, role)
+        source = self.mapToSource(index)
+        name, members = self.sourceModel().group(source.row())
+        matching = [e for e in members if pattern.match(e.name).hasMatch()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else str(sum(e.count for e in matching))
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() != 0:
+            return None
+        return f"{name}: {len(matching)} of {counted(len(members), 'entity', 'entities')} match the filter"
 
 
 class MentionDelegate(RichTextDelegate):

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
                                               else None)
         for dock in docks:
             dock.visibilityChanged.connect(lambda _visible: self.sync_checks())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
         session = self.session
         session.article_shown.connect(self._article_shown)
@@ -411,7 +412,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title or untitled_name(article.source)} — {APP_NAME}")
         self._update_article_actions()
         if article.source != PASTED_SOURCE:  # pasted text cannot be opened again from anywhere
-            self.settings.add_recent(article.source)
+            self.settings.add_recent(article.source, article.title)
+            if "://" not in article.source:  # the Open and Export dialogs start where the reader was
+                self.settings.set("files/last_folder", str(Path(article.source).resolve().parent))
         self.positions.arrive(article.source if article.source != PASTED_SOURCE else None)
         self.article_shown.emit(article)
 
@@ -476,6 +479,19 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_hidden_groups(hidden)
         self.key_point_panel.set_hidden_groups(hidden)
         self.settings.set("view/hidden_groups", sorted(hidden))
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # What the status line says belongs to the pane it was said in ("mention 1 of 4"):
+        # it goes when the focus moves to another pane, rather than staying on, stale.
+        if self._pane_of(old) != self._pane_of(new):
+            self.statusBar().clearMessage()
+
+    def _pane_of(self, widget: QWidget | None) -> QWidget | None:
+        panes = [self.reading_pane, self.find_bar]
+        if self.panels_built():
+            panes += [self._entity_panel, self._key_point_panel]
+        return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
+                    None)
 
     def _cursor_entity_changed(self, mention) -> None:
         self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")

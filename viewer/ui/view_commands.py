@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .commands import command
-from .settings import THEMES
 from .typography import LINE_SPACINGS, MARGIN_NAMES, next_choice
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ class ViewCommands:
         pane = self.window.reading_pane
         steps = 0 if step is None else pane.zoom() + step
         self.window.settings.set("view/zoom", pane.set_zoom(steps))
-        self.window.show_status(f"Text size {pane.zoom_percent()} %")
+        self.window.show_status(f"Text size {pane.zoom_percent()}%")
 
     @command("serif_font")
     def toggle_serif(self) -> None:
@@ -93,7 +92,7 @@ class ViewCommands:
     @command("cycle_theme")
     def cycle_theme(self) -> None:
         window = self.window
-        theme = THEMES[(THEMES.index(window.theme.theme) + 1) % len(THEMES)]
+        theme = window.theme.next_theme()
         window.theme.apply(theme)
         window.settings.set("view/theme", theme)
         shown = "dark" if window.theme.is_dark() else "light"
