@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(article.notice)
         self.header.show_article(article)
         headline = article.headline()
+        self.reading_pane.expect_blocks(article.blocks)
         self.reading_pane.show_text(article.text, (headline.start, headline.end) if headline else None)
         self.reading_pane.show_structure(article.blocks)
         self.reading_pane.set_images(article.images, self.settings.get("view/load_images"))

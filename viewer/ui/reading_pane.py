@@ -50,6 +50,9 @@ KEY_POINT_COLOURS = {False: ("#fff6cc", "#ffb300"), True: ("#3a3a1a", "#ffb300")
 # leaves the entity colours inside the sentence as they are (3:1 against the page).
 KEY_POINT_BAR = {False: "#a86f00", True: "#ffc94d"}
 ZOOM_RANGE = (-6, 20)  # font steps of one point around the normal size
+# A block longer than this is no prose anyone reads (a pasted blob, a minified line): it is shown as it
+# is, across the pane, because laying it out a second time for a column or a line spacing takes seconds.
+RAW_BLOCK_CHARS = 100_000
 INDENT_EMS = 1.5  # a list's or a quotation's indent, in ems of the body text (Firefox Reader View: 30 px at 20 px)
 
 _UNDERLINES = {
@@ -127,6 +130,8 @@ class ReadingPane(QTextBrowser):
         self._blocks: tuple[Block, ...] = ()
         self._structure = Structure()
         self._side_margins = (0.0, 0.0)
+        self._raw = False  # the text shown has a block of RAW_BLOCK_CHARS or more: no column, no structure
+        self._showing = False  # between expect_blocks and show_structure: the column waits for the structure
         self._images: ImageShelf | None = None  # made for the first article with pictures
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
@@ -220,12 +225,26 @@ class ReadingPane(QTextBrowser):
         return self._highlighter.is_plain()
 
     # -- structure, typography and pictures --
+    def expect_blocks(self, blocks: tuple[Block, ...] | list[Block]) -> None:
+        """Before show_text: the blocks of the text to come. A text with a huge block gets no column, so the
+        scroll bar that appears while it is laid out does not make the pane lay it out again (seconds)."""
+        self._raw = any(block.end - block.start >= RAW_BLOCK_CHARS for block in blocks)
+        self._showing = True
+
     def show_structure(self, blocks: tuple[Block, ...] | list[Block]) -> None:
         """Lay the text shown out by its blocks' kinds (call after show_text with the same article)."""
         self._blocks = tuple(blocks)
-        self._structure = apply_structure(self.document(), self._blocks, self.offsets, self._typography.line_spacing)
-        self._side_margins = (0.0, 0.0)  # a new text has a new root frame: set its margins again
-        self._update_column()
+        self.expect_blocks(self._blocks)
+        self._showing = False
+        if self._raw:
+            self._structure = Structure()
+            margin = self.document().documentMargin()
+            self._side_margins = (margin, margin)
+            return
+        # A new text has a new root frame: its margins are set with the formats, in the same layout pass.
+        self._side_margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
+        self._structure = apply_structure(self.document(), self._blocks, self.offsets, self._typography.line_spacing,
+                                          self._side_margins)
 
     def set_images(self, images: tuple[Image, ...] | list[Image], load_from_web: bool = False) -> None:
         """Show the article's pictures in their places (call after show_structure); web ones only if allowed."""
@@ -256,13 +275,13 @@ class ReadingPane(QTextBrowser):
         old, self._typography = self._typography, typography
         if typography.font != old.font:
             self._apply_zoom()
-        if typography.line_spacing != old.line_spacing and self._blocks:
+        if typography.line_spacing != old.line_spacing and self._blocks and not self._raw:
             self._structure = apply_structure(self.document(), self._blocks, self.offsets, typography.line_spacing)
         self._update_column()
 
     def _update_column(self) -> None:
         """Centre a column of the chosen width: the root frame's side margins (the text itself is untouched)."""
-        if not hasattr(self, "_side_margins"):
+        if not hasattr(self, "_side_margins") or self._raw or self._showing:
             return
         margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
         if all(abs(a - b) < 0.5 for a, b in zip(margins, self._side_margins, strict=True)):

@@ -49,12 +49,19 @@ class Structure:
 
 
 def apply_structure(document: QTextDocument, blocks: Sequence[Block], offsets: TextOffsets,
-                    line_spacing: int) -> Structure:
-    """Format the document's blocks by the article's block kinds, in one edit (one layout pass)."""
+                    line_spacing: int, side_margins: tuple[float, float] | None = None) -> Structure:
+    """Format the document's blocks by the article's block kinds, and set the column's side margins if
+    given, in one edit: Qt lays the text out again once, at its end."""
     structure = Structure()
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     try:
+        if side_margins is not None:
+            root = document.rootFrame()
+            frame_format = root.frameFormat()
+            frame_format.setLeftMargin(side_margins[0])
+            frame_format.setRightMargin(side_margins[1])
+            root.setFrameFormat(frame_format)
         spacing = QTextBlockFormat()
         spacing.setLineHeight(line_spacing, _PROPORTIONAL)
         cursor.select(QTextCursor.SelectionType.Document)
