@@ -1,18 +1,26 @@
 """Choose an article's key points: the sentences a careful editor would pick.
 
-Candidates are the body's whole sentences (the model's sentence spans, mended
-where it splits inside a quotation or misses a full stop), minus headlines,
-time lines, datelines, bylines, captions and "Read more" lines. Each is scored
-by what is known to work for news:
+Candidates are the whole sentences of the body's running text (the model's
+sentence spans, mended where it splits inside a quotation or misses a full
+stop): paragraphs and list items (less their bullet), never a heading, caption,
+table row, quotation or code block, nor a block the loader marked as around the
+story (headline, time line, byline, credit). Sentences that are about the page
+rather than the news are left out too, by their shape: datelines (cut off the
+sentence they open), credits, "Read more" lines, prompts to the reader ("Sign
+up...", "Follow us on...") and instructions ("Get it on Amazon for $39").
+Each is scored by what is known to work for news:
 
 - centrality: TextRank over the graph of content-word cosine similarity, so
   sentences that share the article's vocabulary with many others rank high;
 - topic words: the mean in-article frequency of its content words (SumBasic);
 - the salience of the entities it mentions, and its overlap with the title;
-- a lede and position prior, a preference for full-length sentences and a
+- a position prior, a preference for full-length sentences and a
   discount for direct quotations, which colour a story more than they state it.
 
-The best are then taken one at a time, each discounted by its similarity to
+The lede (the first candidate) states the news: it is taken first when the
+article earns six or more points, or when the page's own summary of the story
+(a web page's description) says what it says. The best are then taken one at
+a time, each discounted by its similarity to
 those already taken (maximal marginal relevance), so a point is never repeated,
 as when a feed prints the standfirst again as the first sentence. In wire copy
 and press releases, written one sentence per paragraph, each paragraph is an

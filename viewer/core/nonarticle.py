@@ -39,20 +39,24 @@ _SHARE_LINK = re.compile(
     r"reddit\.com/submit|wa\.me/\?|api\.whatsapp\.com/send|t\.me/share|mailto:\?|"
     r"addtoany\.com|sharethis\.com|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
     re.IGNORECASE)
-# Verbs that open a call to action when they open a sentence.
-_ACTION = (r"(?:click|tap|subscribe|sign\s*up|signup|register|join|follow|like us|share|download|get|listen|watch|"
-           r"read|see|check out|visit|tell us|let us know|send us|email us|write to us|contact us|reach|start your|"
-           r"stay (?:up to date|informed|tuned|connected)|support|become|donate|don[’']t miss|never miss|find us|"
-           r"connect with us|keep up|catch up|learn more|sign in|log in|upgrade|unlock|receive)")
-_CALL_TO_ACTION = re.compile(rf"^(?:[\[(]?\s*)?(?:you can (?:also |now )?|please )?{_ACTION}\b", re.IGNORECASE)
-# Other imperatives that open a sentence: not news either, so never a key point ("Get it on Amazon for $39").
-_IMPERATIVE = re.compile(
-    rf"^(?:[\[(]?\s*)?(?:{_ACTION}|try|shop|buy|order|save|claim|enter|apply|book|grab|discover|explore|"
-    r"find out|head (?:to|over)|go to|make sure|don[’']t forget|remember to|be sure)\b", re.IGNORECASE)
+# Verbs that open a call to action when they open a sentence. Those that are only ever verbs
+# there count alone; those that are also nouns ("Share prices fell", "Support for the plan
+# grew", "Watch sales rose") count only with an object that makes them an order ("Share this").
+_ORDER_VERBS = (r"click|tap|subscribe|sign\s*up|signup|follow|listen|tell us|let us know|send us|email us|"
+                r"write to us|contact us|like us|find us|connect with us|don[’']t miss|never miss|stay tuned|"
+                r"stay (?:up to date|informed|connected)|sign in|log in|check out|learn more|keep up|catch up")
+_NOUN_VERBS = (r"register|join|share|download|get|watch|read|see|visit|reach|support|become|donate|upgrade|unlock|"
+               r"receive|start|try|shop|buy|order|save|claim|enter|apply|book|grab|discover|explore|find out|"
+               r"head (?:to|over)|go to|make sure|don[’']t forget|remember to|be sure")
+_OBJECT = r"(?:it|this|these|them|us|our|your|yours|now|today|here|more|the|a|an|free|up to|online|live)\b|[$@]"
+_LEAD_IN = r"^(?:[\[(]?\s*)?(?:you can (?:also |now )?|please )?"
+_CALL_TO_ACTION = re.compile(rf"{_LEAD_IN}(?:(?:{_ORDER_VERBS})(?![\w-])|(?:{_NOUN_VERBS}) (?={_OBJECT}))",
+                             re.IGNORECASE)
+_NOUN_VERB_ALONE = re.compile(rf"{_LEAD_IN}(?:{_NOUN_VERBS})(?![\w-])", re.IGNORECASE)
 # What a call to action is about when it is the site's own: its services, not the news.
 _SERVICE = re.compile(
-    r"\b(?:newsletters?|inbox|e-?mail alerts?|subscri\w*|sign(?:ing|ed)?[- ]?up|app|apps|podcasts?|"
-    r"notifications?|membership|premium|paywalls?|our (?:site|website|page|channel|coverage|"
+    r"\b(?:newsletters?|inbox|e-?mail alerts?|app|apps|podcasts?|"
+    r"notifications?|membership|paywalls?|our (?:site|website|page|channel|coverage|"
     r"journalism|reporting|team|editors?|stories|newsroom|magazine|show|content)|"
     r"this (?:article|story|post|page|video)|"
     r"letterbox|issues? for|print edition|digital edition|home ?page|more stories|latest (?:news|stories|updates)|"
@@ -162,21 +166,23 @@ def is_reader_prompt(sentence: str) -> bool:
         if _SERVICE.search(text) or _SOCIAL.search(text) or re.match(r"\W*\w+ us\b", text, re.IGNORECASE):
             return True
         return len(text.split()) <= 4 and not is_sentence(text)  # "Click here", "Subscribe now"
+    if _NOUN_VERB_ALONE.match(text) and _SERVICE.search(text) and _READER.search(text):
+        return True  # "Get Cycle Monthly delivered through your letterbox"
     return is_social_line(text)
 
 
 def is_imperative(sentence: str) -> bool:
-    """A sentence that tells the reader to do something ("Get it on Amazon for $39", "Try it today")."""
-    return bool(_IMPERATIVE.match(sentence.strip().lstrip("•·*-–—>▶► ").strip()))
+    """A sentence that tells the reader to do something ("Get it on Amazon for $39", "Click below")."""
+    return bool(_CALL_TO_ACTION.match(sentence.strip().lstrip("•·*-–—>▶► ").strip()))
 
 
 def is_social_line(text: str) -> bool:
-    """A line naming two or more social networks to find the site on ("Facebook | Twitter | Instagram")."""
+    """A line naming two or more social networks and little else ("Facebook | Twitter | Instagram",
+    "Find us on Facebook and Twitter")."""
     networks = {match.group(0).casefold() for match in _SOCIAL.finditer(text)}
     if len(networks) < 2:
         return False
-    other = [w for w in words(_SOCIAL.sub(" ", text)) if w not in _SOCIAL_FILLER]
-    return len(other) <= 8 or bool(re.search(r"\b(?:follow|like|join|find|connect|subscribe|share)\b", text, re.I))
+    return len([w for w in words(_SOCIAL.sub(" ", text)) if w not in _SOCIAL_FILLER]) <= 3
 
 
 _SOCIAL_FILLER = frozenset("on and or us at the via in follow like find join connect share subscribe our".split())
@@ -226,8 +232,7 @@ def sort_out(blocks: list[PageBlock], title: str) -> tuple[list[PageBlock], str]
     order, those around the story marked BOILERPLATE. The page's own headline,
     when the text begins with it, becomes the headline block and the title.
     """
-    kept = [block for block in blocks if not _is_foreign(block)]
-    kept = _drop_link_lists(kept)
+    kept = [block for block in _drop_link_lists(blocks) if not _is_foreign(block)]
     kept = _drop_repeats(kept)
     kept = _drop_excerpt_runs(kept)
     kept, title = _find_headline(kept, title)
@@ -253,10 +258,11 @@ def _is_foreign(block: PageBlock) -> bool:
 
 
 def is_teaser(block: PageBlock) -> bool:
-    """A link to another story: the block is all link, with two or more words and no sentence."""
+    """Links to other stories: the block is all links and no sentence, one headline (2 to 20 words) or several."""
     text = block.text.strip()
-    return (len(words(text)) >= 2 and block.link_share() >= 0.75 and not is_sentence(text)
-            and not _BARE_ADDRESS.match(text))
+    if block.link_share() < 0.75 or is_sentence(text) or _BARE_ADDRESS.match(text):
+        return False
+    return 2 <= len(words(text)) <= 20 or len(block.links) >= 3
 
 
 def _drop_link_lists(blocks: list[PageBlock]) -> list[PageBlock]:
