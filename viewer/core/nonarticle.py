@@ -368,7 +368,9 @@ _TIMELINE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}.{0,30}$|"
     r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}.{0,30}$)",
     re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\b", re.IGNORECASE)
+# "By Jane Doe", "BY JANE DOE, Energy Correspondent": names (so case matters: "By contrast, ..." is a sentence).
+_BYLINE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|la|le|da|di|van|von|al|bin)){0,4}"
+                     r"\s*(?:$|[,|/–—-]|and\s+[A-Z])")
 _READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|minutos?)\b.{0,12}$|^(?:reading time|tempo de leitura)",
                            re.IGNORECASE)
 

@@ -95,7 +95,8 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     walker = _PageWalker(base)
     if body is not None:
         walker.walk(body)
-    title = _clean(getattr(document, "title", "") or "")
+    site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
+    title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
     blocks, title = sort_out(walker.blocks, title)
     builder = ArticleBuilder()
     for block in blocks:
@@ -108,7 +109,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         source=source,
         title=title,
         date=_clean(getattr(document, "date", "") or ""),
-        site=_clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or ""),
+        site=site,
         author=_clean(getattr(document, "author", "") or ""),
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
@@ -116,6 +117,23 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
 
 def _clean(value: str) -> str:
     return " ".join(str(value).split())
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—:·•-]\s+")
+
+
+def _without_site_name(title: str, site: str) -> str:
+    """The title less the site's name that pages add before or after it ("Headline | Site", "Site - Headline")."""
+    key = re.sub(r"\W+", "", site.casefold())
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not key or not separators:
+        return title
+    last, first = separators[-1], separators[0]
+    if re.sub(r"\W+", "", title[last.end():].casefold()) == key:
+        return title[:last.start()]
+    if re.sub(r"\W+", "", title[:first.start()].casefold()) == key:
+        return title[first.end():]
+    return title
 
 
 def _tag(element) -> str:
