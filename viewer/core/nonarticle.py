@@ -109,6 +109,7 @@ class PageBlock:
     level: int = 0  # headings: 1 for <h1> ... 6
     role: Role = Role.BODY
     _text: str | None = field(default=None, repr=False)
+    _link_share: float | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -122,22 +123,22 @@ class PageBlock:
 
     def link_share(self) -> float:
         """How much of the block's text (letters and digits) is link text."""
-        text = self.text
-        total = sum(ch.isalnum() for ch in text)
-        if not total:
-            return 0.0
-        linked = sum(sum(ch.isalnum() for ch in text[start:end]) for start, end, _url in self.links)
-        return min(1.0, linked / total)
+        if self._link_share is None:
+            self._link_share = self._share(self.links)
+        return self._link_share
 
     def share_button_share(self) -> float:
         """How much of the block's text is the text of share buttons."""
-        text = self.text
-        total = sum(ch.isalnum() for ch in text)
-        if not total:
+        buttons = [link for link in self.links if _SHARE_LINK.search(link[2])]
+        return self._share(buttons) if buttons else 0.0
+
+    def _share(self, links: list[tuple[int, int, str]]) -> float:
+        if not links:
             return 0.0
-        shared = sum(sum(ch.isalnum() for ch in text[start:end])
-                     for start, end, url in self.links if _SHARE_LINK.search(url))
-        return shared / total
+        text = self.text
+        total = sum(map(str.isalnum, text))
+        linked = sum(sum(map(str.isalnum, text[start:end])) for start, end, _url in links)
+        return min(1.0, linked / total) if total else 0.0
 
 
 def words(text: str) -> list[str]:
@@ -179,6 +180,8 @@ def is_imperative(sentence: str) -> bool:
 def is_social_line(text: str) -> bool:
     """A line naming two or more social networks and little else ("Facebook | Twitter | Instagram",
     "Find us on Facebook and Twitter")."""
+    if len(text.split()) > 16:  # two or more names and at most three other words, with "and", "on", "us"...
+        return False
     networks = {match.group(0).casefold() for match in _SOCIAL.finditer(text)}
     if len(networks) < 2:
         return False
