@@ -91,6 +91,18 @@ def test_text_left_loose_between_blocks_is_kept(tmp_path):
     assert all(paragraph in article.text for paragraph in STORY)
 
 
+def test_code_and_quotations_inside_a_sentence_stay_in_it(tmp_path):
+    line = ("To follow the count online, run <code>tidal --results</code> and type <q>show the vote</q> at the "
+            "prompt, the town clerk's guide says.")
+    body = (f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:3])}<p>{line}</p>"
+            "<ul><li>The results file is <code>vote.csv</code> in the council's archive</li></ul>"
+            f"{story_html(STORY[3:])}")
+    article = page_article(tmp_path, web_page(body))
+    assert ("To follow the count online, run tidal --results and type show the vote at the prompt, the town "
+            "clerk's guide says.") in block_texts(article, BlockKind.PARAGRAPH)
+    assert "• The results file is vote.csv in the council's archive" in block_texts(article, BlockKind.LIST_ITEM)
+
+
 def test_a_hover_card_is_left_out_of_its_sentence(tmp_path):
     person = "https://g.example/people/ann-lee"
     sentence = (f'The local MP, <a href="{person}">Ann Lee</a><a href="{person}">Ann Lee</a>'

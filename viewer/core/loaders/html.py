@@ -27,6 +27,10 @@ _BLOCKS = {"p", "head", "list", "item", "quote", "code", "table", "row", "div", 
 # Not article text. "graphic" is an image (with include_images=True): images would become
 # blocks of their own here, in _PageWalker.walk, where the element is met in reading order.
 _SKIPPED = {"graphic", "fw", "note", "comments"}
+# Code and quotations inside a paragraph, heading or list item are words of it ("run
+# <code>pip install</code> now", "<q>...</q>"), not blocks of their own.
+_INLINE_IN_TEXT = {"code", "quote"}
+_TEXT_BLOCKS = {"p", "head", "item"}
 _SEPARATORS = re.compile(r"^[\s|·•,;/–—-]*$")
 MIN_ARTICLE_CHARS = 80  # less than a sentence or two is not an article but leftovers of the page chrome
 
@@ -146,7 +150,7 @@ class _PageWalker:
     def __init__(self, base: str) -> None:
         self.base = base
         self.blocks: list[PageBlock] = []
-        self._marker = ""  # the bullet or number of the list item being walked
+        self._marker = ""  # the bullet of the list item being walked, until its first block has it
 
     def walk(self, element, kind: BlockKind = BlockKind.PARAGRAPH, depth: int = 0, ordered: bool = False,
              level: int = 0) -> None:
@@ -165,7 +169,7 @@ class _PageWalker:
         if not text.strip() or _SEPARATORS.match(text):
             return
         if kind == BlockKind.LIST_ITEM and self._marker:
-            writer.prepend(self._marker)  # the item's bullet or number goes on its first block
+            writer.prepend(self._marker)  # the item's bullet goes on its first block
             self._marker = ""
         self.blocks.append(PageBlock(writer, kind, depth=depth, ordered=ordered, level=level))
 
@@ -245,7 +249,8 @@ def _inline_content(element, writer: ParagraphWriter, base: str, walker: _PageWa
         tail = child.tail or ""
         if in_card:
             pass  # the card's own links and labels
-        elif walker is not None and context is not None and tag in _BLOCKS:
+        elif walker is not None and context is not None and tag in _BLOCKS and not (
+                tag in _INLINE_IN_TEXT and _tag(element) in _TEXT_BLOCKS):
             walker.add(writer, *context)
             writer = ParagraphWriter()
             walker.block(child, context)
