@@ -374,8 +374,7 @@ _TIMELINE = re.compile(
 # "By Jane Doe", "BY JANE DOE, Energy Correspondent": names (so case matters: "By contrast, ..." is a sentence).
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|la|le|da|di|van|von|al|bin)){0,4}"
                      r"\s*(?:$|[,|/–—-]|and\s+[A-Z])")
-_READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|minutos?)\b.{0,12}$|^(?:reading time|tempo de leitura)",
-                           re.IGNORECASE)
+_READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?)\.?\s*read\b|^(?:estimated )?reading time\b", re.IGNORECASE)
 
 
 def _is_around_the_story(block: PageBlock) -> bool:
