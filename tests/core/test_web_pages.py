@@ -268,3 +268,20 @@ def test_datelines_in_a_names_case_are_not_part_of_a_point(nlp):
         body = f"<h1>{STORY_TITLE}</h1><p>{escape(dateline + STORY[0])}</p>{story_html(STORY[1:])}"
         analysis = analyze(article_from_html(web_page(body), "page.html", "page.html"), nlp)
         assert analysis.key_points[0].text == STORY[0], dateline
+
+
+def test_a_pages_analysis_fits_the_schema_and_round_trips(tmp_path, nlp):
+    import json
+
+    import jsonschema
+
+    from viewer.core.analysis import Analysis
+    from viewer.paths import resources_dir
+
+    analysis = analyze(page_article(tmp_path, furnished_page(description=STORY[0])), nlp)
+    data = analysis.to_dict()
+    assert data["description"] == STORY[0]
+    assert "table_row" in {block["kind"] for block in data["blocks"]}
+    schema = json.loads((resources_dir() / "analysis.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(data)))
+    assert Analysis.from_dict(data).to_dict() == data
