@@ -220,6 +220,8 @@ def test_page_furniture_is_left_out_and_the_story_kept(tmp_path):
     for line in ("Follow the Portwenna", "Sign up", "Click to tweet", "Seal numbers", "Related", "Ferry fares",
                  "tidal-station.jpg", "2024-06-07T", "If you enjoyed"):
         assert line not in article.text, line
+    assert block_texts(article, BlockKind.CAPTION) == [
+        "Residents queue outside the community hall in Portwenna on Thursday. REUTERS/Jane Doe"]
     around = block_texts(article, role=Role.BOILERPLATE)
     assert around == ["Updated 10:42 GMT, 7 June 2024",
                       "Residents queue outside the community hall in Portwenna on Thursday. REUTERS/Jane Doe",

@@ -242,6 +242,8 @@ def sort_out(blocks: list[PageBlock], title: str) -> tuple[list[PageBlock], str]
     for block in kept:
         if block.role == Role.BODY and _is_around_the_story(block):
             block.role = Role.BOILERPLATE
+            if block.kind == BlockKind.PARAGRAPH and is_photo_credit(block.text) and not is_credit(block.text):
+                block.kind = BlockKind.CAPTION  # trafilatura drops <figcaption>; captions come as paragraphs
     return kept, title
 
 
