@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 from ..article import Article, Block, BlockKind, Image, Link, Role
-from .text import CONTROL_CHARS, same_words, shorten_title
+from .text import CONTROL_CHARS, INVISIBLE_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -52,7 +52,9 @@ class ParagraphWriter:
         """Append text; runs of whitespace become one space; if url is given the words become a link."""
         if not text:
             return
-        text = CONTROL_CHARS.sub(" ", text)
+        text = INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", text))
+        if not text:
+            return
         if text[0].isspace():
             self._pending_space = self._length > 0
         words = text.split()
@@ -70,6 +72,13 @@ class ParagraphWriter:
         self._pending_space = text[-1].isspace()
         if url:
             self.links.append((start, self._length, url))
+
+    def prepend(self, prefix: str) -> None:
+        """Put prefix and a space before the text written so far (a list item's bullet); links move with it."""
+        shift = len(prefix) + 1
+        self._chunks[:0] = [prefix, " "]
+        self._length += shift
+        self.links = [(start + shift, end + shift, url) for start, end, url in self.links]
 
     def space(self) -> None:
         self._pending_space = self._length > 0
@@ -133,7 +142,7 @@ class ArticleBuilder:
     def ensure_headline(self, title: str) -> None:
         """Make the title the first block, as the headline, unless the text already starts with it."""
         title = _SPACE.sub(" ", title or "").strip()
-        if not title:
+        if not title or any(part.block.role == Role.HEADLINE for part in self._parts[:4]):
             return
         if self._parts and same_words(self._parts[0].text, title):
             first = self._parts[0]
@@ -148,7 +157,8 @@ class ArticleBuilder:
     def total_chars(self) -> int:
         return sum(len(part.text) for part in self._parts)
 
-    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "") -> Article:
+    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "",
+              description: str = "") -> Article:
         pieces: list[str] = []
         blocks: list[Block] = []
         links: list[Link] = []
@@ -167,7 +177,8 @@ class ArticleBuilder:
         images = tuple(replace(image, offset=blocks[index].start if index < len(blocks) else len(text))
                        for index, image in self._images)
         return Article(source=source, text=text, title=shorten_title(title), date=date, site=site,
-                       author=author, blocks=tuple(_heading_depths(blocks)), links=tuple(links), images=images)
+                       author=author, blocks=tuple(_heading_depths(blocks)), links=tuple(links), images=images,
+                       description=description)
 
 
 def _heading_depths(blocks: list[Block]) -> list[Block]:

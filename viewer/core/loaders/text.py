@@ -39,6 +39,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TITLE_MAX_CHARS = 200  # a headline is a line, not a paragraph
 TITLE_MAX_WORDS = 30
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and newline: never article text
+# Invisible characters that only hint at line breaks or joins: the soft hyphen, the
+# zero-width space, the word joiner and invisible operators, a byte-order mark inside
+# the text. Left in, they split words for find, search and the model ("soft\u00adware").
+# Zero-width (non-)joiners stay: they change how Indic, Arabic and Persian script and emoji look.
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060-\u2064\ufeff]")
 
 
 def quiet_library_logs() -> None:
@@ -189,8 +194,8 @@ def _detect(data: bytes) -> str | None:
 def normalise_text(raw: str) -> str:
     """Unify line ends, drop control characters and unwrap hard-wrapped paragraphs."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\ufeff", "")
-    text = _CONTROL.sub("", text)
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = INVISIBLE_CHARS.sub("", _CONTROL.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
     blocks: list[list[str]] = [[]]
     for line in lines:
