@@ -118,8 +118,6 @@ def test_saved_page_json_lists_the_picture_and_validates(tmp_path):
     assert Analysis.from_dict(data).article.images == article.images
 
 
-@pytest.mark.xfail(reason="the HTML loader gives kinds with issue 17 (web pages); this passes once it does",
-                   strict=False)
 def test_saved_page_gives_the_same_kinds_as_markdown(tmp_path):
     article = load(structured.save_complete(tmp_path))
     check_blocks(article)
@@ -342,3 +340,28 @@ def test_a_pages_furniture_is_not_the_articles_pictures_and_missing_files_are_th
     article = load(path)
     assert [(image.src, image.alt) for image in article.images] == [
         ("https://news.example/2024/pictures/crane.jpg", "A crane")]
+
+
+def test_table_rows_are_a_table_in_both_exports(tmp_path):
+    import html5lib
+
+    from viewer.core.export import to_html, to_markdown
+
+    path = tmp_path / "table.md"
+    path.write_text("# Votes in the harbour\n\nThe council counted the votes on Tuesday night.\n\n"
+                    "| Vote | Residents |\n|---|---|\n| For | 5,112 |\n| Against | 2,430 |\n\nThe plan passed.\n",
+                    encoding="utf-8")
+    article = load(path)
+    rows = [article.block_text(b) for b in article.blocks if b.kind == BlockKind.TABLE_ROW]
+    assert rows == ["Vote | Residents", "For | 5,112", "Against | 2,430"]  # cells joined as the HTML loader does
+    analysis = Analysis(article=article)
+    namespace = {"h": "http://www.w3.org/1999/xhtml"}
+    table = html5lib.parse(to_html(analysis)).find(".//h:article//h:table", namespace)
+    cells = [["".join(td.itertext()) for td in tr.findall("h:td", namespace)]
+             for tr in table.findall(".//h:tr", namespace)]
+    assert cells == [["Vote", "Residents"], ["For", "5,112"], ["Against", "2,430"]]
+    section = to_markdown(analysis).split("## Article\n", 1)[1].split("\n## Entities", 1)[0]
+    again = tmp_path / "again.md"
+    again.write_text(section, encoding="utf-8")
+    back = load(again)
+    assert [back.block_text(b) for b in back.blocks if b.kind == BlockKind.TABLE_ROW] == rows

@@ -37,6 +37,10 @@ The 𝐌𝐚𝐭𝐡 team 🚀 from Toyota will visit Karachi in March, 𠀀 the
 
 > "We welcome Toyota 🎉 to Pakistan," said Imran Khan in Islamabad.
 
+| Maker 🏭 | City |
+|---|---|
+| Toyota 🚗 | Nagoya |
+
 ```
 Sony 🎮 sold 3 units in Berlin
 ```

@@ -175,6 +175,8 @@ def _css(for_print: bool) -> str:
         "article figure img { max-width: 100%; height: auto; }",
         "article .picture-missing { border: 1px dashed #888888; padding: 1em; font-style: italic; }",
         "article pre { white-space: pre-wrap; font-size: 0.9em; }",
+        "article table.article-table { border-collapse: collapse; margin: 1em 0; }",
+        "article table.article-table td { border: 1px solid #888888; padding: 0.2em 0.5em; vertical-align: top; }",
     ]
     for group in GROUPS:
         cls = group_class(group.name)
@@ -422,7 +424,7 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
     out: list[str] = []
     lists: list[list] = []  # open lists, innermost last: [tag, depth, an item is open]
     pictures = sorted(analysis.article.images, key=lambda image: image.offset)
-    in_quote = False
+    in_quote = in_table = False
 
     def close_lists(depth: int = -1) -> None:
         while lists and lists[-1][1] > depth:
@@ -437,6 +439,17 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
         if block.kind != BlockKind.QUOTE and in_quote:
             out.append("</blockquote>")
             in_quote = False
+        if block.kind != BlockKind.TABLE_ROW and in_table:
+            out.append("</table>")
+            in_table = False
+        if block.kind == BlockKind.TABLE_ROW:
+            close_lists()
+            if not in_table:
+                out.append('<table class="article-table">')
+                in_table = True
+            cells = "".join(f"<td>{paragraph(start, end)}</td>" for start, end in _cells(text, block))
+            out.append(f"<tr>{cells}</tr>")
+            continue
         body = paragraph(block.start, block.end)
         if block.kind == BlockKind.LIST_ITEM:
             tag = _LIST_TAGS[block.ordered]
@@ -467,8 +480,25 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
     close_lists()
     if in_quote:
         out.append("</blockquote>")
+    if in_table:
+        out.append("</table>")
     out += [_figure_html(picture) for picture in pictures]
     return out
+
+
+_CELL_SEPARATOR = " | "  # how the loaders join a table row's cells (BlockKind.TABLE_ROW)
+
+
+def _cells(text: str, block: Block) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a table row's block."""
+    cells, start = [], block.start
+    while True:
+        separator = text.find(_CELL_SEPARATOR, start, block.end)
+        if separator == -1:
+            cells.append((start, block.end))
+            return cells
+        cells.append((start, separator))
+        start = separator + len(_CELL_SEPARATOR)
 
 
 MAX_EMBEDDED_BYTES = 8 * 1024 * 1024  # a picture larger than this is named, not embedded
@@ -584,7 +614,7 @@ def _article_markdown(analysis: Analysis) -> list[str]:
             previous = None
         body = text[block.start:block.end]
         tight = previous is not None and previous.kind == block.kind and block.kind in (
-            BlockKind.LIST_ITEM, BlockKind.QUOTE)
+            BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_ROW)
         if lines and lines[-1] == "" and tight:
             lines.pop()  # items of one list (lines of one quotation) stay together
         if block.kind == BlockKind.LIST_ITEM:
@@ -600,6 +630,11 @@ def _article_markdown(analysis: Analysis) -> list[str]:
             lines.append(("> \n" if tight else "") + "> " + md_escape(body))
         elif block.kind == BlockKind.CAPTION:
             lines.append(f"*{md_escape(body)}*")
+        elif block.kind == BlockKind.TABLE_ROW:
+            cells = [md_escape(text[start:end]) for start, end in _cells(text, block)]
+            lines.append("| " + " | ".join(cells) + " |")
+            if not tight:  # a Markdown table's first row is its header
+                lines.append("|" + "---|" * len(cells))
         elif block.kind == BlockKind.PREFORMATTED:
             fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
             lines += [fence, body, fence]

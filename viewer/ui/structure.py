@@ -7,7 +7,8 @@ the document. Every offset, highlight and selection stays where it was.
 
 Blocks are separated in the text by an empty line; those empty QTextBlocks
 are made the space between blocks: a little for paragraphs, almost none
-between the items of a list, more above a sub-heading than below it. All
+between the items of a list or the rows of a table (their cells are separated
+by " | " in the text), more above a sub-heading than below it. All
 heights are proportions of the type, so zooming keeps the proportions.
 A quotation is indented, with a rule in its margin that the reading pane draws
 (quote_rules); an image's place is kept free above its block (ImageShelf).
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 # Height of the empty line between two blocks, in % of a line of type, by the kinds around it.
 GAP = 70
-GAPS = {("list_item", "list_item"): 25, ("title", None): 90, (None, "heading"): 150, ("heading", None): 45,
-        (None, "caption"): 35, ("caption", None): 90}
+GAPS = {("list_item", "list_item"): 25, ("table_row", "table_row"): 25, ("title", None): 90,
+        (None, "heading"): 150, ("heading", None): 45, (None, "caption"): 35, ("caption", None): 90}
 # Font size steps of QTextCharFormat's FontSizeAdjustment (Qt's HTML sizes: 1 = 1.2x, 2 = 1.5x, -1 = 0.83x).
 TITLE_SIZE, HEADING_SIZES, CAPTION_SIZE = 2, (1, 0), -1
 HEADING_LINE_HEIGHT = 110  # % of the face's line height: about 1.25 em, as Firefox Reader View sets its h1

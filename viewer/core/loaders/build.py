@@ -73,13 +73,6 @@ class ParagraphWriter:
         if url:
             self.links.append((start, self._length, url))
 
-    def prepend(self, prefix: str) -> None:
-        """Put prefix and a space before the text written so far (a list item's bullet); links move with it."""
-        shift = len(prefix) + 1
-        self._chunks[:0] = [prefix, " "]
-        self._length += shift
-        self.links = [(start + shift, end + shift, url) for start, end, url in self.links]
-
     def space(self) -> None:
         self._pending_space = self._length > 0
 

@@ -152,7 +152,6 @@ class _PageWalker:
     def __init__(self, base: str) -> None:
         self.base = base
         self.blocks: list[PageBlock] = []
-        self._marker = ""  # the bullet of the list item being walked, until its first block has it
 
     def walk(self, element, kind: BlockKind = BlockKind.PARAGRAPH, depth: int = 0, ordered: bool = False,
              level: int = 0) -> None:
@@ -170,9 +169,6 @@ class _PageWalker:
         text = writer.text()
         if not text.strip() or _SEPARATORS.match(text):
             return
-        if kind == BlockKind.LIST_ITEM and self._marker:
-            writer.prepend(self._marker)  # the item's bullet goes on its first block
-            self._marker = ""
         self.blocks.append(PageBlock(writer, kind, depth=depth, ordered=ordered, level=level))
 
     def block(self, element, context: tuple[BlockKind, int, bool, int]) -> None:
@@ -194,7 +190,6 @@ class _PageWalker:
             for child in element:
                 child_tag = _tag(child)
                 if child_tag == "item":
-                    self._marker = "•"  # numbered or not: the block says which (ordered)
                     self.walk(child, BlockKind.LIST_ITEM, inner, is_ordered)
                 elif child_tag in _BLOCKS:
                     self.block(child, (BlockKind.LIST_ITEM, inner, is_ordered, 0))
@@ -205,7 +200,6 @@ class _PageWalker:
                 if child.tail and child.tail.strip():
                     self.add(_written(child.tail), BlockKind.LIST_ITEM, inner, is_ordered)
         elif tag == "item":
-            self._marker = "•"
             self.walk(element, BlockKind.LIST_ITEM, depth, ordered)
         elif tag == "table":
             for child in element.iter("row"):

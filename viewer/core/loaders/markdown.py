@@ -3,7 +3,8 @@
 markdown-it-py parses the file (CommonMark plus tables) and its tokens give the
 blocks their kinds: headings (with their level), list items (with their depth
 and whether the list is numbered; the marker itself is not text), quotations,
-code blocks (lines kept) and table rows (cells joined by " | "). Links keep
+code blocks (lines kept) and table rows (cells joined by " | ", as the HTML
+loader joins them). Links keep
 their place in the text; raw HTML is dropped. Images are kept beside the text
 (Article.images), their address resolved against the file's folder or the
 address it came from; a paragraph that is wholly emphasised right after an
@@ -208,7 +209,7 @@ class _Walker:
     def _tr_close(self, _token) -> None:
         if self.writer is not None:
             self._place_images()
-            self.builder.add(self.writer)
+            self.builder.add(self.writer, Role.BODY, BlockKind.TABLE_ROW)
         self.writer, self.cells, self.in_row = None, 0, False
 
     # -- text --
