@@ -144,7 +144,7 @@ class ImageShelf(QObject):
             if picture.caption:
                 caption = QFontMetrics(caption_font).boundingRect(
                     QRect(0, 0, width, 10_000), CAPTION_FLAGS, picture.caption).height() + line // 3
-            picture.height = picture.size.height() + caption + line // 2
+            picture.height = picture.size.height() + caption + line  # a line free below, as between paragraphs
             place = self._place(picture)
             if place is not None:
                 number, side = place
