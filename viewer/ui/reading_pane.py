@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
-from PySide6.QtGui import (QColor, QFont, QFontInfo, QPainter, QPalette, QPen, QTextBlockFormat,
+from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -281,8 +281,8 @@ class ReadingPane(QTextBrowser):
 
     def _update_column(self) -> None:
         """Centre a column of the chosen width: the root frame's side margins (the text itself is untouched)."""
-        if not hasattr(self, "_side_margins") or self._raw or self._showing:
-            return
+        if not hasattr(self, "_side_margins") or self._raw or self._showing or self.document().isEmpty():
+            return  # (an empty document gets its margins with its structure: show_structure)
         margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
         if all(abs(a - b) < 0.5 for a, b in zip(margins, self._side_margins, strict=True)):
             return
@@ -334,9 +334,12 @@ class ReadingPane(QTextBrowser):
         return self._zoom
 
     def _apply_zoom(self) -> None:
-        self.setFont(body_font(self.font(), self._typography.font, self._base_point_size + self._zoom))
-        # Indents are in pixels: keep them an em and a half of the type, whatever its size.
-        self.document().setIndentWidth(QFontInfo(self.font()).pixelSize() * INDENT_EMS)
+        font = body_font(self.font(), self._typography.font, self._base_point_size + self._zoom)
+        if font != self.font():
+            self.setFont(font)
+        # Indents are in pixels: keep them an em and a half of the type, whatever its size (from the
+        # point size and the screen's resolution, which needs no font to be looked up before the first paint).
+        self.document().setIndentWidth(font.pointSizeF() * self.logicalDpiY() / 72 * INDENT_EMS)
         self._update_column()
 
     def zoom(self) -> int:
