@@ -77,13 +77,12 @@ class ImageShelf(QObject):
         self._generation += 1
         self._margins = {}
         self._web_allowed = web_allowed
-        text = self.pane.document().toPlainText()
         blocks = self.pane.blocks()
         self.pictures = []
         for image in images:
             follows = next((b for b in blocks if b.start == image.offset), None)
             in_text = follows is not None and follows.kind.value == "caption" and \
-                " ".join(text[follows.start:follows.end].split()) == image.caption
+                " ".join(self.pane.text_between(follows.start, follows.end).split()) == image.caption
             self.pictures.append(Picture(image, caption="" if in_text else image.caption))
         for index, picture in enumerate(self.pictures):
             self._load(index, picture)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
-from .offsets import TextOffsets
+from .offsets import TextOffsets, display_breaks, with_breaks
 from .structure import Structure, apply_structure
 from .theme import FOCUS
 from .typography import Typography, body_font, side_margins
@@ -166,10 +166,11 @@ class ReadingPane(QTextBrowser):
         # The old text goes first: a new wrap mode lays out again whatever the document holds,
         # and the old text may be such a run (going Back from it froze the window for minutes).
         self.document().clear()
+        breaks = display_breaks(text)  # a very long run is shown in blocks Qt can lay out a few at a time
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setPlainText(text)
-        self.offsets = TextOffsets(text)
+        self.setPlainText(with_breaks(text, breaks))
+        self.offsets = TextOffsets(text, breaks)
         self._highlighter.reset(text, self.offsets)
         if headline is not None:
             headline = self.offsets.span_to_document(*headline)
@@ -266,6 +267,14 @@ class ReadingPane(QTextBrowser):
 
     def blocks(self) -> tuple[Block, ...]:
         return self._blocks
+
+    def text_between(self, start: int, end: int) -> str:
+        """The article's text[start:end] as the document holds it (within one block: no display breaks)."""
+        cursor = QTextCursor(self.document())
+        start, end = self.offsets.span_to_document(start, end)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
 
     def typography(self) -> Typography:
         return self._typography
