@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.positions = ReadingPositions(self.settings, self.reading_pane)
         self.reading_pane.set_hidden_groups(frozenset(self.settings.get("view/hidden_groups")))
         self.reading_pane.cursor_entity_changed.connect(self._cursor_entity_changed)
+        self.reading_pane.column_changed.connect(self._align_header)
         self.reading_pane.anchorClicked.connect(self.open_link)
         self.reading_pane.highlighted.connect(lambda url: self.show_status(url.toString()) if not url.isEmpty()
                                               else None)
@@ -493,6 +494,13 @@ class MainWindow(QMainWindow):
             panes += [self._entity_panel, self._key_point_panel]
         return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
                     None)
+
+    def _align_header(self) -> None:
+        """The title and date start where the text's column does, as in a page of a book."""
+        pane = self.reading_pane
+        left, right = pane.column_edges()
+        viewport = pane.viewport()
+        self.header.align_to_column(max(0, viewport.x() + left), max(0, pane.width() - viewport.x() - right))
 
     def _cursor_entity_changed(self, mention) -> None:
         self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")

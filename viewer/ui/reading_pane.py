@@ -102,6 +102,7 @@ class ReadingPane(QTextBrowser):
 
     cursor_entity_changed = Signal(object)  # the Mention under the caret, or None
     highlights_done = Signal()  # every queued highlight is now in the document
+    column_changed = Signal()  # the text column moved or changed width (column_edges)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,11 +242,13 @@ class ReadingPane(QTextBrowser):
             self._structure = Structure()
             margin = self.document().documentMargin()
             self._side_margins = (margin, margin)
+            self.column_changed.emit()
             return
         # A new text has a new root frame: its margins are set with the formats, in the same layout pass.
         self._side_margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
         self._structure = apply_structure(self.document(), self._blocks, self.offsets, self._typography.line_spacing,
                                           self._side_margins)
+        self.column_changed.emit()
 
     def set_images(self, images: tuple[Image, ...] | list[Image], load_from_web: bool = False) -> None:
         """Show the article's pictures in their places (call after show_structure); web ones only if allowed."""
@@ -303,6 +306,7 @@ class ReadingPane(QTextBrowser):
         root.setFrameFormat(frame_format)
         if self._images is not None:
             self._images.relayout()
+        self.column_changed.emit()
 
     def column_edges(self) -> tuple[int, int]:
         """The left and right edges of the text column, in viewport coordinates."""
