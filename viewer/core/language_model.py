@@ -31,7 +31,7 @@ CANDIDATES: tuple[str, ...] = (
 )
 
 # Components the analysis does not use; leaving them out makes the model load
-# faster and run about 1.5x faster (measured in DESIGN.md).
+# faster and run about 1.5x faster.
 UNUSED = ("tagger", "attribute_ruler", "lemmatizer")
 
 INSTALL_HINT = (
