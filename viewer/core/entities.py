@@ -9,25 +9,33 @@ STEPS below:
 1. repair edges: trim whitespace, punctuation, a leading "the" and a possessive;
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep") and drop scores glued to a name ("Somerset 83");
-2. weigh by layout: a mention in a line written in capitals counts for less;
-3. drop non-names: no capital letter at all, a lone common word the article
+2. split possessives: "NASA's Office of the Inspector General" is two names;
+3. weigh by layout: a mention in a line written in capitals counts for less;
+4. drop non-names: no capital letter at all, a lone common word the article
    writes in lower case, the topic label opening an all-caps headline;
-4. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
+5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
-5. complete names: the capitalised tail the model cut off an institution
+6. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
-6. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-7. trim sentence openers: "Later Okafor" when "Okafor" is a name;
-8. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-9. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
-   name's surname too), as a copy with almost no weight of its own;
-10. person cues: initials ("J. Ratcliffe") or a title before the name
+7. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
+8. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+9. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
+10. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
+    name's surname too), as a copy with almost no weight of its own;
+11. person cues: initials ("J. Ratcliffe") or a title before the name
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-11. teams: a place followed by a score in a results line is a team;
-12. legal forms: a name ending in "Inc", "Ltd", "plc"... is an organisation;
-13. vote: every mention of a name votes for its type with its weight; a surname
+12. teams: a place followed by a score in a results line is a team;
+13. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+    from cleanco) is an organisation;
+14. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+    Arena", "Hudson River"), and one word with a capital inside ("SpaceX") is a brand;
+15. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+16. known places: a place the gazetteers know (knowledge.py), named where a place
+    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
+    one word tagged as a place that nothing supports ("Netflix") counts for little;
+17. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name) also takes the type of the full name it belongs to;
-14. extend people: an untagged capitalised word between a comma and a person's
+18. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -48,6 +56,7 @@ from types import MappingProxyType
 from .analysis import Entity, Mention
 from .article import Article, Role
 from .groups import group_of
+from .knowledge import Knowledge, knowledge
 from .news_layout import NewsLayout, read_layout
 
 RawMention = tuple[int, int, str]  # start, end, OntoNotes label: what the model said
@@ -76,6 +85,10 @@ class Weights:
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
+    name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
+    known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
+    town_and_region: float = 2.0  # "Irving, TX", "Karlstad, Sweden": both are places
+    unknown_place: float = 0.5  # one word tagged a place that no gazetteer knows and no context supports
     # A surname (or short company name) votes for its full name's type with
     # full_name per full name it belongs to, plus full_name_base.
     full_name: float = 1.5
@@ -106,6 +119,7 @@ class Context:
     article: Article
     layout: NewsLayout
     weights: Weights
+    knowledge: Knowledge
     lowered: frozenset[str]  # words the article writes in lower case somewhere
     mid_capitals: frozenset[str]  # capitalised words after a lower-case word or comma: capitals of their own
 
@@ -165,6 +179,7 @@ def resolve(article: Article, raw: list[RawMention], sentences: list[tuple[int, 
 def make_context(article: Article, layout: NewsLayout | None = None, weights: Weights = WEIGHTS) -> Context:
     text = article.text
     return Context(text=text, article=article, layout=layout or read_layout(article), weights=weights,
+                   knowledge=knowledge(),
                    lowered=frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", text)),
                    mid_capitals=frozenset(re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]+\b", text)))
 
@@ -244,14 +259,44 @@ def _trim_numbers(text: str, start: int, end: int, label: str) -> list[tuple[int
     return [(edges[0], edges[1], label)]
 
 
-# --- 2. weigh by layout ---
+# --- 2. split possessives ---
+
+_INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?=[A-Z])")
+
+
+def split_possessives(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"NASA's Office of the Inspector General": one name's possessive opening another name is two names.
+
+    Split where the part after the possessive is a name of its own (an "X of Y" name, or
+    one tagged alone elsewhere) or the part before it is tagged alone elsewhere, unless
+    what follows is only a legal form ("McDonald's Corp").
+    """
+    text = context.text
+    alone = {_norm(text[s.start:s.end]) for s in spans if s.label in NAME_LABELS}
+    out = []
+    for span in spans:
+        match = _INNER_POSSESSIVE.search(text, span.start, span.end) if span.label in NAME_LABELS else None
+        if match is None:
+            out.append(span)
+            continue
+        left, right = text[span.start:match.start()], text[match.end():span.end]
+        own_name = " of " in right or _norm(right) in alone or _norm(left) in alone
+        if own_name and not context.knowledge.ends_in_legal_form("X " + right):
+            out.append(replace(span, end=match.start()))
+            out.append(replace(span, start=match.end()))
+        else:
+            out.append(span)
+    return out
+
+
+# --- 3. weigh by layout ---
 
 def weigh_by_layout(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     caps_line = context.weights.caps_line
     return [replace(span, weight=caps_line) if context.layout.in_caps(span.start) else span for span in spans]
 
 
-# --- 3. drop non-names ---
+# --- 4. drop non-names ---
 
 def drop_non_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return [span for span in spans if _plausible(context, span) and not _kicker(context, span)]
@@ -281,7 +326,7 @@ def _kicker(context: Context, span: TypedSpan) -> bool:
     return start == line_start and re.match(r"\s+[-–—:]\s", text[end:end + 4]) is not None
 
 
-# --- 4. dateline places ---
+# --- 5. dateline places ---
 
 def dateline_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """The capitalised place opening a dateline is a place, whatever the model said about it."""
@@ -291,7 +336,7 @@ def dateline_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return sorted(spans)
 
 
-# --- 5-7. names cut short or run on ---
+# --- 6-8. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
@@ -339,7 +384,7 @@ def trim_sentence_openers(context: Context, spans: list[TypedSpan]) -> list[Type
     return out
 
 
-# --- 8. settle overlaps ---
+# --- 9. settle overlaps ---
 
 def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
@@ -354,7 +399,7 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return kept
 
 
-# --- 9. a name tagged once is tagged everywhere ---
+# --- 10. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _propagate(context.text, spans, context.lowered, context.weights.copy)
@@ -427,7 +472,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 10-12. what the form and the context say ---
+# --- 11-13. what the form and the context say ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -471,7 +516,132 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 13. one type per name ---
+# --- 14-15. what the name's own words say ---
+
+# The last word of a name often says what kind of thing it names.
+_ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
+Bureau Cartel Channel Coalition College Command Commission Committee Company Confederation Congress Corporation
+Council Court Department Directorate Division Federation Foundation Fund Group Holdings Industries Institute
+Insurance League Laboratories Labs Media Ministry Motors Network Networks Office Organisation Organization
+Parliament Partners Party Pharmaceuticals Police Productions Railways Records Regiment Reserve Secretariat Senate
+Service Services Society Studios Systems Technologies Telecom Television Treasury Tribunal Trust University
+Ventures""".split())
+_FACILITY_HEADS = frozenset("""Airport Amphitheater Amphitheatre Arena Auditorium Bridge Cathedral Coliseum Colosseum
+Dam Highway Hotel Mall Mosque Palace Pavilion Plaza Prison Stadium Station Temple Theater Theatre Tower Tunnel
+Zoo""".split())
+_NATURAL_HEADS = frozenset("""Basin Bay Canyon Coast Desert Gulf Island Islands Lake Mountain Mountains Ocean
+Peninsula River Sea Strait Valley""".split())
+# One word with a capital inside it after lower-case letters: a brand ("SpaceX", "YouTube"), not a person,
+# unless the capital follows a surname prefix ("McDonald", "DeVos", "LeBron", "O'Brien").
+_BRAND = re.compile(r"^[A-Z][a-z]+[A-Z][\w]*$")
+_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+_COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)\s")
+_FORM_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT")
+
+
+def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Bridgestone Arena", "U.S. Treasury", "SpaceX": what the name's own words say it is."""
+    text, weight = context.text, context.weights.name_form
+    out = []
+    for span in spans:
+        if span.label in _FORM_LABELS and span.weight < weight:
+            surface = text[span.start:span.end]
+            words = surface.split()
+            label = None
+            if context.knowledge.place_kind(surface) or _COMPASS.match(surface):
+                pass  # "Russian Federation", "Faroe Islands", "West Bank": a place's name may end in any word
+            elif len(words) >= 2 and words[-1] in _ORG_HEADS:
+                label = "ORG"
+            elif len(words) >= 2 and words[-1] in _FACILITY_HEADS:
+                label = "FAC"
+            elif len(words) >= 2 and words[-1] in _NATURAL_HEADS:
+                label = "LOC"
+            elif (len(words) == 1 and span.label in ("PERSON", "GPE", "LOC") and _BRAND.match(words[0])
+                  and not _SURNAME_PREFIX.match(words[0])):
+                label = "ORG"
+            if label and label != span.label:
+                span = replace(span, label=label, weight=weight)
+        out.append(span)
+    return out
+
+
+def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week")."""
+    return [span for span in spans if span.label not in ("DATE", "TIME")
+            or _CALENDAR.search(context.text, span.start, span.end)]
+
+
+_CALENDAR = re.compile(
+    r"\d|(?<![A-Za-z])[a-z]|(?i:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tues?(?:day)?|wed(?:nesday)?"
+    r"|thu(?:rs)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|yesterday|tomorrow|tonight|spring|summer"
+    r"|autumn|fall|winter|years?|months?|weeks?|days?|decades?|century|weekends?|ago|christmas|easter|ramadan|eid"
+    r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
+
+
+# --- 16. known places ---
+
+# Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|across|throughout|around|from|into)"
+    r"|\b(?:mayor|governor|city|town|village|province|state|capital|people|residents|outskirts|streets|"
+    r"suburbs?|region|district|county|parts?|north|south|east|west|centre|center) of)"
+    r"\s+(?:the\s+)?$")
+_PLACE_AFTER = re.compile(r"-based\b|\s+(?:city|province|state|county|district|region|village)\b")
+# "Irving, TX", "Karlstad, Sweden", "West Palm Beach, FL": a region or country after a town's comma...
+_REGION_AFTER_COMMA = re.compile(r",\s+([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w’'-])")
+# ...and the town: up to four capitalised words just before that comma.
+_TOWN_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
+
+
+def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"The mayor of Lyon", "Irving, TX": a place the gazetteers know, where the text expects a place, is one.
+
+    A single word tagged as a place that no gazetteer knows and that is never named
+    where a place is expected ("Netflix", "Emirates") counts for little as a place.
+    """
+    text, weights, known = context.text, context.weights, context.knowledge
+    out = []
+    supported: set[str] = set()
+    for span in spans:
+        if span.label in NAME_LABELS:
+            surface = text[span.start:span.end]
+            kind = known.place_kind(surface)
+            in_context = bool(_PLACE_BEFORE.search(text, max(0, span.start - 40), span.start)
+                              or _PLACE_AFTER.match(text, span.end))
+            if kind and in_context and span.weight < weights.known_place:
+                span = replace(span, label="LOC" if kind == "continent" else "GPE", weight=weights.known_place)
+            if kind or in_context:
+                supported.add(_norm(surface))
+        out.append(span)
+    towns = _towns_and_regions(context)
+    supported |= {_norm(text[s.start:s.end]) for s in towns}
+    out = [replace(span, weight=min(span.weight, weights.unknown_place))
+           if span.label == "GPE" and " " not in text[span.start:span.end].strip()
+           and _norm(text[span.start:span.end]) not in supported else span for span in out]
+    return settle_overlaps(context, out + towns) if towns else out
+
+
+def _towns_and_regions(context: Context) -> list[TypedSpan]:
+    """Both parts of "Irving, TX" or "Karlstad, Sweden", where the second is a known region or country."""
+    text, known, weight = context.text, context.knowledge, context.weights.town_and_region
+    out = []
+    for match in _REGION_AFTER_COMMA.finditer(text):
+        region = match.group(1)
+        if context.layout.in_caps(match.start()):
+            continue
+        if not (region in known.region_codes or known.place_kind(region) in ("country", "region")):
+            continue
+        town = _TOWN_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if town is None or town.group().casefold() in context.lowered or (town.group().isupper()
+                                                                         and len(town.group()) <= 3):
+            continue  # "Also, FL", "US, UK": not a town
+        out.append(TypedSpan(town.start(), town.end(), "GPE", weight))
+        out.append(TypedSpan(match.start(1), match.end(1), "GPE", weight))
+    return out
+
+
+# --- 17. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -508,7 +678,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if span.label in NAME_LABELS else span for span in spans]
 
 
-# --- 14. extend people ---
+# --- 18. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -532,6 +702,7 @@ def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 # The steps of resolve(), in the order they run; the module docstring describes each.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("repair edges", repair_edges),
+    ("split possessives", split_possessives),
     ("weigh by layout", weigh_by_layout),
     ("drop non-names", drop_non_names),
     ("dateline places", dateline_places),
@@ -543,6 +714,9 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("person cues", person_cues),
     ("teams", teams),
     ("legal forms", legal_forms),
+    ("name forms", name_forms),
+    ("calendar dates", calendar_dates),
+    ("known places", known_places),
     ("vote", vote),
     ("extend people", extend_people),
 )
