@@ -136,7 +136,7 @@ _FIRST_WORD = re.compile(r"\w+")
 _NUMERIC = re.compile(r"^(?:[\d.,:=/+\-–()%]+|\d+(?:st|nd|rd|th))$")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
 _SEPARATOR = re.compile(
-    r"\s+[-–—/|]\s+|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
+    r"\s+[-–—/|]\s+|(?<=[a-z])/(?=[A-Z][a-z])|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
     r"|\s+[\d.,:=/+\-–]*\d[\d.,:=/+\-–]*\s+")  # "Haitai 2 Samsung 0": a score between two names
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’A-Z-]+$")
 # Words that introduce a person: "Ambassador of Japan to Pakistan, Kuinori MATSUDA",
@@ -158,9 +158,6 @@ _MONTHS = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?$")
 _ORG_TAIL = re.compile(r"\s(?:and|&)\s((?:[A-Z][\w’'-]*)(?:\s(?:[A-Z][\w’'-]*))*)")
-# Legal forms and words that end company and institution names in English-language news.
-_ORG_ENDING = re.compile(
-    r"\s(?:Inc|Corp|Corporation|Co|Cos|Ltd|Limited|LLC|LLP|Plc|PLC|plc|SpA|AG|SA|NV|BV|GmbH|Bhd|Tbk)\.?$")
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:-\d{1,3})?(?:\s|$|,)")
 _LINE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:[-.]\d+)?(?![\w.])")
 
@@ -205,6 +202,8 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
     """Trim whitespace, punctuation and a possessive from a span's edges."""
     while start < end and not text[start].isalnum() and text[start] not in "$£€¥#":
         start += 1
+    if text.startswith("s ", start) and start > 0 and text[start - 1] in "'’" and end - start > 2:
+        start += 2  # "Taliban’|s Haqqani": the tokenizer left the possessive's s on the next name
     while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
@@ -510,7 +509,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     out = []
     for span in spans:
         if (span.label in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
-                and _ORG_ENDING.search(context.text, span.start, span.end)):
+                and context.knowledge.ends_in_legal_form(context.text[span.start:span.end])):
             span = replace(span, label="ORG", weight=max(span.weight, context.weights.legal_form))
         out.append(span)
     return out
@@ -559,6 +558,8 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif (len(words) == 1 and span.label in ("PERSON", "GPE", "LOC") and _BRAND.match(words[0])
                   and not _SURNAME_PREFIX.match(words[0])):
                 label = "ORG"
+            elif re.search(r"\w&\w|\w \& \w", surface) and span.label in ("PERSON", "GPE", "LOC", "FAC", "NORP"):
+                label = "ORG"  # "AT&T", "Procter & Gamble": firms join names with an ampersand
             if label and label != span.label:
                 span = replace(span, label=label, weight=weight)
         out.append(span)
@@ -588,6 +589,9 @@ _PLACE_BEFORE = re.compile(
     r"suburbs?|region|district|county|parts?|north|south|east|west|centre|center) of)"
     r"\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"-based\b|\s+(?:city|province|state|county|district|region|village)\b")
+# Words after which the Moon, Mars or Titan is the body in the sky, not a person or a product.
+_BODY_BEFORE = re.compile(r"\b(?:the|on|to|around|orbit|orbiting|orbits|from|toward|towards|near|beyond|reach|"
+                          r"reached|of|planet|moon)\s+$", re.IGNORECASE)
 # "Irving, TX", "Karlstad, Sweden", "West Palm Beach, FL": a region or country after a town's comma...
 _REGION_AFTER_COMMA = re.compile(r",\s+([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w’'-])")
 # ...and the town: up to four capitalised words just before that comma.
@@ -609,17 +613,42 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             kind = known.place_kind(surface)
             in_context = bool(_PLACE_BEFORE.search(text, max(0, span.start - 40), span.start)
                               or _PLACE_AFTER.match(text, span.end))
+            pair = _place_pair(context, span)
+            if pair:
+                out.extend(pair)
+                continue
             if kind and in_context and span.weight < weights.known_place:
                 span = replace(span, label="LOC" if kind == "continent" else "GPE", weight=weights.known_place)
+            elif (surface in known.bodies and span.weight < weights.known_place
+                  and _BODY_BEFORE.search(text, max(0, span.start - 20), span.start)):
+                span = replace(span, label="LOC", weight=weights.known_place)
             if kind or in_context:
                 supported.add(_norm(surface))
         out.append(span)
     towns = _towns_and_regions(context)
     supported |= {_norm(text[s.start:s.end]) for s in towns}
+    # One word tagged a place that no gazetteer knows and the text never puts where a place goes
+    # ("on Netflix", "Emirates flights") is weak evidence of a place; relabelling all of them
+    # organisations measured worse (news dev 0.817 -> 0.801, CoNLL dev 0.783 -> 0.755).
     out = [replace(span, weight=min(span.weight, weights.unknown_place))
            if span.label == "GPE" and " " not in text[span.start:span.end].strip()
            and _norm(text[span.start:span.end]) not in supported else span for span in out]
     return settle_overlaps(context, out + towns) if towns else out
+
+
+def _place_pair(context: Context, span: TypedSpan) -> list[TypedSpan] | None:
+    """"Orange and Riverside" (counties): two known places joined by "and" are two names."""
+    surface = context.text[span.start:span.end]
+    left, joiner, right = surface.partition(" and ")
+    if not joiner or span.label not in ("GPE", "LOC", "ORG"):
+        return None
+    known = context.knowledge
+    if not (known.place_kind(left) and known.place_kind(right)):
+        return None
+    right_start = span.start + len(left) + len(joiner)
+    weight = max(span.weight, context.weights.known_place)
+    return [TypedSpan(span.start, span.start + len(left), "GPE", weight),
+            TypedSpan(right_start, span.end, "GPE", weight)]
 
 
 def _towns_and_regions(context: Context) -> list[TypedSpan]:
@@ -664,7 +693,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     short_names: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
-        if label == "ORG" and len(words) >= 2 and _ORG_ENDING.search(" " + words[-1].title()):
+        if label == "ORG" and len(words) >= 2 and context.knowledge.ends_in_legal_form(key):
             short_names[words[0]] += 1
     for span in spans:
         if span.label in NAME_LABELS:

