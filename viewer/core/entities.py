@@ -766,11 +766,13 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     person_names: list[str] = sorted(
         {_key(text[s.start:s.end]) for s in spans if s.label == "PERSON"}, key=len, reverse=True)
     heads = _person_heads(person_names)
-    # An organisation's first word alone is its short name: "Altria Group" ... "Altria".
+    # An organisation's first word alone is its short name: "Altria Group" ... "Altria", "Magna
+    # International Inc" ... "Magna", but only where the rest is what companies add to their names;
+    # "Amazon Web Services" or "NASA Inspector General" are other bodies, and must not name every "NASA".
     org_heads: dict[str, str] = {}
     for name in sorted({_key(text[s.start:s.end]) for s in spans if s.label == "ORG"}, key=len, reverse=True):
         words = name.split()
-        if len(words) >= 2 and words[0] not in context.lowered:
+        if len(words) >= 2 and words[0] not in context.lowered and _company_tail(context, words[1:]):
             org_heads.setdefault(words[0], name)
     for index, span in enumerate(spans):
         key = _key(text[span.start:span.end]) or text[span.start:span.end]
@@ -821,6 +823,16 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     mentions = [Mention(s.start, s.end, entities[entity_of_span[i]].label, text[s.start:s.end], entity_of_span[i])
                 for i, s in enumerate(spans)]
     return mentions, entities
+
+
+# Words a company adds to its short name ("Altria Group", "Magna International Inc"), besides legal forms.
+_COMPANY_WORDS = frozenset("group holdings international industries corporation company companies enterprises "
+                           "brands incorporated".split())
+
+
+def _company_tail(context: Context, words: list[str]) -> bool:
+    """Whether words (folded) are only what a company adds to its short name."""
+    return all(word in _COMPANY_WORDS or context.knowledge.ends_in_legal_form("x " + word) for word in words)
 
 
 def _title_word(word: str) -> str:
