@@ -80,14 +80,14 @@ def _qt_setup(folder: Path):
     from PySide6.QtWidgets import QApplication
 
     from viewer.core.cache import AnalysisCache
+    from viewer.ui.analysis_service import AnalysisService
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import Settings
-    from viewer.ui.worker import AnalysisService
 
     app = QApplication.instance() or QApplication(["long-articles"])
     settings = Settings(QSettings(str(folder / "settings.conf"), QSettings.Format.IniFormat))
-    service = AnalysisService()
-    window = MainWindow(service, settings, AnalysisCache(folder / "cache"))
+    service = AnalysisService(cache=AnalysisCache(folder / "cache"))
+    window = MainWindow(service, settings)
     window.resize(1200, 800)
     window.show()
     app.processEvents()
@@ -185,7 +185,7 @@ def probe_open(path: Path, folder: Path) -> dict:
         "highlights": len(spans),
         "mentions": len(window.analysis.mentions),
         "peak_rss_kb": _rss_kb()[1],
-        "cached": bool(window.cache.entries()),
+        "cached": bool(window.service.cache.entries()),
     }
     window.close()
     service.shutdown()

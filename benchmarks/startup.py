@@ -6,7 +6,7 @@ same size. Both print, at the reading pane's first paintEvent with text, the
 seconds since the process was started (ARTICLE_VIEWER_T0 is the time.time()
 taken just before the process is spawned). The app also prints when the
 language model finished loading and when the entity highlights were first
-painted, then quits (ARTICLE_VIEWER_BENCHMARK=1, see viewer/ui/startup.py).
+painted, then quits (ARTICLE_VIEWER_BENCHMARK=1, see viewer/ui/startup_probe.py).
 
 Every app run gets fresh, empty settings, log, cache and single-instance name,
 so it is a cold first launch that goes through the real single-instance check.

@@ -2,7 +2,7 @@
 """Rewrite the README's keyboard shortcuts table from KEYMAP (viewer/ui/actions.py).
 
 Run after changing KEYMAP: `python scripts/update_readme_shortcuts.py`.
-tests/ui/test_readme_keys.py fails while the README's table is out of date.
+tests/ui/test_shortcuts.py fails while the README's table is out of date.
 """
 from __future__ import annotations
 

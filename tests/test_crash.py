@@ -1,4 +1,4 @@
-"""viewer/crash.py: the log file, the exception hooks and the dialogs that keep the app running."""
+"""viewer/crash.py: the exception hooks and the dialogs that keep the app running."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer import crash
+from viewer import crash, logs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,35 +19,6 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
                ARTICLE_VIEWER_LOG_DIR=str(tmp_path / "log"))
     env.update(extra)
     return env
-
-
-def test_log_lives_in_the_platform_state_folder(monkeypatch, tmp_path):
-    monkeypatch.delenv("ARTICLE_VIEWER_LOG_DIR", raising=False)
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    if sys.platform.startswith("linux"):
-        assert crash.log_path() == tmp_path / "state" / "article-viewer" / "log" / "article-viewer.log"
-    assert crash.log_path().name == "article-viewer.log"
-
-
-@pytest.mark.parametrize("state_home", ["", "/somewhere/state", "  "])
-def test_the_log_folder_is_where_platformdirs_puts_it(monkeypatch, state_home):
-    """crash.log_dir spells out the XDG rule for speed; it must keep giving platformdirs' answer."""
-    from platformdirs import user_log_dir
-
-    monkeypatch.delenv("ARTICLE_VIEWER_LOG_DIR", raising=False)
-    monkeypatch.setenv("XDG_STATE_HOME", state_home)
-    assert crash.log_dir() == Path(user_log_dir("article-viewer", appauthor=False))
-
-
-def test_log_size_is_capped(tmp_path):
-    script = ("from viewer import crash\n"
-              "log = crash.setup_logging()\n"
-              "for i in range(4000): log.info('line %d %s', i, 'x' * 1000)\n")
-    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(tmp_path), check=True, timeout=60)
-    files = sorted((tmp_path / "log").glob("article-viewer.log*"))
-    assert [f.name for f in files] == ["article-viewer.log", "article-viewer.log.1", "article-viewer.log.2"]
-    assert all(f.stat().st_size <= crash.LOG_MAX_BYTES for f in files)
-    assert "line 3999" in files[0].read_text()
 
 
 def _raise_in_slot(message: str) -> None:
@@ -61,9 +32,9 @@ def test_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, cras
     QTimer.singleShot(0, lambda: _raise_in_slot("a broken slot"))
     qtbot.waitUntil(lambda: crash.open_dialog() is not None, timeout=5000)
     box = crash.open_dialog()
-    assert "ValueError: a broken slot" in box.text() and str(crash.log_path()) in box.text()
+    assert "ValueError: a broken slot" in box.text() and str(logs.log_path()) in box.text()
     assert "carried on" in box.text() and "Traceback" in box.detailedText()
-    log = crash.log_path().read_text(encoding="utf-8")
+    log = logs.log_path().read_text(encoding="utf-8")
     assert "Traceback" in log and "a broken slot" in log and "_raise_in_slot" in log
     # The event loop still runs: a later timer fires, and a second error joins the open dialog.
     fired = []
@@ -71,7 +42,7 @@ def test_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, cras
     QTimer.singleShot(0, lambda: _raise_in_slot("a second one"))
     qtbot.waitUntil(lambda: bool(fired) and "1 more" in box.informativeText(), timeout=5000)
     assert crash.open_dialog() is box
-    assert "a second one" in crash.log_path().read_text(encoding="utf-8")
+    assert "a second one" in logs.log_path().read_text(encoding="utf-8")
 
 
 @pytest.mark.qt_no_exception_capture
@@ -84,7 +55,7 @@ def test_exception_in_a_thread_reaches_a_dialog_on_the_gui_thread(qtbot, crash_h
     thread.join()
     qtbot.waitUntil(lambda: crash.open_dialog() is not None, timeout=5000)
     assert "RuntimeError: worker thread failed" in crash.open_dialog().text()
-    assert "in loader" in crash.log_path().read_text(encoding="utf-8")
+    assert "in loader" in logs.log_path().read_text(encoding="utf-8")
 
 
 def test_bad_argument_is_one_sentence_and_logged(tmp_path):
@@ -130,5 +101,5 @@ def test_start_up_failure_shows_a_dialog_and_exits_non_zero(qtbot, qapp, monkeyp
         assert app.main([]) == 1
     finally:
         crash.uninstall()
-    assert seen and "could not start (OSError: disk on fire)" in seen[0] and str(crash.log_path()) in seen[0]
+    assert seen and "could not start (OSError: disk on fire)" in seen[0] and str(logs.log_path()) in seen[0]
     assert "disk on fire" in capsys.readouterr().err

@@ -20,7 +20,7 @@ def run() -> int:
     # The window's start-up makes many long-lived objects (modules, Qt types, enums) and no cycles
     # worth collecting: without the collector from here, its full passes over them during these
     # imports cost about 4 ms before the first paint. The window switches it back on once the
-    # article text is painted (viewer/ui/startup.py).
+    # article text is painted (viewer/ui/launch.py).
     gc.disable()
     from .app import main as app_main
 

@@ -10,7 +10,7 @@ import gc
 import sys
 from pathlib import Path
 
-from . import APP_ID, APP_NAME, ORGANISATION, __version__, crash
+from . import APP_ID, APP_NAME, ORGANISATION, __version__, crash, logs
 
 
 class UsageError(Exception):
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the app; every failure ends as a message the user sees (dialog, stderr and the log)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     crash.install()
-    crash.log_started(argv)
+    logs.log_started(argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -91,13 +91,18 @@ def _run(args: argparse.Namespace) -> int:
     from .paths import default_article
 
     sources = list(args.sources)
+    missing = [source for source in sources if _missing_file(source)]
+    if missing and args.screenshot is None:
+        if len(missing) == len(sources):
+            # Nothing to show: no window, one sentence (a dialog too when no terminal shows it), non-zero.
+            crash.startup_failed(_no_such_files(missing), usage=True)
+            return 1
+        print(f"article-viewer: {_no_such_files(missing)}", file=sys.stderr)
+        sources = [source for source in sources if source not in missing]
     first = sources[0] if sources else str(default_article())
-    if args.screenshot is None and sources and "://" not in first and not Path(first).exists():
-        # Still open the window, which says what is wrong; but a terminal user sees it here too.
-        print(f"article-viewer: there is no file “{first}”.", file=sys.stderr)
 
     # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
-    # worth collecting; the collector is switched back on once the text is painted (startup.py).
+    # worth collecting; the collector is switched back on once the text is painted (ui/launch.py).
     # The launchers have switched it off already (viewer/__main__.py); main() may be called directly.
     gc.disable()
     from .ui.qt_import import import_pyside
@@ -121,34 +126,34 @@ def _run(args: argparse.Namespace) -> int:
 
         instance_name = server_name()
         if may_be_listening(instance_name) and hand_off(sources, instance_name):
-            crash.logger.info("Handed %r to the running window", sources)
+            logs.logger.info("Handed %r to the running window", sources)
             return 0
     elif args.new_window:
-        crash.logger.info("Opening a window of its own (--new-window)")
+        logs.logger.info("Opening a window of its own (--new-window)")
 
+    from .ui.launch import FileOpenFilter, open_sources, start_after_first_paint
     from .ui.main_window import MainWindow
-    from .ui.startup import FileOpenFilter, StartupProbe, close_on_signals, open_sources, start_after_first_paint
-    from .ui.worker import AnalysisService
+    from .ui.startup_probe import StartupProbe
 
-    # The worker thread (and spaCy's import on it) starts once the text is painted: see startup.py.
-    service = AnalysisService(start=False)
-    window = MainWindow(service, defer=True)  # panels and commands built after the first paint (startup.py)
+    window = MainWindow(defer=True)  # panels and commands built after the first paint (launch.py)
     app.setWindowIcon(window.windowIcon())  # the app icon, for its dialogs too
-    StartupProbe.from_env(window, service)
-    window.hold_analysis()  # the cache lookup waits for the first paint: start_after_first_paint releases it
+    StartupProbe.from_env(window)
+    window.session.hold()  # the cache lookup and the model wait for the first paint: launch.py releases them
     servers = []  # the InstanceServer, once it listens
 
     def after_first_paint() -> None:
+        from .ui.quit_on_signals import close_on_signals
+
         close_on_signals(window)
         server = _listen(instance_name, window) if instance_name is not None else None
         if server is not None:
             servers.append(server)
 
-    start_after_first_paint(window, service, then=after_first_paint)
+    start_after_first_paint(window, then=after_first_paint)
     window.show()
     opened = open_sources(window, sources or [first])
     if args.screenshot:
-        return _screenshot(app, window, Path(args.screenshot), opened, service)
+        return _screenshot(app, window, Path(args.screenshot), opened)
     # Qt sends QFileOpenEvent on macOS only (a Finder double-click or a drop on the Dock icon).
     # Elsewhere an application-wide Python filter would only cost a Python call per event of every
     # object, and wrapping Qt's internal objects for it builds every PySide type before the first paint.
@@ -160,8 +165,20 @@ def _run(args: argparse.Namespace) -> int:
         app.removeEventFilter(file_opener)
     for server in servers:
         server.close()
-    service.shutdown()
+    # Quit may come without the window closing (a benchmark's probe): stop the background work here too.
+    window.session.shutdown()
+    window.service.shutdown()
     return code
+
+
+def _missing_file(source: str) -> bool:
+    """A local path (not a web or file: address, which the loaders judge) that names nothing."""
+    return "://" not in source and not source.lower().startswith("file:") and not Path(source).exists()
+
+
+def _no_such_files(paths: list[str]) -> str:
+    names = " or ".join(f"“{path}”" for path in paths)
+    return f"There is no file {names}."
 
 
 def _listen(name: str, window):
@@ -172,22 +189,22 @@ def _listen(name: str, window):
 
     server = InstanceServer(name, parent=QApplication.instance())
     if not server.listen():
-        crash.logger.warning("Cannot listen for later launches on %s; each opens its own window", name)
+        logs.logger.warning("Cannot listen for later launches on %s; each opens its own window", name)
         return None
     server.received.connect(lambda more: _handed(window, more))
-    crash.logger.info("Listening for later launches on %s", name)
+    logs.logger.info("Listening for later launches on %s", name)
     return server
 
 
 def _handed(window, sources: list[str]) -> None:
-    from .ui.startup import open_in_window
+    from .ui.launch import open_in_window
 
-    crash.logger.info("Another launch handed over %r", sources)
+    logs.logger.info("Another launch handed over %r", sources)
     open_in_window(window, sources)
-    crash.logger.info("Now showing %s", window.article.source if window.article else "no article")
+    logs.logger.info("Now showing %s", window.article.source if window.article else "no article")
 
 
-def _screenshot(app, window, out: Path, opened: bool, service) -> int:
+def _screenshot(app, window, out: Path, opened: bool) -> int:
     """Save a picture of the window once the analysis has been shown (or failed)."""
     from PySide6.QtCore import QTimer
 
@@ -210,5 +227,5 @@ def _screenshot(app, window, out: Path, opened: bool, service) -> int:
         window.load_failed.connect(fail)  # a web address or PDF that failed in the background
         QTimer.singleShot(180_000, lambda: fail("the analysis did not finish within 3 minutes."))
     app.exec()
-    service.shutdown()
+    window.close()
     return outcome["code"]

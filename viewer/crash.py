@@ -1,128 +1,39 @@
-"""Make every failure reach the user: a log file, an unhandled-exception hook and a dialog.
+"""Make every failure reach the user: an unhandled-exception hook, a dialog, and Qt's own fatal messages.
 
 Started by double-click there is no terminal, so a traceback on stderr is lost
 and an app that dies at start-up looks as if it never launched. This module:
 
-- keeps a size-capped log in the platform's log folder (on Linux
-  ``~/.local/state/article-viewer/log/article-viewer.log``, honouring
-  XDG_STATE_HOME; see :func:`log_path`);
 - replaces ``sys.excepthook`` and ``threading.excepthook`` so an unhandled
-  exception is written to the log with its traceback and shown in a dialog
-  of one sentence naming the log, while the app carries on (PySide6 hands
-  exceptions raised in slots and event handlers to ``sys.excepthook`` and
-  then returns to the event loop);
+  exception is written to the log (viewer/logs.py) with its traceback and shown
+  in a dialog of one sentence naming the log, while the app carries on
+  (PySide6 hands exceptions raised in slots and event handlers to
+  ``sys.excepthook`` and then returns to the event loop);
 - routes Qt's own messages to the log, so a fatal one ("could not load the Qt
   platform plugin"), after which Qt aborts the process, is recorded and shown
   through a desktop notifier when one is installed;
 - writes native crash tracebacks (faulthandler) next to the log.
 
-The module imports Qt only when there is a dialog to show, so the command line
-and the core can use the log too.
+The module imports Qt only when there is a dialog to show.
 """
 from __future__ import annotations
 
 import faulthandler
-import logging
 import os
+import re
 import sys
 import threading
 import traceback
-from pathlib import Path
 from types import TracebackType
 from collections.abc import Callable
 
-from . import APP_NAME, __version__
+from . import APP_NAME
+from .logs import (LOG_MAX_BYTES, LOG_NAME, fault_path, flush_log, log_dir, log_path, logger, setup_logging,
+                   write_stderr)
 
-LOG_NAME = "article-viewer"
-LOG_MAX_BYTES = 1_000_000  # one file; with the rotated copies at most about 3 MB on disk
-LOG_BACKUPS = 2
 MAX_DIALOGS = 5  # after this many in one session, errors go to the log only
-
-logger = logging.getLogger("viewer")
 
 _state: dict = {"installed": False, "previous_hooks": None, "dialogs": 0, "open_dialog": None, "pending": 0,
                 "bridge": None, "fault_file": None, "qt_handler": None, "previous_qt_handler": None}
-
-
-# -- where the log lives -------------------------------------------------------------------------
-
-def log_dir() -> Path:
-    """The platform's per-user log folder for the app (created on first write).
-
-    Linux: $XDG_STATE_HOME/article-viewer/log (default ~/.local/state/...);
-    macOS: ~/Library/Logs/article-viewer; Windows: %LOCALAPPDATA%\\article-viewer\\Logs.
-    ARTICLE_VIEWER_LOG_DIR overrides it.
-    """
-    override = os.environ.get("ARTICLE_VIEWER_LOG_DIR", "").strip()
-    if override:
-        return Path(override)
-    if sys.platform not in ("win32", "darwin"):
-        # The XDG base-directory rule platformdirs applies here too, without its import (about
-        # 2.5 ms) on the way to the first window; tests/test_crash.py checks the two agree.
-        state = os.environ.get("XDG_STATE_HOME", "").strip()
-        return (Path(state) if state else Path.home() / ".local" / "state") / LOG_NAME / "log"
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir(LOG_NAME, appauthor=False))
-
-
-def log_path() -> Path:
-    return log_dir() / f"{LOG_NAME}.log"
-
-
-def fault_path() -> Path:
-    """Where native crashes (segfaults, Qt aborts) leave their Python traceback."""
-    return log_dir() / f"{LOG_NAME}-native-crash.log"
-
-
-def setup_logging(level: int = logging.INFO) -> logging.Logger:
-    """Attach the rotating log file to the "viewer" logger (once per process)."""
-    if any(getattr(h, "_article_viewer", False) for h in logger.handlers):
-        return logger
-    logger.setLevel(level)
-    try:
-        log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = CappedFileHandler(log_path())
-    except OSError as error:
-        # An unwritable home must not stop the app; the messages still reach stderr and dialogs.
-        _stderr(f"article-viewer: cannot write the log in {log_dir()} ({error.strerror or error}).")
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
-    handler._article_viewer = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-    return logger
-
-
-class CappedFileHandler(logging.FileHandler):
-    """A log file that is renamed to .1 (and .1 to .2 ...) when it passes LOG_MAX_BYTES.
-
-    Like logging.handlers.RotatingFileHandler, without importing logging.handlers
-    (socket, pickle, queue...) on the way to the first window.
-    """
-
-    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
-        super().__init__(path, mode="a", encoding="utf-8", delay=True)
-        self.max_bytes, self.backups = max_bytes, backups
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self.stream is None:
-                self.stream = self._open()
-            if self.stream.tell() + len(self.format(record)) + 1 > self.max_bytes and self.stream.tell():
-                self._rotate()
-        except OSError:
-            pass  # a full disk must not hide the message; FileHandler reports its own errors
-        super().emit(record)
-
-    def _rotate(self) -> None:
-        self.stream.close()
-        self.stream = None
-        base = self.baseFilename
-        for index in range(self.backups, 0, -1):
-            older = f"{base}.{index - 1}" if index > 1 else base
-            if os.path.exists(older):
-                os.replace(older, f"{base}.{index}")
-        self.stream = self._open()
 
 
 # -- the hooks -----------------------------------------------------------------------------------
@@ -194,10 +105,10 @@ def report(exc: BaseException | None, tb: TracebackType | None = None, where: st
         tb = tb if tb is not None else getattr(exc, "__traceback__", None)
         details = "".join(traceback.format_exception(type(exc), exc, tb)) if exc is not None else ""
         logger.error("Unhandled exception%s:\n%s", f" in {where}" if where else "", details.rstrip())
-        _flush_log()
+        flush_log()
         sentence = describe(exc)
         # The traceback is in the log; stderr gets the same one sentence the dialog shows.
-        _stderr(f"article-viewer: {sentence}")
+        write_stderr(f"article-viewer: {sentence}")
         show_dialog(sentence, details)
         return sentence
     except Exception:  # the last line of defence must not raise itself
@@ -232,8 +143,8 @@ def startup_failed(message: str, exc: BaseException | None = None, usage: bool =
         else:
             details = ""
             logger.error("Start-up failed: %s", message)
-        _flush_log()
-        _stderr(f"article-viewer: {message}")
+        flush_log()
+        write_stderr(f"article-viewer: {message}")
         if usage and has_terminal():
             return
         sentence = message if exc is None and usage else f"{message} The details are in {log_path()}."
@@ -381,9 +292,11 @@ def install_qt_message_handler() -> None:
         try:
             if kind == QtMsgType.QtFatalMsg:
                 logger.critical("Qt fatal error: %s", message)
-                _flush_log()
-                notify_desktop(f"{APP_NAME} could not start: {message.strip().splitlines()[0]} "
-                               f"The details are in {log_path()}.")
+                sentence = _fatal_sentence(message)
+                logger.critical("%s", sentence)
+                flush_log()
+                write_stderr(f"article-viewer: {sentence}")
+                notify_desktop(sentence)
             elif kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtWarningMsg):
                 logger.warning("Qt: %s", message)
         except Exception:
@@ -392,10 +305,23 @@ def install_qt_message_handler() -> None:
         if previous is not None:
             previous(kind, context, message)
         else:
-            _stderr(message)
+            write_stderr(message)
 
     _state["qt_handler"] = handler
     _state["previous_qt_handler"] = qInstallMessageHandler(handler)
+
+
+def _fatal_sentence(message: str) -> str:
+    """What to tell the user about a fatal Qt message: what is missing and how to install it, when known."""
+    if "platform plugin" in message:
+        from .platform_check import diagnose
+
+        diagnosis = diagnose()
+        if diagnosis:
+            return diagnosis
+    # Qt's own text advises reinstalling the app, which never helps; its first sentence says what failed.
+    first = re.split(r"(?<=[.!?])\s", " ".join(message.split()), maxsplit=1)[0]
+    return f"{APP_NAME} could not start: {first} The details are in {log_path()}."
 
 
 def notify_desktop(sentence: str) -> bool:
@@ -419,25 +345,3 @@ def notify_desktop(sentence: str) -> bool:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-def log_started(argv: list[str]) -> None:
-    logger.info("%s %s started (Python %s, argv %r)", APP_NAME, __version__, sys.version.split()[0], argv)
-
-
-def _flush_log() -> None:
-    for handler in logger.handlers:
-        try:
-            handler.flush()
-        except Exception:
-            pass
-
-
-def _stderr(text: str) -> None:
-    stream = sys.stderr  # pythonw on Windows has none
-    if stream is None:
-        return
-    try:
-        stream.write(text + "\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass

@@ -1,6 +1,6 @@
 """Where the app's shipped files live, in a source checkout and when installed.
 
-The repository keeps resources/ and data/ at its top (DESIGN.md); an installed
+The repository keeps resources/ and data/ at its top (docs/ARCHITECTURE.md, Layers); an installed
 copy carries them as the packages viewer.resources and viewer.data.
 """
 from __future__ import annotations

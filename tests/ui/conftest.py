@@ -18,13 +18,13 @@ def settings(tmp_path_factory):
 @pytest.fixture
 def window(qtbot, settings, tmp_path_factory):
     from viewer.core.cache import AnalysisCache
+    from viewer.ui.analysis_service import AnalysisService
     from viewer.ui.main_window import MainWindow
-    from viewer.ui.worker import AnalysisService
 
-    service = AnalysisService()
-    service.preload_model()
     # A cache of its own, so each test sees the analysis path it expects.
-    main_window = MainWindow(service, settings, AnalysisCache(tmp_path_factory.mktemp("cache")))
+    service = AnalysisService(cache=AnalysisCache(tmp_path_factory.mktemp("cache")))
+    service.preload_model()
+    main_window = MainWindow(service, settings)
     qtbot.addWidget(main_window)
     main_window.show()
     yield main_window

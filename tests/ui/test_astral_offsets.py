@@ -129,7 +129,7 @@ def test_highlights_headline_links_and_key_points_cover_exactly_their_text(qtbot
     # Choosing a key point marks exactly its sentence; the list colours exactly its entities.
     view = window.key_point_panel
     for row, point in enumerate(analysis.key_points):
-        window.go_to_key_point(point)
+        window.navigation.go_to_key_point(point)
         flash = pane.extraSelections()
         assert len(flash) == 1 and flash[0].cursor.selectedText() == point.text
         assert pane.key_point_span() == (point.start, point.end)

@@ -16,8 +16,8 @@ from viewer.ui import exporting
 
 def open_export_dialog(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible())
-    return window.export_dialog
+    qtbot.waitUntil(lambda: window.files.export_dialog is not None and window.files.export_dialog.isVisible())
+    return window.files.export_dialog
 
 
 def export(qtbot, window, fmt, path, include_hidden=False, page_size=None):
@@ -145,8 +145,8 @@ def test_pdf_export_on_the_chosen_paper(qtbot, analysed_window, tmp_path, page_s
 def test_print_preview_shows_pages(qtbot, analysed_window):
     window = analysed_window
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.print_preview is not None and window.print_preview.isVisible())
-    preview = window.print_preview
+    qtbot.waitUntil(lambda: window.files.print_preview is not None and window.files.print_preview.isVisible())
+    preview = window.files.print_preview
     assert isinstance(preview, QPrintPreviewDialog)
     widget = preview.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: widget.pageCount() > 0)

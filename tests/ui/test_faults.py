@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from viewer import crash
-from viewer.core import keypoints, model
+from viewer import crash, logs
+from viewer.core import keypoints
+from viewer.core import language_model as model
 from viewer.ui.reading_pane import ReadingPane
 
 INSTALLED_CANDIDATES = model.CANDIDATES
@@ -26,8 +27,8 @@ def article_path(tmp_path):
 
 def log_text() -> str:
     """What the app's log file holds (the file viewer.crash attached to the "viewer" logger)."""
-    crash.setup_logging()
-    files = [Path(h.baseFilename) for h in crash.logger.handlers if hasattr(h, "baseFilename")]
+    logs.setup_logging()
+    files = [Path(h.baseFilename) for h in logs.logger.handlers if hasattr(h, "baseFilename")]
     return "".join(f.read_text(encoding="utf-8") for f in files if f.exists())
 
 
@@ -49,7 +50,7 @@ def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, win
         return real_select(*args, **kwargs)
 
     monkeypatch.setattr(keypoints, "select", fails_once)
-    crash.setup_logging()
+    logs.setup_logging()
     with qtbot.waitSignal(window.analysis_failed, timeout=120_000) as failed:
         assert window.open_source(article_path)
     message = failed.args[0]
@@ -63,7 +64,7 @@ def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, win
     assert_text_readable(window)
     log = log_text()
     assert "Traceback" in log and "injected fault" in log and "fails_once" in log
-    assert str(crash.log_path()) in message
+    assert str(logs.log_path()) in message
 
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
@@ -122,7 +123,7 @@ def test_an_unhandled_exception_in_the_window_goes_to_a_dialog_and_the_log_and_t
     qtbot.waitUntil(lambda: crash.open_dialog() is not None, timeout=5000)
     box = crash.open_dialog()
     assert "ZeroDivisionError: bug while marking a key point" in box.text()
-    assert "carried on" in box.text() and str(crash.log_path()) in box.text()
+    assert "carried on" in box.text() and str(logs.log_path()) in box.text()
     log = log_text()
     assert "bug while marking a key point" in log and "broken_mark" in log and "Traceback" in log
 
@@ -139,26 +140,31 @@ def test_an_unhandled_exception_in_the_window_goes_to_a_dialog_and_the_log_and_t
 
 
 @pytest.mark.slow
-def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, window, tmp_path):
-    """Opened, shown, analysed and highlighted with the event loop never stalled past 10 s.
+def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, analysed_window, tmp_path):
+    """Opened, shown, analysed and highlighted, then left with Back, the window never stalls for long.
 
     Before the reading pane let such text wrap anywhere, Qt's line breaking was
-    quadratic on it and the window froze for many minutes.
+    quadratic on it and the window froze for many minutes; before it cleared the
+    old text first, going Back from it did the same. What is measured is the GUI
+    thread's own CPU time between two turns of the event loop, which a busy
+    machine does not inflate as it does the time on the clock.
     """
     import random
     import time
 
     from PySide6.QtCore import QTimer
 
+    window = analysed_window
+    sample = window.article.source
     path = tmp_path / "blob.txt"
     rng = random.Random(5)
     path.write_text("".join(rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(5 * 1024 * 1024)),
                     encoding="utf-8")
-    stalls = []
-    last = [time.monotonic()]
+    stalls: list[float] = []
+    last = [time.thread_time()]
 
     def tick() -> None:
-        now = time.monotonic()
+        now = time.thread_time()
         stalls.append(now - last[0])
         last[0] = now
 
@@ -167,6 +173,12 @@ def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, window, tmp_
     timer.start(20)
     with qtbot.waitSignal(window.analysis_shown, timeout=150_000):
         window.open_source(path)
-    timer.stop()
     assert window.reading_pane.document().characterCount() == 5 * 1024 * 1024 + 1
-    assert max(stalls) < 10, f"the window froze for {max(stalls):.1f} s"
+    assert max(stalls) < 10, f"the window's own work held it for {max(stalls):.1f} s"
+    stalls.clear()
+    with qtbot.waitSignal(window.analysis_shown, timeout=60_000):
+        window.actions_by_name["back"].trigger()
+    qtbot.wait(200)
+    timer.stop()
+    assert window.article.source == sample
+    assert max(stalls) < 1, f"going Back held the window for {max(stalls):.1f} s of its own work"

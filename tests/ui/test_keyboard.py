@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from viewer.core.groups import group_of
 from viewer.ui.actions import COMMANDS, KEYMAP, display_keys
+from viewer.ui.commands import command_handlers
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -235,15 +236,16 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     press(qtbot, Qt.Key.Key_0, CTRL)
     assert pane.font().pointSizeF() == size
 
-    # Themes: light, dark, then back to following the system; the zoom survives the switches.
+    # Themes: from the system's (light here) first to the one that looks different, dark, then light,
+    # then back to following the system; the zoom survives the switches.
     press(qtbot, Qt.Key.Key_Plus, CTRL)
-    assert window.theme.theme == "system"
-    press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
-    assert window.theme.theme == "light" and not window.theme.is_dark()
+    assert window.theme.theme == "system" and not window.theme.is_dark()
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert window.theme.theme == "dark" and window.theme.is_dark()
     assert pane.palette().color(pane.palette().ColorRole.Base).lightness() < 128
     assert "#8ab4f8" in QApplication.instance().styleSheet()  # the dark theme's focus frame
+    press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    assert window.theme.theme == "light" and not window.theme.is_dark()
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert window.theme.theme == "system"
     assert window.settings.get("view/theme") == "system"
@@ -340,8 +342,8 @@ def _combination(sequence: QKeySequence):
 def test_every_command_has_a_working_key_and_is_in_the_help(qtbot, analysed_window, tmp_path):
     window = analysed_window
     pane = window.reading_pane
-    assert set(window.command_handlers()) == set(COMMANDS)
-    window.show_shortcuts()
+    assert set(command_handlers(window)) == set(COMMANDS)
+    window.help.show_shortcuts()
     dialog = window.dialog("shortcuts")
     help_keys = {name: dialog.keys_shown(name) for name in COMMANDS}
     dialog.close()
@@ -367,7 +369,7 @@ def test_every_command_has_a_working_key_and_is_in_the_help(qtbot, analysed_wind
                 open_and_wait(sample)
             if command.name == "forward" and not action.isEnabled():
                 with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
-                    window.go_history(-1)
+                    window.session.go(-1)
             if window.article is None:
                 open_and_wait(sample)
             if window.entity_panel.current_entity() is None:  # for the commands acting on the chosen entity

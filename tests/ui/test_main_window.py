@@ -84,15 +84,15 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     """app.py builds the panels after the first paint: nothing on screen may move when they arrive,
     and a result shown before they exist (here a cache hit) must still fill them."""
     from viewer.core.cache import AnalysisCache
+    from viewer.ui.analysis_service import AnalysisService
     from viewer.ui.main_window import MainWindow
-    from viewer.ui.worker import AnalysisService
 
     cache = AnalysisCache(tmp_path / "cache")
     cache.put(sample_analysis)
-    service = AnalysisService(start=False)
-    window = MainWindow(service, settings, cache, defer=True)
+    service = AnalysisService(cache=cache)
+    window = MainWindow(service, settings, defer=True)
     qtbot.addWidget(window)
-    window.hold_analysis()
+    window.session.hold()
     window.show()
     assert window.open_source(sample_path)
     qtbot.waitUntil(lambda: not window.reading_pane.document().isEmpty())
@@ -101,7 +101,8 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     assert window.entity_dock.isVisible() and window.key_point_dock.isVisible()
     before = [w.geometry() for w in (window.reading_pane, window.entity_dock, window.key_point_dock)]
 
-    window.release_analysis()  # the cache hit is shown, building the panels on the way
+    with qtbot.waitSignal(window.analysis_shown, timeout=10_000):
+        window.session.release()  # the cache hit is shown, building the panels on the way
     assert window.panels_built() and window.analysis is not None
     assert window.entity_dock.widget() is window.entity_panel
     model = window.entity_panel.model
@@ -120,13 +121,13 @@ def test_deferred_commands_arrive_in_place_and_in_step_with_the_window(qtbot, se
     from PySide6.QtGui import QKeySequence
 
     from viewer.ui.actions import KEYMAP, MENUS
+    from viewer.ui.analysis_service import AnalysisService
     from viewer.ui.main_window import MainWindow
-    from viewer.ui.worker import AnalysisService
 
-    service = AnalysisService(start=False)
+    service = AnalysisService()
     window = MainWindow(service, settings, defer=True)
     qtbot.addWidget(window)
-    window.hold_analysis()
+    window.session.hold()
     window.show()
     assert window.open_source(sample_path)
     qtbot.waitUntil(lambda: not window.reading_pane.document().isEmpty())
@@ -141,7 +142,7 @@ def test_deferred_commands_arrive_in_place_and_in_step_with_the_window(qtbot, se
     assert not window.actions_by_name["back"].isEnabled()  # one article opened: nothing to go back to
     assert not window.actions_by_name["export"].isEnabled()  # no analysis yet
     assert window.actions_by_name["retry_analysis"].isEnabled()  # an article is shown
-    assert window.actions_by_name["toggle_sidebar"].isChecked() == window.sidebar_visible()
+    assert window.actions_by_name["toggle_sidebar"].isChecked() == window.view.sidebar_visible()
     qtbot.wait(50)
     assert (window.menuBar().geometry(), window.reading_pane.geometry()) == before
     file_menu = window.menus["File"].actions()
@@ -149,3 +150,14 @@ def test_deferred_commands_arrive_in_place_and_in_step_with_the_window(qtbot, se
     assert window.menus["File"].actions() == file_menu
     window.close()
     service.shutdown()
+
+
+def test_the_menus_are_laid_out_as_the_menu_layout_says(window):
+    from viewer.ui.actions import KEYMAP, MENU_LAYOUT, SEPARATOR
+
+    listed = [name for names in MENU_LAYOUT.values() for name in names if name is not SEPARATOR]
+    assert sorted(listed) == sorted(command.name for command in KEYMAP)  # each command once, in one menu
+    for title, names in MENU_LAYOUT.items():
+        shown = [None if action.isSeparator() else action.objectName().removeprefix("action_")
+                 for action in window.menus[title].actions()]
+        assert shown == list(names), title

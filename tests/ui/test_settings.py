@@ -54,8 +54,8 @@ def test_a_file_that_is_not_ini_gives_defaults(tmp_path):
 
 
 def test_corrupt_settings_still_open_the_window(qtbot, tmp_path):
+    from viewer.ui.analysis_service import AnalysisService
     from viewer.ui.main_window import MainWindow
-    from viewer.ui.worker import AnalysisService
 
     path = tmp_path / "s.ini"
     path.write_text("[window]\ngeometry=@ByteArray(nonsense)\nstate=@ByteArray(\\x1\\x2)\n[view]\nzoom=9999\n"

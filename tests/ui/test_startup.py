@@ -6,7 +6,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from viewer.ui.startup import FileOpenFilter, open_in_window, process_start_time
+from viewer.ui.launch import FileOpenFilter, open_in_window
+from viewer.ui.startup_probe import process_start_time
 
 
 # The offscreen platform cannot raise a window; a real one can.

@@ -7,12 +7,14 @@ where Qt has one, so they follow the platform's conventions; a key the issue or
 the user relies on everywhere (Ctrl+Q, F11, Alt+Left...) is also given
 explicitly, because some platforms have no standard binding for it.
 
-To add a command: add a Command row here (in the menu and order it should
-appear) and a handler under the same name in MainWindow.command_handlers().
+To add a command: add a Command row to KEYMAP (in the order the shortcuts
+dialog should list it), put its name in MENU_LAYOUT where the menu should show
+it, and mark the method that carries it out with @command("name")
+(viewer/ui/commands.py), in the module of what it acts on.
 
 Keys with no modifier (n, p, [, ?...) are "reading keys": the window lets them
 act only while the reading pane has the focus, so they never steal typing from
-a filter or find field (see MainWindow.eventFilter).
+a filter or find field (see MainWindow.event).
 
 Users may override any command's keys; only the overrides are stored, as
 portable key strings, under the setting "shortcuts/overrides".
@@ -29,14 +31,27 @@ from PySide6.QtWidgets import QWidget
 Key = "QKeySequence.StandardKey | str"
 SK = QKeySequence.StandardKey
 
-MENUS: tuple[str, ...] = ("File", "Edit", "View", "Go", "Help")
+SEPARATOR = None
+
+# The menu bar: each menu's commands in order, SEPARATOR where a line divides them.
+MENU_LAYOUT: dict[str, tuple[str | None, ...]] = {
+    "File": ("open", "open_location", "open_clipboard", "recent", SEPARATOR, "export", "print", SEPARATOR,
+             "close_article", "retry_analysis", SEPARATOR, "quit"),
+    "Edit": ("find", "find_next", "find_previous", SEPARATOR, "copy_key_points", SEPARATOR, "command_palette"),
+    "View": ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "full_screen", "cycle_theme", "toggle_sidebar"),
+    "Go": ("back", "forward", SEPARATOR, "focus_text", "focus_entities", "focus_key_points", "next_pane",
+           "previous_pane", SEPARATOR, "next_mention", "previous_mention", "next_key_point", "previous_key_point",
+           "show_entity", "search_web"),
+    "Help": ("shortcuts", "about"),
+}
+MENUS: tuple[str, ...] = tuple(MENU_LAYOUT)
+_MENU_OF = {name: menu for menu, names in MENU_LAYOUT.items() for name in names if name is not SEPARATOR}
 
 
 @dataclass(frozen=True)
 class Command:
     name: str  # stable id, used in settings, handlers and tests
     text: str  # menu text, with & for the mnemonic
-    menu: str  # one of MENUS
     keys: tuple  # default keys: QKeySequence.StandardKey values and/or portable strings ("Ctrl+Shift+P")
     help: str  # one sentence, shown in the shortcuts dialog, the palette and the status bar
     checkable: bool = False
@@ -46,63 +61,68 @@ class Command:
         """The menu text without the mnemonic marker or the trailing ellipsis."""
         return self.text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
+    @property
+    def menu(self) -> str:
+        """The menu it is in (MENU_LAYOUT)."""
+        return _MENU_OF[self.name]
+
 
 KEYMAP: tuple[Command, ...] = (
     # File
-    Command("open", "&Open…", "File", (SK.Open, "Ctrl+O"), "Open an article file (text, web page, Markdown or PDF)"),
-    Command("open_location", "Open &Location…", "File", ("Ctrl+L",), "Open an article from a web address"),
-    Command("open_clipboard", "Open from Clip&board", "File", ("Ctrl+Shift+V",),
+    Command("open", "&Open…", (SK.Open, "Ctrl+O"), "Open an article file (text, web page, Markdown or PDF)"),
+    Command("open_location", "Open &Location…", ("Ctrl+L",), "Open an article from a web address"),
+    Command("open_clipboard", "Open from Clip&board", ("Ctrl+Shift+V",),
             "Open the text or web address on the clipboard"),
-    Command("export", "&Export…", "File", ("Ctrl+E",),
+    Command("export", "&Export…", ("Ctrl+E",),
             "Save the article with its entities and key points as HTML, JSON, Markdown or PDF"),
-    Command("print", "&Print…", "File", (SK.Print, "Ctrl+P"), "Print the article with its highlights, after a preview"),
-    Command("recent", "Open &Recent…", "File", ("Ctrl+Shift+O",), "Choose one of the recently opened articles"),
-    Command("close_article", "&Close Article", "File", (SK.Close, "Ctrl+W"), "Close the article shown"),
-    Command("retry_analysis", "Retry &Analysis", "File", ("Ctrl+Shift+R",),
+    Command("print", "&Print…", (SK.Print, "Ctrl+P"), "Print the article with its highlights, after a preview"),
+    Command("recent", "Open &Recent…", ("Ctrl+Shift+O",), "Choose one of the recently opened articles"),
+    Command("close_article", "&Close Article", (SK.Close, "Ctrl+W"), "Close the article shown"),
+    Command("retry_analysis", "Retry &Analysis", ("Ctrl+Shift+R",),
             "Analyse the article shown again, after a failure or a change of language model"),
-    Command("quit", "&Quit", "File", (SK.Quit, "Ctrl+Q"), "Quit Article Viewer"),
+    Command("quit", "&Quit", (SK.Quit, "Ctrl+Q"), "Quit Article Viewer"),
     # Edit
-    Command("find", "&Find…", "Edit", (SK.Find, "Ctrl+F"), "Search the article's text"),
-    Command("find_next", "Find &Next", "Edit", (SK.FindNext, "F3"), "Go to the next match of the search"),
-    Command("find_previous", "Find &Previous", "Edit", (SK.FindPrevious, "Shift+F3"),
+    Command("find", "&Find…", (SK.Find, "Ctrl+F"), "Search the article's text"),
+    Command("find_next", "Find &Next", (SK.FindNext, "F3"), "Go to the next match of the search"),
+    Command("find_previous", "Find &Previous", (SK.FindPrevious, "Shift+F3"),
             "Go to the previous match of the search"),
-    Command("command_palette", "&Command Palette…", "Edit", ("Ctrl+Shift+P", "Ctrl+K"),
+    Command("command_palette", "&Command Palette…", ("Ctrl+Shift+P", "Ctrl+K"),
             "Find any command by name and run it"),
-    Command("copy_key_points", "Copy &Key Points", "Edit", ("Ctrl+Shift+K",),
+    Command("copy_key_points", "Copy &Key Points", ("Ctrl+Shift+K",),
             "Copy the key points as a bulleted list, with the article's title and source"),
     # View
-    Command("zoom_in", "Zoom &In", "View", (SK.ZoomIn, "Ctrl++", "Ctrl+="), "Make the article's text larger"),
-    Command("zoom_out", "Zoom &Out", "View", (SK.ZoomOut, "Ctrl+-"), "Make the article's text smaller"),
-    Command("zoom_reset", "&Reset Zoom", "View", ("Ctrl+0",), "Show the text at its normal size"),
-    Command("full_screen", "&Full Screen", "View", ("F11",), "Show the window on the whole screen, or stop",
+    Command("zoom_in", "Zoom &In", (SK.ZoomIn, "Ctrl++", "Ctrl+="), "Make the article's text larger"),
+    Command("zoom_out", "Zoom &Out", (SK.ZoomOut, "Ctrl+-"), "Make the article's text smaller"),
+    Command("zoom_reset", "&Reset Zoom", ("Ctrl+0",), "Show the text at its normal size"),
+    Command("full_screen", "&Full Screen", ("F11",), "Show the window on the whole screen, or stop",
             checkable=True),
-    Command("cycle_theme", "Switch &Theme", "View", ("Ctrl+Shift+L",),
+    Command("cycle_theme", "Switch &Theme", ("Ctrl+Shift+L",),
             "Switch between the light, dark and system colour themes"),
-    Command("toggle_sidebar", "&Sidebar", "View", ("Ctrl+\\",), "Hide or show the entities and key points",
+    Command("toggle_sidebar", "&Sidebar", ("Ctrl+\\",), "Hide or show the entities and key points",
             checkable=True),
     # Go
-    Command("back", "&Back", "Go", (SK.Back, "Alt+Left"), "Go back to the previously opened article"),
-    Command("forward", "&Forward", "Go", (SK.Forward, "Alt+Right"), "Go forward to the next opened article"),
-    Command("focus_text", "Focus the &Text", "Go", ("Alt+1",), "Move the keyboard focus to the reading pane"),
-    Command("focus_entities", "Focus the &Entities", "Go", ("Alt+2",), "Move the keyboard focus to the entities"),
-    Command("focus_key_points", "Focus the &Key Points", "Go", ("Alt+3",),
+    Command("back", "&Back", (SK.Back, "Alt+Left"), "Go back to the previously opened article"),
+    Command("forward", "&Forward", (SK.Forward, "Alt+Right"), "Go forward to the next opened article"),
+    Command("focus_text", "Focus the &Text", ("Alt+1",), "Move the keyboard focus to the reading pane"),
+    Command("focus_entities", "Focus the &Entities", ("Alt+2",), "Move the keyboard focus to the entities"),
+    Command("focus_key_points", "Focus the &Key Points", ("Alt+3",),
             "Move the keyboard focus to the key points"),
-    Command("next_pane", "Next &Pane", "Go", ("F6",), "Move the keyboard focus to the next pane"),
-    Command("previous_pane", "Previous P&ane", "Go", ("Shift+F6",), "Move the keyboard focus to the previous pane"),
-    Command("next_mention", "Next &Mention", "Go", ("N", "J"),
+    Command("next_pane", "Next &Pane", ("F6",), "Move the keyboard focus to the next pane"),
+    Command("previous_pane", "Previous P&ane", ("Shift+F6",), "Move the keyboard focus to the previous pane"),
+    Command("next_mention", "Next &Mention", ("N", "J"),
             "Select the next highlighted entity mention in the text"),
-    Command("previous_mention", "Pre&vious Mention", "Go", ("P", "K"),
+    Command("previous_mention", "Pre&vious Mention", ("P", "K"),
             "Select the previous highlighted entity mention in the text"),
-    Command("next_key_point", "Next Key P&oint", "Go", ("]",), "Go to the next key point in the text"),
-    Command("previous_key_point", "Previous Key Po&int", "Go", ("[",), "Go to the previous key point in the text"),
-    Command("show_entity", "&Show Entity in Sidebar", "Go", ("E",),
+    Command("next_key_point", "Next Key P&oint", ("]",), "Go to the next key point in the text"),
+    Command("previous_key_point", "Previous Key Po&int", ("[",), "Go to the previous key point in the text"),
+    Command("show_entity", "&Show Entity in Sidebar", ("E",),
             "Select the entity under the text cursor in the entity list"),
-    Command("search_web", "Search the &Web for This Entity", "Go", ("Ctrl+Shift+F",),
+    Command("search_web", "Search the &Web for This Entity", ("Ctrl+Shift+F",),
             "Look the selected entity up in your web browser (nothing is sent until you choose this)"),
     # Help
-    Command("shortcuts", "&Keyboard Shortcuts", "Help", (SK.HelpContents, "F1", "?"),
+    Command("shortcuts", "&Keyboard Shortcuts", (SK.HelpContents, "F1", "?"),
             "List, search and change every command's keys"),
-    Command("about", "&About Article Viewer", "Help", ("Ctrl+F1",), "Show the version and what the app does"),
+    Command("about", "&About Article Viewer", ("Ctrl+F1",), "Show the version and what the app does"),
 )
 
 COMMANDS: dict[str, Command] = {command.name: command for command in KEYMAP}
@@ -273,7 +293,7 @@ def apply_keymap(actions: Mapping[str, QAction], keymap: Keymap) -> None:
 
 
 def readme_table() -> str:
-    """The README's shortcuts table, generated from KEYMAP and WIDGET_KEYS (tests/ui/test_readme_keys.py).
+    """The README's shortcuts table, generated from KEYMAP and WIDGET_KEYS (tests/ui/test_shortcuts.py checks it).
 
     It lists the portable keys given in KEYMAP; the platform's own standard keys
     (e.g. Ctrl+F4 for Close on Windows) also work and show in the in-app dialog.

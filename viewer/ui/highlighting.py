@@ -29,7 +29,7 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextDocument, QTextLayou
 from ..core.groups import group_of
 from .offsets import TextOffsets
 
-Span = tuple[int, int, str]  # start, end (text offsets), display group
+Highlight = tuple[int, int, str]  # start, end (text offsets), display group: one highlighted stretch
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
 
 SLICE_SECONDS = 0.015  # work per turn of the event loop: input and painting get a turn at least every ~20 ms
@@ -49,10 +49,13 @@ class MentionFormatter(QObject):
 
     def __init__(self, document: QTextDocument, formats: dict[str, QTextCharFormat],
                  visible_blocks: Callable[[], tuple[int, int]] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, link_formats: dict[str, QTextCharFormat] | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._formats = dict(formats)
+        # A highlight over a link: the group's format with the link's colour, so a link stays a link.
+        self._link_formats = dict(link_formats or formats)
+        self._links: dict[int, list[tuple[int, int]]] = {}  # block -> links' (start, end) in its layout
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
         self._block_starts: list[int] = [0]
@@ -80,17 +83,33 @@ class MentionFormatter(QObject):
         self._block_starts = block_starts(text)
         self._offsets = offsets if offsets is not None else TextOffsets(text)
         self._wanted, self._applied = {}, {}
+        self._links = {}
         self._queue, self._queued = [], set()
         self._job = None
 
-    def add_spans(self, spans: Iterable[Span]) -> None:
+    def set_links(self, spans: Iterable[tuple[int, int]]) -> None:
+        """The text's links (text offsets): highlights over them are drawn in the link's colour."""
+        links: dict[int, list[tuple[int, int]]] = {}
+        offsets = self._offsets
+        for block, pieces in group_by_block(((start, end, "") for start, end in spans), self._block_starts).items():
+            base = offsets.to_document(self._block_starts[block])
+            for start, length, _group in pieces:
+                first = offsets.to_document(self._block_starts[block] + start)
+                last = offsets.to_document(self._block_starts[block] + start + length)
+                links.setdefault(block, []).append((first - base, last - base))
+        self._links = {block: sorted(pieces) for block, pieces in links.items()}
+        self._applied = {block: ((-1, -1, ""),) if block in self._links else signature
+                         for block, signature in self._applied.items()}
+        self._enqueue(sorted(block for block in self._applied if block in self._links))
+
+    def add_spans(self, spans: Iterable[Highlight]) -> None:
         """Show more highlights (provisional ones while the analysis runs)."""
         added = self._by_block(spans)
         for block, pieces in added.items():
             self._wanted.setdefault(block, []).extend(pieces)
         self._enqueue(sorted(added))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
+    def set_spans(self, spans: Iterable[Highlight]) -> None:
         """Show exactly these highlights; only blocks that change are formatted again.
 
         The comparison itself runs in slices too: for 16,000 mentions it is
@@ -106,7 +125,7 @@ class MentionFormatter(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def _replace(self, spans: list[Span], wanted: dict | None = None) -> Iterator[None]:
+    def _replace(self, spans: list[Highlight], wanted: dict | None = None) -> Iterator[None]:
         if wanted is None:
             wanted = {}
             for first in range(0, len(spans), JOB_CHUNK):
@@ -131,9 +150,11 @@ class MentionFormatter(QObject):
                    if self._signature(block) != self._applied.get(block, ())]
         self._enqueue(sorted(changed), visible_first=True)
 
-    def set_formats(self, formats: dict[str, QTextCharFormat]) -> None:
+    def set_formats(self, formats: dict[str, QTextCharFormat],
+                    link_formats: dict[str, QTextCharFormat] | None = None) -> None:
         """New colours (a theme change): every highlighted block is formatted again."""
         self._formats = dict(formats)
+        self._link_formats = dict(link_formats or formats)
         blocks = set(self._wanted) | set(self._applied)
         self._applied = {block: ((-1, -1, ""),) for block in blocks}  # matches no signature
         self._enqueue(sorted(blocks), visible_first=True)
@@ -159,7 +180,7 @@ class MentionFormatter(QObject):
         except StopIteration:
             self._job = None
 
-    def applied_spans(self) -> list[Span]:
+    def applied_spans(self) -> list[Highlight]:
         """The highlights now in the document, as (start, end, group) text offsets."""
         spans = []
         for block, pieces in sorted(self._applied.items()):
@@ -169,7 +190,7 @@ class MentionFormatter(QObject):
         return spans
 
     # -- internals --
-    def _by_block(self, spans: Iterable[Span]) -> dict[int, list[tuple[int, int, str]]]:
+    def _by_block(self, spans: Iterable[Highlight]) -> dict[int, list[tuple[int, int, str]]]:
         return group_by_block(spans, self._block_starts)
 
     def _signature(self, block: int) -> BlockFormats:
@@ -245,15 +266,17 @@ class MentionFormatter(QObject):
                 signature_in_block = _to_layout(signature, self._block_starts[number], offsets)
             else:
                 signature_in_block = signature
+            links = self._links.get(number, ())
             for start, length, group in signature_in_block:
                 fmt = self._formats.get(group)
                 if fmt is None:
                     continue
-                format_range = QTextLayout.FormatRange()
-                format_range.start = start
-                format_range.length = length
-                format_range.format = fmt
-                ranges.append(format_range)
+                for piece_start, piece_length, on_link in _split_at_links(start, length, links):
+                    format_range = QTextLayout.FormatRange()
+                    format_range.start = piece_start
+                    format_range.length = piece_length
+                    format_range.format = self._link_formats[group] if on_link else fmt
+                    ranges.append(format_range)
             block.layout().setFormats(ranges)
             self.blocks_formatted += 1
             if signature:
@@ -265,6 +288,21 @@ class MentionFormatter(QObject):
             last_end = block.position() + block.length()
         if first_position is not None:
             document.markContentsDirty(first_position, last_end - first_position)
+
+
+def _split_at_links(start: int, length: int, links) -> Iterator[tuple[int, int, bool]]:
+    """(start, length, on a link) pieces of one highlight, cut where the block's links begin and end."""
+    end = start + length
+    for link_start, link_end in links:
+        if link_end <= start or link_start >= end:
+            continue
+        if link_start > start:
+            yield start, link_start - start, False
+        piece_end = min(end, link_end)
+        yield max(start, link_start), piece_end - max(start, link_start), True
+        start = piece_end
+    if start < end:
+        yield start, end - start, False
 
 
 def _to_layout(signature: BlockFormats, block_start: int, offsets: TextOffsets) -> BlockFormats:
@@ -289,13 +327,13 @@ def _group_names() -> Callable[[str], str]:
     return name
 
 
-def spans_of(mentions: Iterable) -> list[Span]:
+def spans_of(mentions: Iterable) -> list[Highlight]:
     """(start, end, group) for Mention objects, sorted."""
     name = _group_names()
     return sorted((m.start, m.end, name(m.label)) for m in mentions)
 
 
-def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Span]:
+def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Highlight]:
     """(start, end, group) for the model's raw (start, end, label) spans, sorted."""
     name = _group_names()
     return sorted((start, end, name(label)) for start, end, label in raw)
@@ -314,10 +352,10 @@ def block_starts(text: str) -> list[int]:
     return starts
 
 
-def group_by_block(spans: Iterable[Span], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
+def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
     """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
 
-    Plain Python with no Qt: the worker thread runs it on a finished analysis, so
+    Plain Python with no Qt: the analysis service runs it off the GUI thread on a finished analysis, so
     the GUI thread only compares the result with what is shown.
     """
     count = len(starts)

@@ -1,10 +1,8 @@
-"""Every way an article comes into the window: Open location, the clipboard, drag and drop, File > Open.
+"""The ways an article comes into the window besides File > Open: Open location, the clipboard, drag and drop.
 
-All of them end in one place, Opener.open(source): a small local file is read
-at once (so an error shows immediately), while a web address, a PDF or a big
-file is read by the background LoadService with "Loading…" in the status bar.
-Either way the window gets an Article or one sentence, and on failure the
-article already shown stays.
+All of them end in the session (ArticleSession.open, or open_pasted for text),
+which reads a small local file at once and anything else in the background;
+on failure the article already shown stays and the window says why.
 """
 from __future__ import annotations
 
@@ -14,11 +12,8 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from ..core.errors import ArticleError
-from ..core.loaders import FORMATS, is_url, load, location_from_text
-from .loader import LoadService
-
-SYNC_LIMIT = 2 * 1024 * 1024  # local text files up to this size are read at once: it takes milliseconds
+from ..core.loaders import FORMATS, is_url, location_from_text
+from .session import ArticleSession
 
 
 def file_filters() -> str:
@@ -48,55 +43,19 @@ def source_from_mime(mime: QMimeData) -> str | None:
 
 
 class Opener(QObject):
-    """Opens articles for a window; emits the Article, or one sentence if it could not be opened."""
+    """Opens what the user gives the window (an address, the clipboard, a drop) through the session."""
 
-    article_ready = Signal(object)  # Article
-    failed = Signal(str)  # one sentence
-    status = Signal(str)  # progress to show in the status bar
+    failed = Signal(str)  # one sentence, for what fails before the session is asked (an empty clipboard)
 
-    def __init__(self, window: QWidget, loader: LoadService | None = None) -> None:
+    def __init__(self, window: QWidget, session: ArticleSession) -> None:
         super().__init__(window)
         self.window = window
-        self.loader = loader or LoadService(self)
-        self.loader.loaded.connect(self._loaded)
-        self.loader.failed.connect(self._failed)
+        self.session = session
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
-    # -- the one way in --
     def open(self, source: str | Path) -> bool:
-        """Open source; False if it failed at once (the sentence was emitted), True if shown or on its way."""
-        source = str(source)
-        if is_url(source) or self._read_in_background(source):
-            self.loader.load(source)
-            self.status.emit(f"Loading {source}…")
-            return True
-        self.loader.cancel()  # a newer choice replaces a download still in flight
-        try:
-            article = load(source)
-        except ArticleError as error:
-            self.failed.emit(str(error))
-            return False
-        self.article_ready.emit(article)
-        return True
-
-    def open_pasted(self, text: str) -> None:
-        self.loader.load(text, pasted=True)
-        self.status.emit("Loading the pasted text…")
-
-    @staticmethod
-    def _read_in_background(source: str) -> bool:
-        path = Path(source)
-        try:
-            return path.is_file() and (path.suffix.lower() == ".pdf" or path.stat().st_size > SYNC_LIMIT)
-        except OSError:
-            return False  # the loader says what is wrong, at once
-
-    def _loaded(self, _source: str, article: object) -> None:
-        self.article_ready.emit(article)
-
-    def _failed(self, _source: str, message: str) -> None:
-        self.failed.emit(message)
+        return self.session.open(source)
 
     # -- commands --
     def location_dialog(self) -> QInputDialog:
@@ -125,7 +84,7 @@ class Opener(QObject):
         if source:
             self.open(source)
         elif mime is not None and mime.hasText() and mime.text().strip():
-            self.open_pasted(mime.text())
+            self.session.open_pasted(mime.text())
         else:
             self.failed.emit("The clipboard has no text or web address in it.")
 
@@ -143,6 +102,3 @@ class Opener(QObject):
                 self.open(source)
                 return True
         return super().eventFilter(watched, event)
-
-    def shutdown(self) -> None:
-        self.loader.shutdown()

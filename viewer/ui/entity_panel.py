@@ -1,11 +1,9 @@
-"""The side panels: the entity sidebar and the key-points list.
+"""The entity sidebar: a filter box, the entities grouped by type, and the chosen entity's mentions.
 
-The entity sidebar has a filter box, the grouped entity tree (a check box per
-group, Enter / double-click for the next mention, Shift+Enter for the previous
-one), a context menu with "Search the web for this entity", and under the tree
-every mention of the selected entity in its sentence, each one a jump target.
-Key points are drawn as small rich-text documents so each is shown in full,
-wrapped, with its entities in the same colours and underlines as the text.
+The tree has a check box per group that switches its highlighting, Enter /
+double-click for the next mention and Shift+Enter for the previous one, and a
+context menu with "Search the Web for This Entity". Under the tree, every
+mention of the chosen entity is shown in its sentence, each one a jump target.
 """
 from __future__ import annotations
 
@@ -13,20 +11,17 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
-from PySide6.QtCore import (QModelIndex, QPoint, QRectF, QSize, QSortFilterProxyModel, Qt, QTimer, QUrl,
-                            Signal)
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QDesktopServices, QKeyEvent, QPainter,
-                           QPalette, QTextCursor, QTextDocument)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QListView,
-                               QMenu, QSplitter, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QTextDocument
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListView, QMenu, QSplitter,
+                               QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
-from .models import ContextRole, EntityRole, EntityTreeModel, HighlightsRole, KeyPointModel, MentionModel
-from .offsets import TextOffsets
-from .reading_pane import group_formats, is_dark
+from .models import ContextRole, EntityRole, EntityTreeModel, MentionModel
+from .wording import counted
+from .rich_text_delegate import RichTextDelegate
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
-    from ..core.analysis import Entity, KeyPoint, Mention
+    from ..core.analysis import Entity, Mention
 
 # Where "Search the web for this entity" goes: a search engine that does not profile its users.
 WEB_SEARCH = "https://duckduckgo.com/?q={query}"
@@ -50,44 +45,21 @@ class EntityFilterModel(QSortFilterProxyModel):
             return not self.filterRegularExpression().pattern()  # groups show through their entities
         return super().filterAcceptsRow(source_row, source_parent)
 
-
-class RichTextDelegate(QStyledItemDelegate):
-    """Draws each item as a text document wrapped to the view's width; subclasses make the document."""
-
-    MARGIN = 6
-
-    def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        raise NotImplementedError
-
-    def _new_document(self, option: QStyleOptionViewItem) -> QTextDocument:
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultFont(option.font)
-        return document
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        document = self.document(option, index)
-        size = document.size()
-        return QSize(int(size.width()) + 2 * self.MARGIN, int(size.height()) + 2 * self.MARGIN)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.initStyleOption(option, index)
-        document = self.document(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
-
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
-        context.clip = QRectF(0, 0, option.rect.width() - 2 * self.MARGIN, option.rect.height() - 2 * self.MARGIN)
-        painter.setClipRect(context.clip)
-        document.documentLayout().draw(painter, context)
-        painter.restore()
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        """A group's mention count (and its tooltip) counts only the entities the filter lets through."""
+        pattern = self.filterRegularExpression()
+        if (not pattern.pattern() or not index.isValid() or index.parent().isValid()
+                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                Qt.ItemDataRole.AccessibleTextRole)):
+            return super().data(index, role)
+        source = self.mapToSource(index)
+        name, members = self.sourceModel().group(source.row())
+        matching = [e for e in members if pattern.match(e.name).hasMatch()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else str(sum(e.count for e in matching))
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() != 0:
+            return None
+        return f"{name}: {len(matching)} of {counted(len(members), 'entity', 'entities')} match the filter"
 
 
 class MentionDelegate(RichTextDelegate):
@@ -164,6 +136,7 @@ class EntityPanel(QWidget):
         self.analysis = None
         # Opens "Search the web" links; a test puts a recorder here so no browser starts.
         self.open_url = QDesktopServices.openUrl
+        self.browser_opened = True
         self._context_actions: list[QAction] = []
         self.model = EntityTreeModel(self)
         self.proxy = EntityFilterModel(self)
@@ -251,13 +224,18 @@ class EntityPanel(QWidget):
             menu.addAction(action)
         return menu
 
-    def search_web(self) -> bool:
-        """Open a web search for the current entity in the system browser (only ever on request)."""
+    def search_web(self) -> QUrl | None:
+        """Open a web search for the current entity in the system browser (only ever on request).
+
+        The search's address, or None when no entity is chosen; the window says
+        what happened (browser_opened tells whether a browser took the address).
+        """
         entity = self.current_entity()
         if entity is None:
-            return False
-        self.open_url(web_search_url(entity))
-        return True
+            return None
+        url = web_search_url(entity)
+        self.browser_opened = self.open_url(url) is not False  # QDesktopServices says False when it cannot
+        return url
 
     def show_mention(self, mention: Mention) -> None:
         """Mark mention in the mentions list (the reading pane has just gone to it)."""
@@ -379,84 +357,3 @@ class EntityPanel(QWidget):
         source = self.proxy.mapToSource(index.siblingAtColumn(0))
         group_row = source.parent().row() if source.parent().isValid() else source.row()
         self.model.toggle_group(group_row)
-
-
-class KeyPointDelegate(RichTextDelegate):
-    """Draws each key point in full, wrapped to the view's width, its entities coloured as in the text."""
-
-    MARGIN = 6
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._hidden: frozenset[str] = frozenset()
-
-    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
-        self._hidden = frozenset(hidden)
-
-    def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        """The point as a text document: its words, entity formats, wrapped at the item's width."""
-        document = self._new_document(option)
-        text = index.data() or ""
-        document.setPlainText(text)
-        formats = group_formats(is_dark(option.palette))
-        cursor = QTextCursor(document)
-        # The ranges are text offsets within the point; the document counts UTF-16 units.
-        offsets = TextOffsets(text)
-        for start, end, group in index.data(HighlightsRole) or ():
-            if group in self._hidden:
-                continue
-            start, end = offsets.span_to_document(start, end)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(formats[group])
-        document.setTextWidth(max(option.rect.width(), 120) - 2 * self.MARGIN)
-        return document
-
-
-class KeyPointPanel(QListView):
-    """The key points in article order, each shown in full."""
-
-    point_chosen = Signal(object)  # KeyPoint
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("keyPointList")
-        self.setAccessibleName("Key points")
-        self.setAccessibleDescription("The article's key sentences in reading order; choose one to go to it.")
-        self.key_points = KeyPointModel(self)
-        self.setModel(self.key_points)
-        self.delegate = KeyPointDelegate(self)
-        self.setItemDelegate(self.delegate)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(False)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.selectionModel().currentChanged.connect(self._current_changed)
-        self.activated.connect(lambda index: self._emit(index))
-
-    def set_analysis(self, analysis) -> None:
-        self.key_points.set_analysis(analysis)
-
-    def set_hidden_groups(self, hidden: frozenset[str]) -> None:
-        """Leave uncoloured the entity groups the reader switched off, as the text does."""
-        self.delegate.set_hidden_groups(hidden)
-        self.scheduleDelayedItemsLayout()
-        self.viewport().update()
-
-    def points(self) -> list[KeyPoint]:
-        return self.key_points.points()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # wrapped heights depend on the width
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._emit(current)
-
-    def _emit(self, index: QModelIndex) -> None:
-        if index.isValid():
-            point: KeyPoint = self.key_points.point(index.row())
-            self.point_chosen.emit(point)

@@ -1,0 +1,99 @@
+"""Opening files at start-up and from other launches, and what waits for the window's first paint.
+
+- open_sources(): several files at once (a file manager's selection, %F):
+  the first is shown and the others follow it in Back / Forward.
+- open_in_window(): what a second launch (single instance) or a macOS
+  QFileOpenEvent asked for, opened in the running window, which is raised.
+- FileOpenFilter: the QApplication event filter that turns a QFileOpenEvent
+  (a file double-clicked in the Finder, or dropped on the Dock icon) into that.
+- start_after_first_paint(): once the article's text is on screen, everything
+  the first paint does without (the commands, the sidebar's panels, the
+  analysis, the collector, listening for later launches).
+"""
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+MANY_FILES = "Showing the first of {n} articles; Go > Forward shows the next."
+
+
+
+def open_sources(window, sources: list[str]) -> bool:
+    """Open the first source in window, the others next in Forward, and say so if there are others."""
+    opened = window.open_sources(sources)
+    if len(sources) > 1:
+        window.statusBar().showMessage(MANY_FILES.format(n=len(sources)))
+    return opened
+
+
+def open_in_window(window, sources: list[str]) -> None:
+    """Open the sources (if any) in window and bring the window to the front."""
+    if sources:
+        open_sources(window, sources)
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+class FileOpenFilter(QObject):
+    """Installed on the QApplication: a QFileOpenEvent opens its file (or URL) in the window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            source = event.file() or event.url().toString()
+            if source:
+                open_in_window(self.window, [source])
+            return True
+        return False
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window, callback) -> None:
+        super().__init__(window)
+        self.pane = window.reading_pane
+        self.callback = callback
+        self.pane.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.pane.document().isEmpty():
+            self.pane.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def start_after_first_paint(window, then: Callable[[], object] | None = None, fallback_ms: int = 1000) -> None:
+    """Release the analysis once the article text is on screen (or after fallback_ms at most).
+
+    The cache lookup and spaCy's import on the analysis thread would otherwise
+    take the GIL from the GUI thread while it builds and paints the window. The
+    garbage collector, which app.py switches off for the start-up, goes back on
+    at the same time, the window's commands and sidebar panels are built
+    (MainWindow(defer=True)) and the session's held analysis request is
+    released (ArticleSession.hold()). Then then() runs: whatever else the app
+    leaves until the text is on screen (app.py: listening for later launches).
+    All of it runs once, whichever of the paint and the fallback comes first.
+    """
+    done = []
+
+    def after_paint() -> None:
+        if done:
+            return
+        done.append(True)
+        gc.enable()
+        window.ensure_commands()  # the keys work from here on, a frame after the window appears
+        window.ensure_panels()  # into docks already laid out: nothing moves
+        window.session.release()
+        if then is not None:
+            then()
+
+    _FirstPaint(window, after_paint)
+    QTimer.singleShot(fallback_ms, after_paint)
