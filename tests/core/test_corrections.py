@@ -12,7 +12,7 @@ import pytest
 from viewer.cli import corrections_main
 from viewer.core.analysis import Analysis
 from viewer.core.cache import AnalysisCache
-from viewer.core.corrections import CorrectionError, CorrectionStore, apply, name_key
+from viewer.core.corrections import CorrectionError, CorrectionStore, name_key
 from viewer.core.entities import resolve
 from viewer.core.loaders import article_from_text
 
