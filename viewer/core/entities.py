@@ -28,13 +28,16 @@ STEPS below:
 13. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 14. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
-    Arena", "Hudson River"), and one word with a capital inside ("SpaceX") is a brand;
+    Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
+    name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
+    a product;
 15. calendar dates: a "date" with no number or calendar word ("Mars") is none;
 16. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
     one word tagged as a place that nothing supports ("Netflix") counts for little;
 17. vote: every mention of a name votes for its type with its weight; a surname
-    (or a company's short name) also takes the type of the full name it belongs to;
+    (or a company's short name, or a product's model) also takes the type of the full
+    name it belongs to;
 18. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
@@ -480,7 +483,7 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     for span in spans:
         if span.label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"):
             surface = text[span.start:span.end]
-            if _INITIAL_NAME.match(surface):
+            if _INITIAL_NAME.match(surface) and surface.split()[-1] not in _HEAD_WORDS:  # not "U.S. Treasury"
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.initials))
             elif (span.label != "PERSON" and surface[:1].isupper() and " " in surface.strip()
                   and _TITLES.search(text[max(0, span.start - 80):span.start])):
@@ -528,12 +531,14 @@ Ventures""".split())
 _FACILITY_HEADS = frozenset("""Airport Amphitheater Amphitheatre Arena Auditorium Bridge Cathedral Coliseum Colosseum
 Dam Highway Hotel Mall Mosque Palace Pavilion Plaza Prison Stadium Station Temple Theater Theatre Tower Tunnel
 Zoo""".split())
+_MODEL_NUMBER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*|\b[Tt]he|\ba|\ban)\s+[A-Z]?\d{2,4}[A-Za-z]?\s+$")
 _NATURAL_HEADS = frozenset("""Basin Bay Canyon Coast Desert Gulf Island Islands Lake Mountain Mountains Ocean
 Peninsula River Sea Strait Valley""".split())
 # One word with a capital inside it after lower-case letters: a brand ("SpaceX", "YouTube"), not a person,
 # unless the capital follows a surname prefix ("McDonald", "DeVos", "LeBron", "O'Brien").
 _BRAND = re.compile(r"^[A-Z][a-z]+[A-Z][\w]*$")
 _SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+_HEAD_WORDS = _ORG_HEADS | _FACILITY_HEADS | _NATURAL_HEADS
 _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)\s")
 _FORM_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT")
 
@@ -560,6 +565,11 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "ORG"
             elif re.search(r"\w&\w|\w \& \w", surface) and span.label in ("PERSON", "GPE", "LOC", "FAC", "NORP"):
                 label = "ORG"  # "AT&T", "Procter & Gamble": firms join names with an ampersand
+            elif span.label != "PRODUCT" and _MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 30), span.start):
+                # "Boeing 737 Max", "the A320 Neo": a word after a model number names the model.
+                number = re.search(r"[A-Z]?\d{2,4}[A-Za-z]?\s+$", text[max(0, span.start - 12):span.start])
+                span = replace(span, start=span.start - len(number.group()))
+                label = "PRODUCT"
             if label and label != span.label:
                 span = replace(span, label=label, weight=weight)
         out.append(span)
@@ -695,9 +705,14 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         words = key.split()
         if label == "ORG" and len(words) >= 2 and context.knowledge.ends_in_legal_form(key):
             short_names[words[0]] += 1
+    # A product's model named alone ("Boeing 737 Max" ... "the Max").
+    models: Counter = Counter(key.split()[-1] for key, label in majority.items()
+                              if label == "PRODUCT" and " " in key and key.split()[-1].isalpha())
     for span in spans:
         if span.label in NAME_LABELS:
             key = _norm(text[span.start:span.end])
+            if " " not in key and key in models and key not in surnames and majority.get(key) != "PRODUCT":
+                votes[key]["PRODUCT"] += weights.full_name * models[key] + weights.full_name_base
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
                 votes[key]["ORG"] += weights.full_name * short_names[key] + weights.full_name_base
             if " " not in key and key in surnames and majority.get(key) != "PERSON":
