@@ -597,7 +597,9 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|across|throughout|around|from|into)"
     r"|\b(?:mayor|governor|city|town|village|province|state|capital|people|residents|outskirts|streets|"
     r"suburbs?|region|district|county|parts?|north|south|east|west|centre|center) of)"
-    r"\s+(?:the\s+)?$")
+    r"\s+(?:the\s+)?"
+    # ...also as the next of a list: "in Grenoble and Karlskrona", "from Oslo, Bergen or Tromsø".
+    r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:,\s+|,?\s+and\s+|,?\s+or\s+)){0,3}$")
 _PLACE_AFTER = re.compile(r"-based\b|\s+(?:city|province|state|county|district|region|village)\b")
 # Words after which the Moon, Mars or Titan is the body in the sky, not a person or a product.
 _BODY_BEFORE = re.compile(r"\b(?:the|on|to|around|orbit|orbiting|orbits|from|toward|towards|near|beyond|reach|"
