@@ -10,7 +10,8 @@ STEPS below:
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep") and drop scores glued to a name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
-3. weigh by layout: a mention in a line written in capitals counts for less;
+3. weigh by layout: a mention in a line written in capitals or in a Title Case
+   headline counts for less;
 4. drop non-names: no capital letter at all, a lone common word the article
    writes in lower case, the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
@@ -81,7 +82,7 @@ class Weights:
 
     # How much a mention counts in the vote on its name's type (steps 2, 4, 9-13).
     model: float = 1.0  # the model tagged it in running text
-    caps_line: float = 0.5  # ... in a line written in capitals, where word shapes mislead it
+    caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
     initials: float = 2.0  # "J. Ratcliffe"
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
@@ -294,8 +295,11 @@ def split_possessives(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
 # --- 3. weigh by layout ---
 
 def weigh_by_layout(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    caps_line = context.weights.caps_line
-    return [replace(span, weight=caps_line) if context.layout.in_caps(span.start) else span for span in spans]
+    """In capitals or in a Title Case headline every word looks like a name: there the model is least sure."""
+    caps_line, layout = context.weights.caps_line, context.layout
+    return [replace(span, weight=caps_line)
+            if layout.in_caps(span.start) or _inside(span.start, list(layout.title_case_headlines)) else span
+            for span in spans]
 
 
 # --- 4. drop non-names ---
@@ -692,15 +696,17 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if span.label in NAME_LABELS:
             votes[_norm(text[span.start:span.end])][span.label] += span.weight
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
-    # Surnames of people named in full ("Jeff Tarango" ... "Tarango").
+    # Shorter forms of people named in full ("Jeff Tarango" ... "Tarango", "Makhdum Khusro Bakhtyar" ...
+    # "Khusro Bakhtyar"), from either end: family names come first in some ("Wang Donghai" ... "Wang").
     surnames: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
         if label == "PERSON" and len(words) >= 2:
-            # Either end: "Jeff Tarango" ... "Tarango", and family name first, "Wang Donghai" ... "Wang".
-            for word in {words[0], words[-1]}:
-                if not word.endswith("."):
-                    surnames[word] += 1
+            parts = {" ".join(words[:size]) for size in range(1, len(words))}
+            parts |= {" ".join(words[-size:]) for size in range(1, len(words))}
+            for part in parts:
+                if not part.endswith("."):
+                    surnames[part] += 1
     # Short names of companies named in full with their legal form ("Magna International Inc" ... "Magna").
     short_names: Counter = Counter()
     for key, label in majority.items():
@@ -717,7 +723,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["PRODUCT"] += weights.full_name * models[key] + weights.full_name_base
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
                 votes[key]["ORG"] += weights.full_name * short_names[key] + weights.full_name_base
-            if " " not in key and key in surnames and majority.get(key) != "PERSON":
+            if key in surnames and majority.get(key) != "PERSON":
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     return [replace(span, label=majority.get(_norm(text[span.start:span.end]), span.label))
