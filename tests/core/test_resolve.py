@@ -188,3 +188,23 @@ def test_dates_and_numbers_keep_their_spans_and_do_not_vote():
 def test_no_spans_give_no_entities():
     text = "Quiet day\n\nNothing happened."
     assert run(text)[1:] == ([], [])
+
+
+def test_a_long_form_of_a_body_never_names_the_short_ones():
+    text = ("Watchdog report\n\nOrvana's Office of the Inspector General faulted the agency on Monday. "
+            "Orvana said it would reply. Orvana staff were told on Tuesday, and Orvana will answer soon.")
+    _text, mentions, found = run(text, ("Orvana's Office of the Inspector General", "ORG"), ("Orvana", "ORG", 1),
+                                 ("Orvana", "ORG", 2))
+    agency = entity_named(found, "Orvana")
+    assert agency.count == 4 and agency.label == "ORG"
+    office = entity_named(found, "Office of the Inspector General")
+    assert office.count == 1 and office.id != agency.id
+
+
+@pytest.mark.parametrize("long_form, joins", [("Kestrel Group", True), ("Kestrel Holdings Ltd", True),
+                                              ("Kestrel Web Services", False), ("Kestrel Music", False)])
+def test_a_company_short_name_joins_only_a_long_form_that_is_its_own_name(long_form, joins):
+    text = f"Results\n\n{long_form} reported profits on Monday. Kestrel said sales rose."
+    _text, _mentions, found = run(text, (long_form, "ORG"), ("Kestrel", "ORG", 1))
+    names = {e.name for e in found if e.label == "ORG"}
+    assert names == ({long_form} if joins else {long_form, "Kestrel"})
