@@ -189,7 +189,7 @@ def _norm(surface: str) -> str:
     return " ".join(surface.casefold().split())
 
 
-def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+def _inside(offset: int, ranges: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
     """Whether offset falls in one of ranges (sorted, not overlapping)."""
     index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
     return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
@@ -298,7 +298,7 @@ def weigh_by_layout(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     """In capitals or in a Title Case headline every word looks like a name: there the model is least sure."""
     caps_line, layout = context.weights.caps_line, context.layout
     return [replace(span, weight=caps_line)
-            if layout.in_caps(span.start) or _inside(span.start, list(layout.title_case_headlines)) else span
+            if layout.in_caps(span.start) or _inside(span.start, layout.title_case_headlines) else span
             for span in spans]
 
 
