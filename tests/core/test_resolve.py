@@ -112,6 +112,12 @@ def test_a_common_word_opening_a_sentence_is_not_part_of_a_name():
     assert entity_named(found, "Ines Varga").count == 2
 
 
+def test_a_first_name_that_is_also_a_word_stays_in_the_middle_of_a_sentence():
+    text = ("Probe report\n\nThe will of the team was clear, said the report by Will Okoro on Monday.")
+    _text, mentions, _found = run(text, ("Will Okoro", "PERSON"))
+    assert labelled(text, mentions) == [("Will Okoro", "PERSON")]
+
+
 def test_a_name_tagged_once_is_tagged_everywhere_with_one_type():
     text = ("Plant opens\n\nOfficials of Halvorsen Marine met in Bergen. Halvorsen Marine will hire 200 people. "
             "HALVORSEN MARINE shares rose.")

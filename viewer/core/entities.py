@@ -381,13 +381,20 @@ def trim_sentence_openers(context: Context, spans: list[TypedSpan]) -> list[Type
     for span in spans:
         if span.label in NAME_LABELS:
             first, _, rest = text[span.start:span.end].partition(" ")
-            if rest and first.casefold() in context.lowered and first[:1].isupper() and _norm(rest) in known:
+            if (rest and first.casefold() in context.lowered and first[:1].isupper() and _norm(rest) in known
+                    and _opens_sentence(text, span.start)):
                 start = span.start + len(first) + 1
                 while start < span.end and text[start].isspace():
                     start += 1
                 span = replace(span, start=start)
         out.append(span)
     return out
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether text[start] begins a sentence: "Will Dunham" in "Reporting by Will Dunham" does not."""
+    before = text[max(0, start - 10):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
 
 
 # --- 9. settle overlaps ---
