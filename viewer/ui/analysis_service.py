@@ -181,6 +181,8 @@ class AnalysisService(QObject):
 def _prepared(analysis: Analysis, from_cache: bool) -> AnalysisResult:
     """The result with the reading pane's grouping worked out (called off the GUI thread)."""
     from .highlighting import block_starts, group_by_block, spans_of
+    from .offsets import display_breaks
 
-    grouped = group_by_block(spans_of(analysis.mentions), block_starts(analysis.text))
+    breaks = display_breaks(analysis.text)  # as the reading pane will cut the text into blocks
+    grouped = group_by_block(spans_of(analysis.mentions), block_starts(analysis.text, breaks), frozenset(breaks))
     return AnalysisResult(analysis, from_cache, grouped)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from ..core.article import Article
+from ..core.article import Article, reading_minutes
 from ..core.loaders import PASTED_SOURCE
 from .fitted_label import FittedLabel
 
@@ -50,7 +50,9 @@ class ArticleHeader(QWidget):
             self.meta.setText("")
             return
         self.title.setText(article.title or untitled_name(article.source))
-        parts = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
+        minutes = reading_minutes(article.text)
+        parts = [p for p in (article.date, article.site, article.author and f"by {article.author}",
+                             minutes and f"{minutes} min read") if p]
         self.meta.setText("  ·  ".join(parts))
         self.meta.setVisible(bool(parts))
         self.setAccessibleName(f"{self.title.text()}. {self.meta.text()}")

@@ -1,8 +1,12 @@
-"""Assembling an Article from structured pieces (HTML and Markdown): blocks, their kinds and roles, and links.
+"""Assembling an Article from structured pieces (HTML and Markdown): blocks, their kinds and roles, links, images.
 
 Extractors write text piece by piece; whitespace is collapsed as it is written
 so that link offsets stay exact, and paragraphs are joined with a blank line,
-the layout the reading pane and every offset in the app assume.
+the layout the reading pane and every offset in the app assume. Preformatted
+text keeps its lines. A heading is added with its level as its depth (h2 -> 2);
+build() turns the levels the article uses into depths from 0 (its main
+sub-headings), so an article whose sections start at h3 reads like one starting
+at h2. An image is added where it stands, before the block added next.
 """
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from ..article import Article, Block, BlockKind, Link, Role
-from .text import CONTROL_CHARS, same_words, shorten_title
+from ..article import Article, Block, BlockKind, Image, Link, Role
+from .text import CONTROL_CHARS, INVISIBLE_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -48,7 +52,9 @@ class ParagraphWriter:
         """Append text; runs of whitespace become one space; if url is given the words become a link."""
         if not text:
             return
-        text = CONTROL_CHARS.sub(" ", text)
+        text = INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", text))
+        if not text:
+            return
         if text[0].isspace():
             self._pending_space = self._length > 0
         words = text.split()
@@ -95,6 +101,7 @@ class ArticleBuilder:
 
     def __init__(self) -> None:
         self._parts: list[_Part] = []
+        self._images: list[tuple[int, Image]] = []  # (index of the part it comes before, image)
 
     def add(self, paragraph: ParagraphWriter | str, role: Role = Role.BODY, kind: BlockKind = BlockKind.PARAGRAPH,
             depth: int = 0, ordered: bool = False) -> None:
@@ -106,19 +113,36 @@ class ArticleBuilder:
         if text.strip():
             self._parts.append(_Part(text, Block(0, len(text), role, kind, depth, ordered), list(paragraph.links)))
 
+    def add_preformatted(self, text: str, role: Role = Role.BODY) -> None:
+        """A block of code or verse: its lines kept, trailing spaces and blank edges dropped."""
+        lines = [line.rstrip() for line in CONTROL_CHARS.sub(" ", text.expandtabs(4)).split("\n")]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if lines:
+            text = "\n".join(lines)
+            self._parts.append(_Part(text, Block(0, len(text), role, BlockKind.PREFORMATTED), []))
+
+    def add_image(self, src: str, alt: str = "", caption: str = "") -> None:
+        """An image at this point of the article: before the block added next (or at the end)."""
+        self._images.append((len(self._parts), Image(0, src, _SPACE.sub(" ", alt).strip(),
+                                                     _SPACE.sub(" ", caption).strip())))
+
     def first_text(self) -> str:
         return self._parts[0].text if self._parts else ""
 
     def ensure_headline(self, title: str) -> None:
         """Make the title the first block, as the headline, unless the text already starts with it."""
         title = _SPACE.sub(" ", title or "").strip()
-        if not title:
+        if not title or any(part.block.role == Role.HEADLINE for part in self._parts[:4]):
             return
         if self._parts and same_words(self._parts[0].text, title):
             first = self._parts[0]
             first.block = replace(first.block, role=Role.HEADLINE, kind=BlockKind.TITLE)
         else:
             self._parts.insert(0, _Part(title, Block(0, len(title), Role.HEADLINE, BlockKind.TITLE), []))
+            self._images = [(index + 1, image) for index, image in self._images]
 
     def __len__(self) -> int:
         return len(self._parts)
@@ -126,7 +150,8 @@ class ArticleBuilder:
     def total_chars(self) -> int:
         return sum(len(part.text) for part in self._parts)
 
-    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "") -> Article:
+    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "",
+              description: str = "") -> Article:
         pieces: list[str] = []
         blocks: list[Block] = []
         links: list[Link] = []
@@ -142,5 +167,18 @@ class ArticleBuilder:
         text = "".join(pieces)
         if not title and blocks:
             title = text[blocks[0].start:blocks[0].end]
+        images = tuple(replace(image, offset=blocks[index].start if index < len(blocks) else len(text))
+                       for index, image in self._images)
         return Article(source=source, text=text, title=shorten_title(title), date=date, site=site,
-                       author=author, blocks=tuple(blocks), links=tuple(links))
+                       author=author, blocks=tuple(_heading_depths(blocks)), links=tuple(links), images=images,
+                       description=description)
+
+
+def _heading_depths(blocks: list[Block]) -> list[Block]:
+    """Headings' levels (their depth as added) made into depths from 0: the levels used, in order."""
+    levels = sorted({block.depth for block in blocks if block.kind == BlockKind.HEADING})
+    if not levels or levels == list(range(len(levels))):
+        return blocks
+    rank = {level: index for index, level in enumerate(levels)}
+    return [replace(block, depth=rank[block.depth]) if block.kind == BlockKind.HEADING else block
+            for block in blocks]
