@@ -24,6 +24,8 @@ _SCRATCH = tempfile.TemporaryDirectory(prefix="article-viewer-test-")
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", os.path.join(_SCRATCH.name, "log"))
 # Analyses cached by tests (and by the app in subprocesses) never reach the user's cache folder.
 os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", os.path.join(_SCRATCH.name, "cache"))
+# ...and the reader's entity corrections in the user's data folder never reach the tests.
+os.environ.setdefault("ARTICLE_VIEWER_DATA_DIR", os.path.join(_SCRATCH.name, "data"))
 
 # Property tests are deterministic in CI: a fixed seed (derandomize), no example
 # database, and a per-example deadline so a slow input is reported as a failure.

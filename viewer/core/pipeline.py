@@ -14,10 +14,11 @@ from typing import Any
 
 from . import entities as entity_layer
 from . import keypoints as keypoint_layer
-from .analysis import Analysis
+from .analysis import Analysis, Sentence
 from .article import Article, Block
 from .language_model import model_label
 from .ner_case import model_text
+from .news_layout import NewsLayout, read_layout
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and slows on
 # very long ones; longer paragraphs are cut at a sentence end or a space.
@@ -25,8 +26,7 @@ PIECE_CHARS = 20_000
 BATCH_SIZE = 64
 REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often
 
-Span = tuple[int, int]
-RawMention = tuple[int, int, str]  # start, end, OntoNotes label
+RawMention = entity_layer.RawMention  # start, end, OntoNotes label
 ProgressCallback = Callable[[float, list[RawMention]], None]
 
 
@@ -38,7 +38,7 @@ class Cancelled(Exception):
 class ModelOutput:
     """What the model said about the article, as absolute offsets into its text."""
 
-    sentences: list[Span]
+    sentences: list[Sentence]
     mentions: list[RawMention]
 
 
@@ -58,14 +58,14 @@ def pieces(article: Article) -> Iterator[tuple[int, str, Block]]:
 
 
 def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None = None,
-              is_cancelled: Callable[[], bool] | None = None) -> ModelOutput:
+              is_cancelled: Callable[[], bool] | None = None, layout: NewsLayout | None = None) -> ModelOutput:
     """Sentences and raw entity spans for the whole article."""
     chunks = list(pieces(article))
     total = sum(len(text) for _, text, _ in chunks) or 1
     done = 0
     output = ModelOutput([], [])
     # The model reads a copy of the text with its case repaired; offsets are the same.
-    recased = model_text(article)
+    recased = model_text(article, layout)
     texts = (recased[offset:offset + len(text)] for offset, text, _ in chunks)
     fresh: list[RawMention] = []
     last_report = time.monotonic()
@@ -90,8 +90,9 @@ def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = N
             is_cancelled: Callable[[], bool] | None = None) -> Analysis:
     """The full analysis of one article with a loaded spaCy pipeline."""
     started = time.perf_counter()
-    output = run_model(nlp, article, on_progress, is_cancelled)
-    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences)
+    layout = read_layout(article)
+    output = run_model(nlp, article, on_progress, is_cancelled, layout)
+    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences, layout)
     key_points = keypoint_layer.select(article, output.sentences, mentions, entities)
     return Analysis(
         article=article,
