@@ -165,11 +165,12 @@ def test_the_same_text_is_stored_once_whatever_its_source(library, corpus_files,
 
     assert load(str(rewrapped)).text != load(str(original)).text
 
-    first = library.add_analysis(corpus_analyses[0])
+    first, created = library.add_analysis(corpus_analyses[0])
+    assert created
     article_id, created = library.add_article(load(str(copy)))
     assert (article_id, created) == (first, False)
     assert library.add_analysis(dataclasses.replace(corpus_analyses[0],
-                                                    article=load(str(rewrapped)))) == first
+                                                    article=load(str(rewrapped)))) == (first, False)
     assert library.count() == 1
     for path in (original, copy, rewrapped):
         assert library.find(source=str(path)) == first
@@ -182,9 +183,9 @@ def test_an_article_stored_on_opening_gets_its_analysis_when_it_arrives(library,
     article_id, created = library.add_article(analysis.article)
     assert created and library.entry(article_id).analysis is None
     assert library.summary(article_id).entity_count == 0 and not library.summary(article_id).analysed
-    assert library.add_analysis(analysis) == article_id
+    assert library.add_analysis(analysis) == (article_id, False)
     assert library.entry(article_id).analysis.to_dict() == analysis.to_dict()
-    assert library.add_analysis(analysis) == article_id  # again: replaced, not doubled
+    assert library.add_analysis(analysis) == (article_id, False)  # again: replaced, not doubled
     rows = library._connection().execute("SELECT COUNT(*) FROM entities WHERE article = ?", (article_id,)).fetchone()
     assert rows[0] == library.summary(article_id).entity_count
 

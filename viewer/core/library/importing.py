@@ -78,9 +78,9 @@ def collect_sources(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, st
         elif path.is_file():
             add(str(path.resolve()))
         elif path.exists():
-            problems.append((given, "it is neither a file nor a folder."))
+            problems.append((given, "It is neither a file nor a folder."))
         else:
-            problems.append((given, "there is no such file or folder."))
+            problems.append((given, "There is no such file or folder."))
     return sources, problems
 
 
@@ -130,8 +130,11 @@ def _already_in(library: Library, source: str, stamp: tuple[int, int] | None) ->
 
 def _store(library: Library, outcome: Outcome, stamp: tuple[int, int] | None, report: ImportReport) -> None:
     if outcome.analysis is not None:
-        library.add_analysis(outcome.analysis, source=outcome.source, stamp=stamp)
-        report.stored += 1
+        _id, created = library.add_analysis(outcome.analysis, source=outcome.source, stamp=stamp)
+        if created:
+            report.stored += 1
+        else:  # the same text under another name, analysed by two workers at once
+            report.already += 1
     elif outcome.known_id is not None:
         library.add_source(outcome.known_id, outcome.source, stamp)
         report.already += 1

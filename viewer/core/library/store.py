@@ -151,7 +151,7 @@ class EntityQuery:
 class EntityArticle:
     summary: ArticleSummary
     count: int  # mentions of the entity in this article
-    names: tuple[str, ...]  # what the article called it
+    names: tuple[str, ...]  # every name the article called it by
 
 
 @dataclass(frozen=True)
@@ -359,8 +359,10 @@ class Library:
         return article_id, created
 
     def add_analysis(self, analysis: Analysis, source: str | None = None,
-                     stamp: tuple[int, int] | None = None) -> int:
-        """Store an article with its analysis (new, or replacing the stored analysis of the same text); its id.
+                     stamp: tuple[int, int] | None = None) -> tuple[int, bool]:
+        """Store an article with its analysis (new, or replacing the stored analysis of the same text).
+
+        Returns the article's id and whether the article (its text) was new.
 
         When the same text is stored with a different layout (another file of
         the same story), the stored one is kept if it is already analysed or
@@ -371,6 +373,7 @@ class Library:
         with self._write() as connection:
             row = connection.execute("SELECT id, text, analysis IS NOT NULL FROM articles WHERE text_key = ?",
                                      (key,)).fetchone()
+            created = row is None
             if row is None:
                 article_id = self._insert_article(connection, article, key)
                 self._store_analysis(connection, article_id, analysis)
@@ -383,7 +386,7 @@ class Library:
                     self._update_article(connection, article_id, article)
                     self._store_analysis(connection, article_id, analysis)
             self._remember_source(connection, article_id, source or article.source, stamp)
-        return article_id
+        return article_id, created
 
     def add_source(self, article_id: int, source: str, stamp: tuple[int, int] | None = None) -> None:
         """Remember another path or address for a stored article (an import found the same text)."""
@@ -649,7 +652,8 @@ class Library:
             return []
         rows = self._read(
             f"WITH pairs AS ({_MATCHED_PAIRS.format(select='DISTINCT m.article, m.entity')}) "
-            f"SELECT {_SUMMARY_COLUMNS}, SUM(e.count), group_concat(e.name, char(31)) FROM pairs p "
+            f"SELECT {_SUMMARY_COLUMNS}, SUM(e.count), (SELECT group_concat(al.name, char(31)) FROM pairs q "
+            "JOIN aliases al ON al.article = q.article AND al.entity = q.entity WHERE q.article = a.id) FROM pairs p "
             "JOIN entities e ON e.article = p.article AND e.entity = p.entity "
             "JOIN articles a ON a.id = p.article GROUP BY a.id ORDER BY a.date DESC, a.added DESC, a.id DESC "
             "LIMIT ? OFFSET ?", (json.dumps(keys), query.group, query.group, limit, offset))
