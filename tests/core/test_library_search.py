@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from viewer.core.entities import NAME_LABELS
 from viewer.core.library import EntityQuery, Filters
 from viewer.core.library.codec import name_key
-from viewer.core.library.query import as_words, search_queries, split_marks
+from viewer.core.library.query import as_words, query_terms, search_queries, snippet
 
 HOSTILE_QUERIES = [
     "", " ", '"', '""', "'", "(", ")", "(((", "oil \"prices", "AND", "OR", "NOT", "Merkel AND", "OR Merkel",
@@ -98,10 +98,18 @@ def test_any_text_makes_queries_that_quote_what_they_cannot_parse(text):
         assert re.search(r"\w", text)
 
 
-def test_snippet_marks_are_plain_text_spans():
-    text, marks = split_marks("…before \x02oil\x03 and \x02prices\x03\n\nafter…")
-    assert text == "…before oil and prices after…"
-    assert [text[s:e] for s, e in marks] == ["oil", "prices"]
+def test_a_snippet_is_the_stretch_with_the_most_query_words_on_one_line():
+    text = ("Opening words of the story.\n\n" + "Filler text here. " * 40
+            + "Crude OIL prices rose; oil\n\nprices fell. Café owners and the oilfield. " + "More filler. " * 40)
+    shown, marks = snippet(text, query_terms('oil "prices"'))
+    assert shown.startswith("…") and shown.endswith("…") and "\n" not in shown
+    assert [shown[s:e] for s, e in marks] == ["OIL", "prices", "oil", "prices"]
+    shown, marks = snippet(text, query_terms("cafe oil*"))  # diacritics folded, a prefix
+    assert {shown[s:e] for s, e in marks} == {"Café", "oil", "OIL", "oilfield"}
+    shown, marks = snippet(text, query_terms("title:nothing OR NOT zzz AND NEAR(qqq)"))
+    assert shown.startswith("Opening words of the story. Filler") and marks == []
+    assert query_terms("title:oil NOT gas").words == {"oil", "gas"}
+    assert snippet("", query_terms("oil")) == ("", [])
 
 
 def test_filters_by_site_dates_and_entity(filled_library, corpus_analyses):

@@ -34,7 +34,8 @@ from ..core import model as model_module
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
                  "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.panels",
-                 "viewer.ui.models")
+                 "viewer.ui.models", "sqlite3", "viewer.core.library", "viewer.ui.library_window",
+                 "viewer.ui.library_models")
 if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
     HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
 MANY_FILES = "Showing the first of {n} articles; Go > Forward shows the next."

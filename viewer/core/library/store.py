@@ -34,11 +34,10 @@ from pathlib import Path
 from ..analysis import Analysis
 from ..article import Article
 from . import codec, schema
-from .query import MARK_END, MARK_START, search_queries, split_marks
+from .query import SCAN_CHARS, query_terms, search_queries, snippet
 
 FILE_NAME = "library.sqlite3"
 BUSY_SECONDS = 10.0
-SNIPPET_TOKENS = 20
 # Whole words of the title count this much more than words of the text in the ranking.
 TITLE_WEIGHT = 4.0
 # A match in the reader's own highlights and notes counts as much as this many in the text.
@@ -542,13 +541,14 @@ class Library:
 
     # -- full text search --
     def search(self, text: str, filters: Filters | None = None, offset: int = 0, limit: int = 50,
-               prefix_last: bool = False) -> list[SearchHit]:
-        """One page of the articles whose text, title, highlights or notes match, best first.
+               prefix_last: bool = False, order: str = "rank", descending: bool = True) -> list[SearchHit]:
+        """One page of the articles whose text, title, highlights or notes match, best first (or in order).
 
         Never raises for what the reader typed (see query.py): an unusable query
         is searched as words, and a query with no words finds nothing.
         """
-        return self._first_accepted(text, prefix_last, lambda query: self._search(query, filters, offset, limit), [])
+        return self._first_accepted(
+            text, prefix_last, lambda query: self._search(query, filters, offset, limit, order, descending), [])
 
     def search_count(self, text: str, filters: Filters | None = None, prefix_last: bool = False) -> int:
         def count(query: str) -> int:
@@ -588,31 +588,37 @@ class Library:
                f"SELECT a.id, best.rank, best.in_notes FROM best JOIN articles a ON a.id = best.id {where}")
         return sql, [query, *([query] if with_notes else []), *parameters]
 
-    def _search(self, query: str, filters: Filters | None, offset: int, limit: int) -> list[SearchHit]:
+    def _search(self, query: str, filters: Filters | None, offset: int, limit: int, order: str,
+                descending: bool) -> list[SearchHit]:
         with_notes = self._valid_for_notes(query)
         hits_sql, parameters = self._hits_sql(query, filters, with_notes)
+        order_sql = (ORDERS[order].format(d="DESC" if descending else "ASC") if order in ORDERS
+                     else "hits.rank, a.id")
         rows = self._read(f"SELECT {_SUMMARY_COLUMNS}, hits.in_notes FROM ({hits_sql}) hits "
-                          "JOIN articles a ON a.id = hits.id ORDER BY hits.rank, a.id LIMIT ? OFFSET ?",
+                          f"JOIN articles a ON a.id = hits.id ORDER BY {order_sql} LIMIT ? OFFSET ?",
                           [*parameters, limit, offset], full_text=True)
+        # The texts of this page only (in the query above, SQLite would sort every match's text).
+        texts = dict(self._read(f"SELECT id, substr(text, 1, {SCAN_CHARS}) FROM articles "
+                                "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps([r[0] for r in rows]),)))
+        terms = query_terms(query)
         hits = []
         for row in rows:
-            summary = _summary(row[:-1])
-            snippet, marks = self._snippet(query, summary.id, with_notes and bool(row[-1]))
-            hits.append(SearchHit(summary, snippet, tuple(marks), bool(row[-1])))
+            summary, in_notes = _summary(row[:-1]), bool(row[-1])
+            shown, marks = snippet(texts.get(summary.id, ""), terms)
+            if in_notes and not marks:
+                shown, marks = self._note_snippet(summary.id, terms, (shown, marks))
+            hits.append(SearchHit(summary, shown, tuple(marks), in_notes))
         return hits
 
-    def _snippet(self, query: str, article_id: int, in_notes: bool) -> tuple[str, list[tuple[int, int]]]:
-        rows = self._read(f"SELECT snippet(article_fts, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
-                          "FROM article_fts WHERE article_fts MATCH ? AND rowid = ?", (query, article_id),
-                          full_text=True)
-        snippet, marks = split_marks(rows[0][0]) if rows else ("", [])
-        if marks or not in_notes:
-            return snippet, marks
-        rows = self._read(f"SELECT snippet(highlight_fts, -1, '{MARK_START}', '{MARK_END}', '…', "
-                          f"{SNIPPET_TOKENS}) FROM highlight_fts JOIN highlights h ON h.id = highlight_fts.rowid "
-                          "WHERE highlight_fts MATCH ? AND h.article = ? ORDER BY rank LIMIT 1", (query, article_id),
-                          full_text=True)
-        return split_marks(rows[0][0]) if rows else (snippet, marks)
+    def _note_snippet(self, article_id: int, terms, fallback):
+        """The snippet of the article's highlight or note that holds the most of the query's words."""
+        best = fallback
+        for quote, note in self._read("SELECT quote, note FROM highlights WHERE article = ?", (article_id,)):
+            for text in (note, quote):
+                shown, marks = snippet(text, terms)
+                if len(marks) > len(best[1]):
+                    best = (shown, marks)
+        return best
 
     def _filter_sql(self, filters: Filters | None) -> tuple[str, list]:
         if filters is None or filters.empty:
