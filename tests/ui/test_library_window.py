@@ -40,7 +40,7 @@ def focused() -> str:
     return widget.objectName() if widget is not None else ""
 
 
-def test_the_models_pass_qt_model_checks(qtmodeltester, filled_library):
+def test_the_models_pass_qt_model_checks(qtbot, qtmodeltester, filled_library):
     model = ArticleListModel(filled_library)
     model.set_query("", wait=True)
     qtmodeltester.check(model)
@@ -54,8 +54,12 @@ def test_the_models_pass_qt_model_checks(qtmodeltester, filled_library):
         qtmodeltester.check(entity_model)
         assert entity_model.rowCount() > 0
     co = CoEntityModel()
-    co.show(filled_library.co_mentioned(query))
+    co.load(filled_library, query)
+    co.wait()
+    qtbot.waitUntil(lambda: not co.pending)
     qtmodeltester.check(co)
+    assert co.rowCount() > 0
+    co.close()
 
 
 def test_every_article_is_listed_with_its_site_date_and_names(library_window, filled_library, corpus_analyses):
@@ -183,6 +187,8 @@ def test_the_entity_filter_and_its_page(qtbot, library_window, filled_library):
     assert opened[-1].article.text[mention.start:mention.end] in ("Merkel", "Angela Merkel")
 
     # Another entity's page from "Mentioned with", then back, then back to the list.
+    qtbot.waitUntil(lambda: not window.co_entities_model.pending)
+    assert window.co_entities_model.rowCount() > 0
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     assert focused() == "coEntities"
     qtbot.keyClick(window.co_entities, Qt.Key.Key_Down)

@@ -627,12 +627,12 @@ class LibraryWindow(QMainWindow):
             groups = self.library.entity_groups(query)
             aliases = self.library.entity_aliases(query)
             self.timeline.set_points(self.library.timeline(query))
-            self.co_entities_model.show(self.library.co_mentioned(query))
         except LibraryError as error:
             self.entity_summary.setText(str(error))
             return
         self.entity_articles_model.show(self.library, query)
         self.entity_mentions_model.show(self.library, query)
+        self.co_entities_model.load(self.library, query)
         self.entity_title.setText(query.label)
         self.entity_type.clear()
         self.entity_type.addItem("Any type", "")
@@ -695,5 +695,6 @@ class LibraryWindow(QMainWindow):
     # -- lifetime --
     def closeEvent(self, event) -> None:
         self.model.close()
+        self.co_entities_model.close()
         super().closeEvent(event)
 
