@@ -73,12 +73,29 @@ def analyse_many(sources: Iterable[str], library_path: str | Path | None = None,
     try:
         yield from pool.imap_unordered(_analyse_one, pending, chunksize=1)
         finished = True
+        if os.environ.get("ARTICLE_VIEWER_BENCHMARK"):
+            _report_worker_cpu()
     finally:
         if finished:
             pool.close()
         else:
             pool.terminate()
         pool.join()
+
+
+def _report_worker_cpu() -> None:
+    """For benchmarks/library.py: the CPU seconds each worker used, on stderr (Linux only)."""
+    import sys
+
+    seconds = []
+    for child in multiprocessing.active_children():
+        try:
+            with open(f"/proc/{child.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds.append((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    sys.stderr.write(f"library-workers-cpu {' '.join(f'{s:.2f}' for s in seconds)}\n")
 
 
 # -- in the worker processes --
