@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QComp
                                QSizePolicy, QSplitter, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QToolTip, QVBoxLayout, QWidget)
 
-from ..core.groups import group_named
+from ..core.groups import TEXT_ON_DARK, TEXT_ON_LIGHT, group_named
 from ..core.library import EntityQuery, Filters, Library, LibraryEntry, LibraryError
 from .library_models import (ArticleListModel, CoEntityModel, CoEntityRole, EntityArticlesModel,
                              EntityMentionsModel, MentionRole, SnippetRole, SummaryRole)
@@ -44,17 +44,22 @@ NO_DATE = QDate(1900, 1, 1)  # the minimum of the date fields, shown as "Any"
 TYPING_DELAY_MS = 40  # a query per pause in typing, not per key
 
 
-def mark_colour(palette: QPalette) -> str:
-    """The background of matched words: the People highlight of the app's theme, readable with its text."""
+def mark_colour(palette: QPalette) -> tuple[str, str]:
+    """Background and text of matched words: the People highlight of the theme, with the text colour that keeps
+    it readable (also on a selected row, whose own text colour is white)."""
     people = group_named("People")
-    return people.dark if palette.color(QPalette.ColorRole.Base).lightness() < 128 else people.light
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return people.dark, TEXT_ON_DARK
+    return people.light, TEXT_ON_LIGHT
 
 
-def marked_html(text: str, marks, colour: str) -> str:
+def marked_html(text: str, marks, colours: tuple[str, str]) -> str:
+    background, foreground = colours
     parts, position = [], 0
     for start, end in marks:
         parts.append(escape(text[position:start]))
-        parts.append(f'<span style="background-color:{colour}; font-weight:600">{escape(text[start:end])}</span>')
+        parts.append(f'<span style="background-color:{background}; color:{foreground}; font-weight:600">'
+                     f"{escape(text[start:end])}</span>")
         position = end
     parts.append(escape(text[position:]))
     return "".join(parts)
@@ -360,11 +365,11 @@ class LibraryWindow(QMainWindow):
 
         self.model = ArticleListModel(self.library, self)
         self.model.query_finished.connect(self._query_finished)
-        self.model.modelReset.connect(self._rows_changed)
         self.table = QTableView(page)
         self.table.setObjectName("libraryTable")
         self.table.setAccessibleName("Articles")
         self.table.setModel(self.model)
+        self.model.modelReset.connect(self._rows_changed)  # after the view's own reset, which clears the selection
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
