@@ -88,6 +88,7 @@ def test_typing_searches_and_enter_opens_the_stored_analysis(qtbot, library_wind
     assert titles(library_window) == ["Merkel hosts Libya conference in Berlin"]
     qtbot.keyClick(library_window.search, Qt.Key.Key_Down)
     assert focused() == "libraryTable" and library_window.table.currentIndex().row() == 0
+    assert library_window.table.selectionModel().isRowSelected(0)
     qtbot.keyClick(library_window.table, ENTER)
     [entry] = opened
     expected = next(a for a in corpus_analyses if a.title == "Merkel hosts Libya conference in Berlin")
