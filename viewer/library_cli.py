@@ -27,10 +27,14 @@ EXIT_CANCELLED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .core.library import default_folder
+
     parser = argparse.ArgumentParser(
         prog="python -m viewer library",
         description="Your library of articles: import them, list them, search them, follow an entity across "
-                    "them, export or remove one. The window uses the same library.")
+                    "them, export or remove one. The window uses the same library.",
+        epilog=f"The library is the file library.sqlite3 in {default_folder()} (set ARTICLE_VIEWER_LIBRARY to "
+               "another folder to use that one).")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     command = commands.add_parser("import", help="analyse files, folders (recursively) or web addresses and store "
