@@ -37,7 +37,8 @@ SEPARATOR = None
 MENU_LAYOUT: dict[str, tuple[str | None, ...]] = {
     "File": ("open", "open_location", "open_clipboard", "recent", SEPARATOR, "export", "print", SEPARATOR,
              "close_article", "retry_analysis", SEPARATOR, "quit"),
-    "Edit": ("find", "find_next", "find_previous", SEPARATOR, "copy_key_points", SEPARATOR, "command_palette"),
+    "Edit": ("find", "find_next", "find_previous", SEPARATOR, "copy_key_points", SEPARATOR, "change_entity_type",
+             "not_an_entity", "corrections", SEPARATOR, "command_palette"),
     "View": ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "serif_font", "line_spacing", "margins", "cycle_theme",
              SEPARATOR, "plain_view", "load_images", SEPARATOR, "full_screen", "toggle_sidebar"),
     "Go": ("back", "forward", SEPARATOR, "focus_text", "focus_entities", "focus_key_points", "next_pane",
@@ -91,6 +92,12 @@ KEYMAP: tuple[Command, ...] = (
             "Find any command by name and run it"),
     Command("copy_key_points", "Copy &Key Points", ("Ctrl+Shift+K",),
             "Copy the key points as a bulleted list, with the article's title and source"),
+    Command("change_entity_type", "Change Entity &Type…", ("Ctrl+T",),
+            "Give the chosen entity another type, in this article and every one after"),
+    Command("not_an_entity", "Not an &Entity", ("Ctrl+D",),
+            "Stop highlighting the chosen name as an entity, in this article and every one after"),
+    Command("corrections", "Your C&orrections…", ("Ctrl+Shift+E",),
+            "List the entity corrections you made, and undo them"),
     # View
     Command("zoom_in", "Zoom &In", (SK.ZoomIn, "Ctrl++", "Ctrl+="), "Make the article's text larger"),
     Command("zoom_out", "Zoom &Out", (SK.ZoomOut, "Ctrl+-"), "Make the article's text smaller"),

@@ -46,8 +46,8 @@ class AnalysisResult:
     analysis: Analysis
     from_cache: bool
     # The mentions as highlight spans grouped by text block (highlighting.group_by_block),
-    # worked out off the GUI thread.
-    block_spans: dict
+    # worked out off the GUI thread; None when the window has to work them out (after corrections).
+    block_spans: dict | None
 
 
 class AnalysisService(QObject):

@@ -25,6 +25,7 @@ from .. import APP_NAME
 from .actions import MENU_LAYOUT, SEPARATOR, Keymap, apply_keymap, build_actions
 from .analysis_service import AnalysisService
 from .commands import command_handlers
+from .correction_commands import CorrectionCommands
 from .dialogs import DialogKeeper
 from .edit_commands import EditCommands
 from .file_commands import FileCommands
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.view = ViewCommands(self)
         self.navigation = Navigation(self)
         self.help = HelpCommands(self)
+        self.corrections = CorrectionCommands(self)
         self.dialogs = DialogKeeper(self, self.reading_pane)
         self.opener = Opener(self, self.session)  # addresses, the clipboard, drag and drop
         self.opener.failed.connect(self._load_failed)
@@ -245,7 +247,8 @@ class MainWindow(QMainWindow):
         entity_panel.entity_chosen.connect(self.navigation.entity_chosen)
         entity_panel.entity_activated.connect(self.navigation.go_to_next_mention)
         entity_panel.mention_chosen.connect(self.navigation.go_to_mention)
-        entity_panel.set_context_actions([self.actions_by_name["search_web"]])
+        entity_panel.set_context_actions([self.actions_by_name[name] for name in
+                                          ("search_web", "change_entity_type", "not_an_entity")])
         key_point_panel.point_chosen.connect(self.navigation.go_to_key_point)
         splitter = self.settings.get("window/entity_splitter")
         if not splitter.isEmpty():
