@@ -5,6 +5,15 @@ import pytest
 from PySide6.QtCore import QSettings
 
 
+@pytest.fixture(autouse=True)
+def library_folder(tmp_path_factory, monkeypatch):
+    """Each test's windows keep their library in a folder of the test's own: an article stored, analysed or
+    highlighted by one test never changes what another opens."""
+    folder = tmp_path_factory.mktemp("library")
+    monkeypatch.setenv("ARTICLE_VIEWER_LIBRARY", str(folder))
+    return folder
+
+
 @pytest.fixture
 def settings(tmp_path_factory):
     from viewer.ui.settings import Settings

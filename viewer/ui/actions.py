@@ -35,15 +35,17 @@ SEPARATOR = None
 
 # The menu bar: each menu's commands in order, SEPARATOR where a line divides them.
 MENU_LAYOUT: dict[str, tuple[str | None, ...]] = {
-    "File": ("open", "open_location", "open_clipboard", "recent", SEPARATOR, "export", "print", SEPARATOR,
-             "close_article", "retry_analysis", SEPARATOR, "quit"),
+    "File": ("open", "open_location", "open_clipboard", "recent", SEPARATOR, "import_library", SEPARATOR, "export",
+             "print", SEPARATOR, "close_article", "retry_analysis", SEPARATOR, "quit"),
     "Edit": ("find", "find_next", "find_previous", SEPARATOR, "copy_key_points", SEPARATOR, "change_entity_type",
              "not_an_entity", "corrections", SEPARATOR, "command_palette"),
     "View": ("zoom_in", "zoom_out", "zoom_reset", SEPARATOR, "serif_font", "line_spacing", "margins", "cycle_theme",
              SEPARATOR, "plain_view", "load_images", SEPARATOR, "full_screen", "toggle_sidebar"),
-    "Go": ("back", "forward", SEPARATOR, "focus_text", "focus_entities", "focus_key_points", "next_pane",
-           "previous_pane", SEPARATOR, "next_mention", "previous_mention", "next_key_point", "previous_key_point",
-           "show_entity", "search_web"),
+    "Go": ("back", "forward", SEPARATOR, "focus_text", "focus_entities", "focus_key_points", "focus_highlights",
+           "next_pane", "previous_pane", SEPARATOR, "next_mention", "previous_mention", "next_key_point",
+           "previous_key_point", "show_entity", "search_web"),
+    "Library": ("library", "entity_page", SEPARATOR, "highlight", "edit_note", "remove_highlight", SEPARATOR,
+                "library_settings"),
     "Help": ("shortcuts", "about"),
 }
 MENUS: tuple[str, ...] = tuple(MENU_LAYOUT)
@@ -79,6 +81,9 @@ KEYMAP: tuple[Command, ...] = (
             "Save the article with its entities and key points as HTML, JSON, Markdown or PDF"),
     Command("print", "&Print…", (SK.Print, "Ctrl+P"), "Print the article with its highlights, after a preview"),
     Command("recent", "Open &Recent…", ("Ctrl+Shift+O",), "Choose one of the recently opened articles"),
+    Command("import_library", "&Import into Library…", ("Ctrl+I",),
+            "Add a folder of articles (with the folders inside it) or chosen files to your library, analysed on "
+            "every core; Cancel keeps what is in, and importing again goes on from there"),
     Command("close_article", "&Close Article", (SK.Close, "Ctrl+W"), "Close the article shown"),
     Command("retry_analysis", "Retry &Analysis", ("Ctrl+Shift+R",),
             "Analyse the article shown again, after a failure or a change of language model"),
@@ -127,6 +132,8 @@ KEYMAP: tuple[Command, ...] = (
     Command("focus_entities", "Focus the &Entities", ("Alt+2",), "Move the keyboard focus to the entities"),
     Command("focus_key_points", "Focus the &Key Points", ("Alt+3",),
             "Move the keyboard focus to the key points"),
+    Command("focus_highlights", "Focus the &Highlights", ("Alt+4",),
+            "Move the keyboard focus to your highlights of the article"),
     Command("next_pane", "Next &Pane", ("F6",), "Move the keyboard focus to the next pane"),
     Command("previous_pane", "Previous P&ane", ("Shift+F6",), "Move the keyboard focus to the previous pane"),
     Command("next_mention", "Next &Mention", ("N", "J"),
@@ -139,6 +146,20 @@ KEYMAP: tuple[Command, ...] = (
             "Select the entity under the text cursor in the entity list"),
     Command("search_web", "Search the &Web for This Entity", ("Ctrl+Shift+F",),
             "Look the selected entity up in your web browser (nothing is sent until you choose this)"),
+    # Library
+    Command("library", "Show &Library…", ("Ctrl+B",),
+            "Find any article you have read: search as you type, filter by site, date or entity, open it "
+            "where you left it"),
+    Command("entity_page", "Entity &Page in Library", ("Ctrl+Shift+B",),
+            "Every article in your library that names the chosen entity, each mention, and what goes with it"),
+    Command("highlight", "&Highlight Selection", ("H",),
+            "Keep the selected text as your highlight, stored in the library with the article"),
+    Command("edit_note", "&Note on Highlight…", ("Shift+H",),
+            "Write or change the note of your highlight under the text cursor"),
+    Command("remove_highlight", "&Remove Highlight", ("Ctrl+Shift+X",),
+            "Remove your highlight under the text cursor, with its note"),
+    Command("library_settings", "Library &Settings…", ("Ctrl+,",),
+            "Where your library is, how big it is, and whether every article you open goes into it"),
     # Help
     Command("shortcuts", "&Keyboard Shortcuts", (SK.HelpContents, "F1", "?"),
             "List, search and change every command's keys"),

@@ -116,12 +116,17 @@ def _lower_priority(nice: int) -> None:
 class BackgroundLane(QObject):
     """Runs operations off the GUI thread on up to `threads` threads, the latest of each key winning."""
 
-    def __init__(self, parent: QObject | None = None, threads: int = 1, nice: int = 0, name: str = "") -> None:
+    def __init__(self, parent: QObject | None = None, threads: int = 1, nice: int = 0, name: str = "",
+                 persistent: bool = False) -> None:
+        """persistent: the threads stay while idle (Qt ends them after 30 s), for work that keeps state per
+        thread, such as the library's database connection (one per thread)."""
         super().__init__(parent)
         self.setObjectName(name)
         self.nice = nice
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
+        if persistent:
+            self._pool.setExpiryTimeout(-1)
         self.relay = _Relay(self)
         self.relay.done.connect(self._done)
         self.relay.failed.connect(self._failed)

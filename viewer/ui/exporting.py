@@ -2,12 +2,16 @@
 
 HTML, JSON and Markdown come from viewer.core.export. PDF and printing lay out
 the print variant of the same HTML with QTextDocument, so paper shows the same
-highlights, key points and entity list as the exported page. Every file is
-written atomically, and an existing one only after the user agreed.
+highlights, key points and entity list as the exported page. The reader's own
+highlights and notes (from the library) follow the article in the web page,
+the Markdown, the PDF and the printout, one quote block per highlight with its
+note, as `library export` writes them (viewer.core.library.notes); the JSON
+stays the object `analyze --json` prints. Every file is written atomically, and
+an existing one only after the user agreed.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Qt, Signal
@@ -33,12 +37,21 @@ def default_page_size() -> str:
     return "Letter" if QLocale().territory() in _LETTER_TERRITORIES else "A4"
 
 
+def with_notes(exported: str, fmt: str, highlights: Sequence = ()) -> str:
+    """The exported article with the reader's highlights and notes after it (Markdown and HTML), if any."""
+    if not highlights or fmt not in ("md", "html"):
+        return exported
+    from ..core.library.notes import with_highlights
+
+    return with_highlights(exported, fmt, highlights)
+
+
 def print_document(analysis: Analysis, hidden_groups: Iterable[str] = (),
-                   include_hidden: bool = False) -> QTextDocument:
+                   include_hidden: bool = False, highlights: Sequence = ()) -> QTextDocument:
     """The export HTML laid out by Qt for paper (PDF and printing)."""
     document = QTextDocument()
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, display_title(analysis))
-    document.setHtml(to_html(analysis, hidden_groups, include_hidden, for_print=True))
+    document.setHtml(with_notes(to_html(analysis, hidden_groups, include_hidden, for_print=True), "html", highlights))
     return document
 
 
@@ -49,7 +62,7 @@ def no_device_margins(device: QPagedPaintDevice) -> None:
 
 
 def pdf_bytes(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidden: bool = False,
-              page_size: str = "A4") -> bytes:
+              page_size: str = "A4", highlights: Sequence = ()) -> bytes:
     """The article as a PDF on A4 or Letter paper."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -58,17 +71,18 @@ def pdf_bytes(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hid
     writer.setTitle(display_title(analysis))
     writer.setCreator("Article Viewer")
     no_device_margins(writer)
-    print_document(analysis, hidden_groups, include_hidden).print_(writer)
+    print_document(analysis, hidden_groups, include_hidden, highlights).print_(writer)
     del writer  # finishes the PDF
     buffer.close()
     return bytes(buffer.data())
 
 
 def export_data(analysis: Analysis, fmt: str, hidden_groups: Iterable[str] = (), include_hidden: bool = False,
-                page_size: str = "A4") -> str | bytes:
+                page_size: str = "A4", highlights: Sequence = ()) -> str | bytes:
+    """The file's contents; highlights (the reader's, from the library) follow the article but in JSON."""
     if fmt == "pdf":
-        return pdf_bytes(analysis, hidden_groups, include_hidden, page_size)
-    return render(analysis, fmt, hidden_groups, include_hidden)
+        return pdf_bytes(analysis, hidden_groups, include_hidden, page_size, highlights)
+    return with_notes(render(analysis, fmt, hidden_groups, include_hidden), fmt, highlights)
 
 
 def confirm_overwrite(parent: QWidget, path: Path) -> bool:
@@ -84,11 +98,12 @@ class ExportDialog(QDialog):
     exported = Signal(str)  # the path written
 
     def __init__(self, analysis: Analysis, hidden_groups: Iterable[str], settings: Settings,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, highlights: Sequence = ()) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export article")
         self.analysis = analysis
+        self.highlights = tuple(highlights)  # the reader's own, with their notes
         self.hidden_groups = frozenset(hidden_groups)
         self.settings = settings
 
@@ -210,7 +225,7 @@ class ExportDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data = export_data(self.analysis, fmt, self.hidden_groups, include_hidden,
-                               self.page_size_box.currentText())
+                               self.page_size_box.currentText(), self.highlights)
         finally:
             QApplication.restoreOverrideCursor()
         try:
@@ -232,7 +247,7 @@ class ExportDialog(QDialog):
 
 
 def open_print_preview(parent: QWidget, analysis: Analysis, hidden_groups: Iterable[str],
-                       page_size: str) -> QPrintPreviewDialog:
+                       page_size: str, highlights: Sequence = ()) -> QPrintPreviewDialog:
     """Show the print preview (window-modal, not blocking); its Print button prints."""
     dialog = QPrintPreviewDialog(parent)  # with a printer of its own, which lives exactly as long as it
     dialog.setObjectName("printPreview")
@@ -243,7 +258,7 @@ def open_print_preview(parent: QWidget, analysis: Analysis, hidden_groups: Itera
     printer.setDocName(display_title(analysis))
     printer.setCreator("Article Viewer")
     no_device_margins(printer)  # set once, so margins chosen in the preview's page set-up still count
-    document = print_document(analysis, hidden_groups)
+    document = print_document(analysis, hidden_groups, highlights=highlights)
     document.setParent(dialog)
     dialog.paintRequested.connect(document.print_)
     dialog.finished.connect(dialog.deleteLater)

@@ -84,7 +84,7 @@ class FileCommands:
         from .exporting import ExportDialog  # with Qt's print support: loaded on first use, not at start-up
 
         dialog = ExportDialog(window.session.analysis, window.entity_panel.model.hidden_groups(), window.settings,
-                              window)
+                              window, window.library_link.highlights())
         dialog.exported.connect(lambda path: window.show_status(f"Exported to {path}"))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
@@ -100,7 +100,8 @@ class FileCommands:
 
         page_size = window.settings.get("export/page_size") or default_page_size()
         self.print_preview = open_print_preview(window, window.session.analysis,
-                                                window.entity_panel.model.hidden_groups(), page_size)
+                                                window.entity_panel.model.hidden_groups(), page_size,
+                                                window.library_link.highlights())
 
     @command("close_article")
     def close_article(self) -> None:

@@ -18,6 +18,12 @@ model works through the article, then the final mentions, after which only the
 blocks whose highlights differ are formatted again. The plain reading view
 (set_plain) takes every highlight off and puts them back the same way, without
 touching which groups are hidden.
+
+The reader's own highlights (set_marks) are a layer of their own: their format
+(the formats' MARK entry, a background) is applied under the entity formats of
+the same block, so an entity inside a highlight keeps its colour, and they stay
+in the plain reading view and whatever groups are hidden. A reader makes a few
+of them, so they cost nothing for the blocks that have none.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from .offsets import TextOffsets, display_breaks
 
 Highlight = tuple[int, int, str]  # start, end (text offsets), display group: one highlighted stretch
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
+MARK = "\x00mark"  # the "group" of the reader's own highlights in formats and block signatures
 
 SLICE_SECONDS = 0.015  # work per turn of the event loop: input and painting get a turn at least every ~20 ms
 # Each markContentsDirty makes Qt lay out the run of blocks it covers and then walk the rest
@@ -65,6 +72,7 @@ class MentionFormatter(QObject):
         self._inserted: frozenset[int] = frozenset()
         self._offsets = TextOffsets()
         self._wanted: dict[int, list[tuple[int, int, str]]] = {}  # block -> spans in that block
+        self._marks: dict[int, list[tuple[int, int, str]]] = {}  # block -> the reader's highlights in it
         self._applied: dict[int, BlockFormats] = {}  # block -> what its layout has now
         self._queue: list[int] = []  # block numbers, in the order they will be formatted
         self._queued: set[int] = set()
@@ -88,6 +96,7 @@ class MentionFormatter(QObject):
         self._block_starts = block_starts(text, self._offsets.breaks)
         self._inserted = frozenset(self._offsets.breaks)  # blocks the document starts with no newline
         self._wanted, self._applied = {}, {}
+        self._marks = {}
         self._links = {}
         self._queue, self._queued = [], set()
         self._job = None
@@ -148,22 +157,26 @@ class MentionFormatter(QObject):
             yield
         self._enqueue(changed, visible_first=True)
 
+    def set_marks(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Show exactly these highlights of the reader's own (text offsets), under the entity highlights."""
+        old, self._marks = self._marks, self._by_block(sorted((start, end, MARK) for start, end in spans))
+        self._enqueue(self._changed(set(old) | set(self._marks)), visible_first=True)
+
+    def _changed(self, blocks: Iterable[int]) -> list[int]:
+        return sorted(block for block in blocks if self._signature(block) != self._applied.get(block, ()))
+
     def set_hidden_groups(self, hidden: frozenset[str]) -> None:
         if hidden == self._hidden:
             return
         self._hidden = frozenset(hidden)
-        changed = [block for block in set(self._wanted) | set(self._applied)
-                   if self._signature(block) != self._applied.get(block, ())]
-        self._enqueue(sorted(changed), visible_first=True)
+        self._enqueue(self._changed(set(self._wanted) | set(self._applied)), visible_first=True)
 
     def set_plain(self, plain: bool) -> None:
         """Take every highlight off (the plain reading view), or put them back; the wanted spans are kept."""
         if plain == self._plain:
             return
         self._plain = plain
-        changed = [block for block in set(self._wanted) | set(self._applied)
-                   if self._signature(block) != self._applied.get(block, ())]
-        self._enqueue(sorted(changed), visible_first=True)
+        self._enqueue(self._changed(set(self._wanted) | set(self._applied)), visible_first=True)
 
     def is_plain(self) -> bool:
         return self._plain
@@ -199,7 +212,14 @@ class MentionFormatter(QObject):
             self._job = None
 
     def applied_spans(self) -> list[Highlight]:
-        """The highlights now in the document, as (start, end, group) text offsets."""
+        """The entity highlights now in the document, as (start, end, group) text offsets."""
+        return [span for span in self._applied_pieces() if span[2] != MARK]
+
+    def applied_marks(self) -> list[tuple[int, int]]:
+        """The reader's highlights now in the document, as (start, end) text offsets (cut at block ends)."""
+        return [(start, end) for start, end, group in self._applied_pieces() if group == MARK]
+
+    def _applied_pieces(self) -> list[Highlight]:
         spans = []
         for block, pieces in sorted(self._applied.items()):
             base = self._block_starts[block]
@@ -212,11 +232,15 @@ class MentionFormatter(QObject):
         return group_by_block(spans, self._block_starts, self._inserted)
 
     def _signature(self, block: int) -> BlockFormats:
+        """What the block's layout should hold: the reader's highlights first (so the entity formats that
+        follow are drawn over them), then the entity highlights shown."""
         pieces = self._wanted.get(block)
+        marks = self._marks.get(block)
         if not pieces or self._plain:
-            return ()
+            return tuple(marks) if marks else ()
         hidden = self._hidden
-        return tuple(sorted([piece for piece in pieces if piece[2] not in hidden] if hidden else pieces))
+        shown = tuple(sorted([piece for piece in pieces if piece[2] not in hidden] if hidden else pieces))
+        return tuple(marks) + shown if marks else shown
 
     def _enqueue(self, blocks: list[int], visible_first: bool = False) -> None:
         fresh = [block for block in blocks if block not in self._queued]

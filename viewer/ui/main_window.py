@@ -33,6 +33,8 @@ from .find_bar import FindBar
 from .header import ArticleHeader, MessageBar, untitled_name
 from .help_commands import HelpCommands
 from .icons import app_icon
+from .library_commands import LibraryCommands
+from .library_link import LibraryLink
 from .navigation import Navigation
 from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
@@ -50,6 +52,7 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from ..core.article import Article
     from .analysis_service import AnalysisResult
     from .entity_panel import EntityPanel  # built after the first paint when deferred
+    from .highlights_panel import HighlightsPanel
     from .key_point_panel import KeyPointPanel
 
 SIDEBAR_WIDTH = 360  # wide enough for most entity names; later windows restore the user's width
@@ -121,9 +124,14 @@ class MainWindow(QMainWindow):
 
         self._entity_panel: EntityPanel | None = None
         self._key_point_panel: KeyPointPanel | None = None
+        self._highlights_panel: HighlightsPanel | None = None
         self.entity_dock = self._dock("entitiesDock", "Entities")
         self.key_point_dock = self._dock("keyPointsDock", "Key points")
+        self.highlight_dock = self._dock("highlightsDock", "Highlights")  # the reader's own, a tab by key points
         self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.key_point_dock, self.highlight_dock)
+        self.key_point_dock.raise_()
+        self.tabifiedDockWidgetActivated.connect(self.name_tab_bars)
         # Sizes of their own rather than the panels' size hints, so the window is laid out the
         # same whether the panels are built now or after the first paint (defer).
         docks = [self.entity_dock, self.key_point_dock]
@@ -149,6 +157,7 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation(self)
         self.help = HelpCommands(self)
         self.corrections = CorrectionCommands(self)
+        self.library_commands = LibraryCommands(self)
         self.dialogs = DialogKeeper(self, self.reading_pane)
         self.opener = Opener(self, self.session)  # addresses, the clipboard, drag and drop
         self.opener.failed.connect(self._load_failed)
@@ -185,6 +194,7 @@ class MainWindow(QMainWindow):
         session.status.connect(self.show_status)
         session.history_changed.connect(self._update_history_actions)
         self.service.model_failed.connect(lambda _message: self.progress.hide())
+        self.library_link = LibraryLink(self)  # after the slots above: see its docstring
 
         self._shown_once = False
         self.resize(*DEFAULT_SIZE)
@@ -218,6 +228,11 @@ class MainWindow(QMainWindow):
         self.ensure_panels()
         return self._key_point_panel
 
+    @property
+    def highlights_panel(self) -> HighlightsPanel:
+        self.ensure_panels()
+        return self._highlights_panel
+
     def panels_built(self) -> bool:
         return self._entity_panel is not None
 
@@ -231,12 +246,15 @@ class MainWindow(QMainWindow):
         if self._entity_panel is not None:
             return
         from .entity_panel import EntityPanel  # ~10 ms of imports and widgets: after the first paint
+        from .highlights_panel import HighlightsPanel
         from .key_point_panel import KeyPointPanel
 
         self.ensure_commands()  # the entity list's context menu offers one of them
         entity_panel, key_point_panel = EntityPanel(self), KeyPointPanel(self)
         self._entity_panel, self._key_point_panel = entity_panel, key_point_panel
-        for dock, panel in ((self.entity_dock, entity_panel), (self.key_point_dock, key_point_panel)):
+        self._highlights_panel = highlights_panel = HighlightsPanel(self)
+        for dock, panel in ((self.entity_dock, entity_panel), (self.key_point_dock, key_point_panel),
+                            (self.highlight_dock, highlights_panel)):
             stand_in = dock.widget()
             dock.setWidget(panel)
             if stand_in is not None:
@@ -248,7 +266,7 @@ class MainWindow(QMainWindow):
         entity_panel.entity_activated.connect(self.navigation.go_to_next_mention)
         entity_panel.mention_chosen.connect(self.navigation.go_to_mention)
         entity_panel.set_context_actions([self.actions_by_name[name] for name in
-                                          ("search_web", "change_entity_type", "not_an_entity")])
+                                          ("search_web", "entity_page", "change_entity_type", "not_an_entity")])
         key_point_panel.point_chosen.connect(self.navigation.go_to_key_point)
         splitter = self.settings.get("window/entity_splitter")
         if not splitter.isEmpty():
@@ -256,12 +274,15 @@ class MainWindow(QMainWindow):
         # Text, then the find bar when shown, then the sidebar top to bottom: the order they are read in.
         chain = [self.reading_pane, self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
                  self.find_bar.close_button, entity_panel.filter, entity_panel.tree, entity_panel.mention_list,
-                 key_point_panel]
+                 key_point_panel, highlights_panel.list]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         if self.analysis is not None:  # shown before the panels were built
             entity_panel.set_analysis(self.analysis)
             key_point_panel.set_analysis(self.analysis)
+        self.library_link.attach_panel(highlights_panel)
+        self.library_link.start()  # the library opens now, after the first paint
+        self.name_tab_bars()
 
     def fit_to_screen(self) -> None:
         """Repair a size or place the screen cannot hold, as browsers do with a saved window.
@@ -292,6 +313,16 @@ class MainWindow(QMainWindow):
         if not self._shown_once:  # the frame's size is known now
             self._shown_once = True
             self.fit_to_screen()
+            if self.panels_built():  # else once they are, after the first paint
+                self.name_tab_bars()
+
+    def name_tab_bars(self, *_args) -> None:
+        """Name the tab bar Qt makes for docks sharing a place (key points and highlights), for screen readers."""
+        from PySide6.QtWidgets import QTabBar
+
+        for bar in self.findChildren(QTabBar):
+            if not bar.accessibleName():
+                bar.setAccessibleName("Sidebar tabs")
 
     def _dock(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -494,7 +525,7 @@ class MainWindow(QMainWindow):
     def _pane_of(self, widget: QWidget | None) -> QWidget | None:
         panes = [self.reading_pane, self.find_bar]
         if self.panels_built():
-            panes += [self._entity_panel, self._key_point_panel]
+            panes += [self._entity_panel, self._key_point_panel, self._highlights_panel]
         return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
                     None)
 
@@ -510,6 +541,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.positions.keep()
+        self.library_link.shutdown()  # after the place is kept there, and before the service goes
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         if self.panels_built():

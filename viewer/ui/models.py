@@ -1,4 +1,4 @@
-"""Qt item models over an Analysis: entities grouped by type, and key points.
+"""Qt item models over an Analysis: entities grouped by type, key points, mentions, and the reader's highlights.
 
 The entity model is a two-level tree (group -> entity) whose group rows carry a
 check box that switches that group's highlighting; entities are ordered by
@@ -23,6 +23,7 @@ StartRole = Qt.ItemDataRole.UserRole + 3  # a key point's start offset
 MentionRole = Qt.ItemDataRole.UserRole + 4  # the Mention of a mention row
 ContextRole = Qt.ItemDataRole.UserRole + 5  # (before, mention, after) strings of a mention row
 HighlightsRole = Qt.ItemDataRole.UserRole + 6  # a key point's entities: (start, end, group) within its text
+UserHighlightRole = Qt.ItemDataRole.UserRole + 7  # the reader's own Highlight of a row of the highlights pane
 
 _NO_PARENT = 0xFFFFFFFF  # internalId of a group row
 
@@ -303,6 +304,45 @@ class MentionModel(QAbstractListModel):
             return (before, surface, after)
         if role == MentionRole:
             return self._mentions[index.row()]
+        return None
+
+
+class HighlightModel(QAbstractListModel):
+    """The reader's highlights of the article shown, in text order: each quote with its note."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._highlights: list = []  # viewer.core.library.Highlight, in text order
+
+    def set_highlights(self, highlights) -> None:
+        self.beginResetModel()
+        self._highlights = sorted(highlights, key=lambda h: (h.start, h.id))
+        self.endResetModel()
+
+    def highlights(self) -> list:
+        return list(self._highlights)
+
+    def highlight(self, row: int):
+        return self._highlights[row]
+
+    def row_of(self, highlight_id: int) -> int:
+        return next((row for row, h in enumerate(self._highlights) if h.id == highlight_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._highlights)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._highlights):
+            return None
+        highlight = self._highlights[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            quote = " ".join(highlight.quote.split())
+            return f"{quote}\nNote: {highlight.note}" if highlight.note else quote
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"Highlight {index.row() + 1} of {len(self._highlights)}: Enter goes to it, "
+                    "F2 edits its note, Delete removes it")
+        if role == UserHighlightRole:
+            return highlight
         return None
 
 

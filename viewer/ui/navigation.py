@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 from ..core.groups import group_of
 from .commands import command
 from .reading_pane import describe_mention
+from .view_commands import in_front
 
 if TYPE_CHECKING:
     from ..core.analysis import Entity, KeyPoint, Mention
@@ -72,8 +73,10 @@ class Navigation:
             panes.append(window.find_bar.field)
         if window.entity_dock.isVisible():
             panes.append(window.entity_panel.tree)
-        if window.key_point_dock.isVisible():
+        if in_front(window.key_point_dock):
             panes.append(window.key_point_panel)
+        if in_front(window.highlight_dock):  # a tab beside the key points: the one in front
+            panes.append(window.highlights_panel.list)
         return panes
 
     def cycle_pane(self, step: int) -> None:

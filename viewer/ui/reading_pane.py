@@ -10,7 +10,10 @@ slices of the event loop, so even a 100,000-word article never freezes the
 window: provisional ones while the analysis runs, then the final mentions. The
 current key point is marked by a bar in the left margin beside its lines, so
 the entity colours inside it stay visible; when a point is chosen its sentence also flashes briefly (an
-extra selection), which never touches the text itself.
+extra selection), which never touches the text itself. The reader's own
+highlights (set_user_highlights) are a marker colour under the entity colours,
+shown in the plain reading view too, with a bar in the right margin beside
+their lines (a dot on it when the highlight has a note).
 
 The article's structure (headings, lists, quotations, captions) is formatting
 on that same text (structure.py), set in a centred column of readable width in
@@ -30,7 +33,7 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFo
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
-from .highlighting import MentionFormatter, raw_spans, spans_of
+from .highlighting import MARK, MentionFormatter, raw_spans, spans_of
 from .offsets import TextOffsets, display_breaks, with_breaks
 from .structure import Structure, apply_structure
 from .theme import FOCUS
@@ -49,6 +52,10 @@ KEY_POINT_COLOURS = {False: ("#fff6cc", "#ffb300"), True: ("#3a3a1a", "#ffb300")
 # Once the flash is over the point stays marked by a bar in the left margin, which
 # leaves the entity colours inside the sentence as they are (3:1 against the page).
 KEY_POINT_BAR = {False: "#a86f00", True: "#ffc94d"}
+# The reader's own highlights: a marker colour no entity group uses (text on it is TEXT_ON_LIGHT /
+# TEXT_ON_DARK, AA like the groups'), and a bar in the right margin in a deeper shade (3:1 on the page).
+USER_HIGHLIGHT_COLOURS = {False: "#d7f58c", True: "#4a5a00"}
+USER_HIGHLIGHT_BAR = {False: "#5c8a00", True: "#a8e05c"}
 ZOOM_RANGE = (-6, 20)  # font steps of one point around the normal size
 # A block longer than this is no prose anyone reads (a pasted blob, a minified line): it is shown as it
 # is, across the pane, because laying it out a second time for a column or a line spacing takes seconds.
@@ -89,6 +96,10 @@ def group_formats(dark: bool, on_links: bool = False) -> dict[str, QTextCharForm
         fmt.setFontOverline(group.overline)
         fmt.setUnderlineColor(QColor(text if on_links else (TEXT_ON_DARK if dark else "#333333")))
         formats[group.name] = fmt
+    mark = QTextCharFormat()
+    mark.setBackground(QColor(USER_HIGHLIGHT_COLOURS[dark]))
+    mark.setForeground(QColor(text))
+    formats[MARK] = mark
     return formats
 
 
@@ -144,6 +155,8 @@ class ReadingPane(QTextBrowser):
         self._key_point: tuple[int, int] | None = None
         self._find_spans: list[tuple[int, int]] = []
         self._find_starts: list[int] = []
+        self._user_highlights: list = []  # the reader's Highlights (start, end, note...), in text order
+        self._user_starts: list[int] = []
         self._flash_left = 0
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(120)
@@ -155,6 +168,7 @@ class ReadingPane(QTextBrowser):
     def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
         self._mentions, self._starts = [], []
         self._find_spans, self._find_starts = [], []
+        self._user_highlights, self._user_starts = [], []
         self._key_point = None
         self.setExtraSelections([])
         # setPlainText types with the caret's current format, which after an article is the
@@ -369,10 +383,14 @@ class ReadingPane(QTextBrowser):
             if picture:
                 QToolTip.showText(event.globalPos(), picture, self)
                 return True
-            position = self.cursorForPosition(point).position()
-            mention = self.mention_at(self.offsets.to_text(position))
-            if mention is not None:
-                QToolTip.showText(event.globalPos(), describe_mention(mention), self)
+            offset = self.offsets.to_text(self.cursorForPosition(point).position())
+            mention = self.mention_at(offset)
+            highlight = self.user_highlight_at(offset)
+            tips = [describe_mention(mention)] if mention is not None else []
+            if highlight is not None:
+                tips.append(f"Your note: {highlight.note}" if highlight.note else "Your highlight")
+            if tips:
+                QToolTip.showText(event.globalPos(), "\n".join(tips), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -502,6 +520,47 @@ class ReadingPane(QTextBrowser):
         left = self.column_edges()[0]
         return QRect(max(2, left - 14), top, 4, bottom - top + 1)
 
+    # -- the reader's own highlights --
+    def set_user_highlights(self, highlights) -> None:
+        """The reader's highlights of the text shown (objects with start, end and note, in text offsets)."""
+        self._user_highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._user_starts = [h.start for h in self._user_highlights]
+        self._highlighter.set_marks((h.start, h.end) for h in self._user_highlights)
+        self.viewport().update()
+
+    def user_highlights(self) -> list:
+        return list(self._user_highlights)
+
+    def user_highlight_at(self, offset: int):
+        """The reader's highlight covering text offset `offset` (the innermost, if they nest), or None."""
+        index = bisect.bisect_right(self._user_starts, offset) - 1
+        covering = [h for h in self._user_highlights[:index + 1] if h.start <= offset < h.end]
+        return covering[-1] if covering else None
+
+    def marked_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of the reader's highlights now drawn in the document, cut at the ends of blocks."""
+        return self._highlighter.applied_marks()
+
+    def user_highlight_bars(self) -> list[tuple[QRect, bool]]:
+        """The margin bars of the reader's highlights in view (viewport coordinates), each with has-a-note."""
+        if not self._user_highlights:
+            return []
+        view = self.viewport().rect()
+        last = self.offsets.to_text(self.cursorForPosition(view.bottomRight()).position())
+        right = self.column_edges()[1]
+        cursor = QTextCursor(self.document())
+        bars = []
+        for highlight in self._user_highlights[:bisect.bisect_right(self._user_starts, last)]:
+            start, end = self.offsets.span_to_document(highlight.start, highlight.end)
+            cursor.setPosition(end)
+            bottom = self.cursorRect(cursor).bottom()
+            if bottom < view.top():
+                continue
+            cursor.setPosition(start)
+            top = self.cursorRect(cursor).top()
+            bars.append((QRect(right + 10, top, 4, bottom - top + 1), bool(highlight.note)))
+        return bars
+
     # -- the find bar's matches --
     def set_find_spans(self, spans: list[tuple[int, int]]) -> None:
         """Outline these text spans (the find bar's matches, in order); [] removes the outlines.
@@ -568,12 +627,24 @@ class ReadingPane(QTextBrowser):
             painter.end()
         bar = self.key_point_bar()
         outlines = [outline for outline in self.find_outlines() if outline.intersects(event.rect())]
-        if (bar is None or not bar.intersects(event.rect())) and not outlines:
+        marks = [(rect, noted) for rect, noted in self.user_highlight_bars()
+                 if rect.adjusted(0, 0, 12, 0).intersects(event.rect())]  # with the note's dot beside it
+        if (bar is None or not bar.intersects(event.rect())) and not outlines and not marks:
             return
         dark = is_dark(self.palette())
         painter = QPainter(self.viewport())
         if bar is not None:
             painter.fillRect(bar, QColor(KEY_POINT_BAR[dark]))
+        if marks:
+            colour = QColor(USER_HIGHLIGHT_BAR[dark])
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for rect, noted in marks:
+                painter.fillRect(rect, colour)
+                if noted:  # a dot beside the bar's top: this highlight has a note (its tooltip shows it)
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(colour)
+                    painter.drawEllipse(QRect(rect.right() + 3, rect.top() + 2, 7, 7))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(QColor(FOCUS["dark" if dark else "light"][0]), 1))
         for outline in outlines:
             painter.drawRect(outline.adjusted(0, 0, -1, -1))  # a 1-pixel line just inside the rectangle

@@ -2,12 +2,18 @@
 
 ReadingProgress follows the reading pane's scroll bar and draws how much of
 the article is behind the reader as a line three pixels high, in the theme's
-highlight colour. ReadingPositions remembers, per article (its file or
-address), the text offset at the top of the view, so the article opens again
-where the reader left it; it keeps the last few hundred articles.
+highlight colour. ReadingPositions remembers, per article, the text offset at
+the top of the view, so the article opens again where the reader left it.
+
+Where the place is kept has one owner at a time. With the library on, the
+library keeps it (a keeper: library_link.LibraryLink), and the place of an
+article arrives once the library has found the article (settle()). With the
+library off, the settings keep it, per file or address, for the last few
+hundred articles; the library reads a place kept there once, when it has none.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -71,6 +77,8 @@ class ReadingPositions:
         self.settings = settings
         self.pane = pane
         self.source: str | None = None  # the article shown, if its place is worth keeping
+        # keeper(offset) keeps the place of the article shown instead of the settings (the library).
+        self.keeper: Callable[[int], object] | None = None
         self._timer = QTimer(pane)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -85,6 +93,9 @@ class ReadingPositions:
         """Remember where the reader is in the article shown."""
         self._timer.stop()
         if self.source is None:
+            return
+        if self.keeper is not None:
+            self.keeper(self.pane.top_offset())
             return
         positions = self.settings.get("reading/positions")
         positions.pop(self.source, None)
@@ -101,8 +112,29 @@ class ReadingPositions:
         self.source = None
 
     def arrive(self, source: str | None) -> None:
-        """An article is shown (source None: one whose place is not kept): take it to where it was left."""
+        """An article is shown (source None: one whose place is not kept): take it to where it was left.
+
+        With a keeper, nothing is kept until the keeper says where the article was left (settle()).
+        """
+        if self.keeper is not None:
+            self.source = None
+            return
         self.source = source
         offset = self.position_of(source) if source is not None else 0
         if offset:
             self.pane.scroll_to_offset(offset)
+
+    def settle(self, key: str, offset: int) -> None:
+        """The keeper found where the article shown was left: go there, unless the reader has moved since."""
+        untouched = self.pane.verticalScrollBar().value() == 0 and self.pane.textCursor().position() == 0
+        self.source = key
+        if offset > 0 and untouched:
+            self.pane.scroll_to_offset(offset)
+
+    def forget(self, source: str) -> int:
+        """Take the place kept in the settings for source out of them (the library keeps it now); 0 if none."""
+        positions = self.settings.get("reading/positions")
+        offset = positions.pop(source, 0)
+        if offset:
+            self.settings.set("reading/positions", positions)
+        return offset if isinstance(offset, int) and offset > 0 else 0

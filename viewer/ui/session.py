@@ -10,13 +10,19 @@ shows; tests drive it with no widget at all.
 Before the window's first paint the app holds the analysis (hold()): the text is
 shown, and the cache lookup and the model wait until release(), so nothing
 competes with the first paint.
+
+An article kept elsewhere with its analysis (the library) is shown with
+show_stored() as a cache hit is: no file read, no model. Such an article's
+history entry is a source with a store's prefix ("library:12"); Back and
+Forward read it again from the store registered under that prefix (add_store()).
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -84,6 +90,9 @@ class ArticleSession(QObject):
         self.article: Article | None = None
         self.analysis: Analysis | None = None  # as shown: with the reader's corrections
         self._result: AnalysisResult | None = None  # as the service gave it: without them
+        # What a store gave for the article shown (show_stored), None for one read from its source.
+        self.stored: Any = None
+        self._stores: dict[str, Callable[[str], Any]] = {}
         self.corrections = CorrectionStore()
         self.history = History()
         self._record_next = True  # whether the article being opened goes into the history
@@ -108,6 +117,11 @@ class ArticleSession(QObject):
         source = str(source)
         self._record_next = record
         self.history.following = []
+        store = self._store_of(source)
+        if store is not None:
+            self._loads.run(lambda _job: store(source), success=lambda entry: self._opened_stored(source, entry),
+                            failure=self._failed, key=LOAD)
+            return True
         if is_url(source) or _read_in_background(source):
             self._load_in_background(lambda _job: load(source, timeout=self.load_timeout), f"Loading {source}…")
             return True
@@ -151,6 +165,32 @@ class ArticleSession(QObject):
             self.history.record(article.source)
         self._add_following()
 
+    # -- articles kept in a store (the library) --
+    def add_store(self, prefix: str, read: Callable[[str], Any]) -> None:
+        """Sources starting with prefix are read by read(source) (off the GUI thread) instead of a loader.
+
+        read returns an object with .article and .analysis (the analysis may be
+        None), or raises ArticleError.
+        """
+        self._stores[prefix] = read
+
+    def _store_of(self, source: str) -> Callable[[str], Any] | None:
+        return next((read for prefix, read in self._stores.items() if source.startswith(prefix)), None)
+
+    def show_stored(self, source: str, entry: Any, record: bool = True) -> None:
+        """Show entry.article with entry.analysis as a cache hit is shown (no file, no model); without an
+        analysis it is analysed. source is how to come back to it (a store's prefix and key)."""
+        self._loads.cancel(LOAD)
+        self._record_next = record
+        self.history.following = []
+        self._opened_stored(source, entry)
+
+    def _opened_stored(self, source: str, entry: Any) -> None:
+        self._show(entry.article, entry.analysis, stored=entry)
+        if self._record_next:
+            self.history.record(source)
+        self._add_following()
+
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ArticleError):
             message = str(error)
@@ -177,13 +217,26 @@ class ArticleSession(QObject):
         return True
 
     # -- the article shown --
-    def _show(self, article: Article) -> None:
+    def _show(self, article: Article, analysis: Analysis | None = None, stored: Any = None) -> None:
         self.article = article
         self.analysis = None
         self._result = None
+        self.stored = stored
+        if analysis is not None:
+            self.service.cancel()  # whatever the service was doing is for the article replaced
         self.article_shown.emit(article)
-        if not self._held:
+        if analysis is not None:
+            from .analysis_service import AnalysisResult
+
+            self._result = AnalysisResult(analysis, from_cache=True, block_spans=None)
+            self._show_result(self._result)
+        elif not self._held:
             self.service.analyse(article)
+
+    @property
+    def result(self) -> AnalysisResult | None:
+        """The analysis shown as the service (or a store) gave it, before the reader's corrections."""
+        return self._result
 
     def close(self) -> None:
         """Show no article, ready for the next one."""
@@ -192,6 +245,7 @@ class ArticleSession(QObject):
         self.article = None
         self.analysis = None
         self._result = None
+        self.stored = None
         self.article_closed.emit()
 
     def retry(self) -> None:

@@ -35,7 +35,8 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "view/margins": ("normal", str),  # "narrow", "normal" or "wide": the column's width (typography.MARGINS)
     "view/plain": (False, bool),  # the plain reading view: every highlight off
     "view/load_images": (False, bool),  # fetch the pictures of articles on the web (never without this)
-    "reading/positions": ({}, dict),  # article file or address -> text offset at the top of the view
+    "reading/positions": ({}, dict),  # file or address -> text offset at the top of the view (library off)
+    "library/keep": (True, bool),  # every article opened goes into the library (viewer/ui/library_link.py)
     "shortcuts/overrides": ({}, dict),  # command name -> list of portable key strings
     "files/recent": ([], list),  # most recent first
     "files/recent_titles": ({}, dict),  # source -> the article's title, for the recent list

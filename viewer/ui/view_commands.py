@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from .commands import command
 from .typography import LINE_SPACINGS, MARGIN_NAMES, next_choice
@@ -15,9 +15,18 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
+def in_front(dock: QDockWidget) -> bool:
+    """Whether the dock is shown and, if it shares a tab group (key points and highlights), is the tab in front.
+
+    A dock behind another tab still says isVisible(); it has nothing on screen, though.
+    """
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
 class ViewCommands:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._front = None  # the sidebar's tab in front when it was hidden
 
     @command("zoom_in")
     def zoom_in(self) -> None:
@@ -99,15 +108,20 @@ class ViewCommands:
         window.show_status(f"Theme: {theme}" + (f" (now {shown})" if theme == "system" else ""))
 
     def sidebar_visible(self) -> bool:
-        return self.window.entity_dock.isVisible() or self.window.key_point_dock.isVisible()
+        window = self.window
+        return any(dock.isVisible() for dock in (window.entity_dock, window.key_point_dock, window.highlight_dock))
 
     @command("toggle_sidebar")
     def toggle_sidebar(self) -> None:
         window = self.window
         show = not self.sidebar_visible()
         focus = QApplication.focusWidget()
-        for dock in (window.entity_dock, window.key_point_dock):
+        if not show:  # which of the two tabs, key points or highlights, is in front, to bring it back there
+            self._front = window.highlight_dock if in_front(window.highlight_dock) else window.key_point_dock
+        for dock in (window.entity_dock, window.key_point_dock, window.highlight_dock):
             dock.setVisible(show)
+        if show:
+            (self._front or window.key_point_dock).raise_()
         if not show and focus is not None and not focus.isVisible():
             window.reading_pane.setFocus(Qt.FocusReason.OtherFocusReason)  # never leave the focus nowhere
         window.sync_checks()

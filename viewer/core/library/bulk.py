@@ -20,11 +20,13 @@ import os
 import signal
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import Analysis
+
+CANCEL_POLL_SECONDS = 0.2  # how often a cancellable import looks whether it was cancelled while it waits
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,14 @@ def pool_context() -> multiprocessing.context.BaseContext:
 
 
 def analyse_many(sources: Iterable[str], library_path: str | Path | None = None,
-                 workers: int | None = None) -> Iterator[Outcome]:
+                 workers: int | None = None, cancelled: Callable[[], bool] | None = None) -> Iterator[Outcome]:
     """Load and analyse each source in worker processes; yield their Outcomes as they finish.
 
     library_path, when given, is checked for each article's text before it is
     analysed. Closing the iterator early (or an exception in the caller while
-    it is open, such as KeyboardInterrupt) terminates the workers at once.
+    it is open, such as KeyboardInterrupt) terminates the workers at once, and
+    so does cancelled() becoming true (looked at while waiting for the workers:
+    the window's Cancel button), which ends the iteration.
     """
     pending = list(sources)
     if not pending:
@@ -71,7 +75,17 @@ def analyse_many(sources: Iterable[str], library_path: str | Path | None = None,
     pool = context.Pool(count, initializer=_start_worker, initargs=(str(library_path or ""),))
     finished = False
     try:
-        yield from pool.imap_unordered(_analyse_one, pending, chunksize=1)
+        results = pool.imap_unordered(_analyse_one, pending, chunksize=1)
+        while True:
+            try:
+                outcome = results.next(CANCEL_POLL_SECONDS if cancelled is not None else None)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                if cancelled is not None and cancelled():
+                    return
+                continue
+            yield outcome
         finished = True
         if os.environ.get("ARTICLE_VIEWER_BENCHMARK"):
             _report_worker_cpu()

@@ -85,8 +85,10 @@ def collect_sources(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, st
 
 
 def import_sources(library: Library, paths: Iterable[str], workers: int | None = None,
-                   on_progress: ProgressCallback | None = None) -> ImportReport:
-    """Import paths into library and say what happened; KeyboardInterrupt marks the report cancelled.
+                   on_progress: ProgressCallback | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Import paths into library and say what happened; KeyboardInterrupt, or cancelled() becoming true
+    (the window's Cancel), stops it within a moment and marks the report cancelled.
 
     ModelError (no usable language model) stops the import and is raised, after
     what was stored so far is kept.
@@ -108,14 +110,18 @@ def import_sources(library: Library, paths: Iterable[str], workers: int | None =
     if on_progress is not None:
         on_progress(report.done, report.found, None)
     try:
-        with closing(analyse_many(pending, library.path, workers)) as outcomes:
+        with closing(analyse_many(pending, library.path, workers, cancelled)) as outcomes:
             for outcome in outcomes:
                 if outcome.fatal:
                     raise ModelError(outcome.error)
                 _store(library, outcome, stamps.get(outcome.source), report)
                 if on_progress is not None:
                     on_progress(report.done, report.found, outcome)
+                if cancelled is not None and cancelled():
+                    break
     except KeyboardInterrupt:
+        report.cancelled = True
+    if cancelled is not None and cancelled() and report.done < report.found:
         report.cancelled = True
     report.seconds = time.perf_counter() - started
     return report

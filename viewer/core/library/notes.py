@@ -27,14 +27,25 @@ def export_entry(entry: LibraryEntry, fmt: str) -> str:
         data = analysis.to_dict()
         data["highlights"] = [highlight_dict(h) for h in highlights]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    base = render(analysis, fmt, default_hidden_groups())
+    if fmt not in ("md", "html"):
+        raise ValueError(f"not a library export format: {fmt!r}")
+    return with_highlights(render(analysis, fmt, default_hidden_groups()), fmt, highlights)
+
+
+def with_highlights(exported: str, fmt: str, highlights) -> str:
+    """An article exported as Markdown or HTML (viewer.core.export.render), with the Highlights part added.
+
+    File > Export in the window uses it too, so the window's files and
+    `library export` give the reader's highlights in the same form.
+    """
+    highlights = sorted(highlights, key=lambda h: (h.start, h.id))
     if fmt == "md":
-        return base.rstrip("\n") + "\n\n" + highlights_markdown(highlights)
+        return exported.rstrip("\n") + "\n\n" + highlights_markdown(highlights)
     if fmt == "html":
         section = highlights_html(highlights)
-        head, marker, tail = base.rpartition("</main>")
-        return head + section + "\n" + marker + tail if marker else base + section
-    raise ValueError(f"not a library export format: {fmt!r}")
+        head, marker, tail = exported.rpartition("</main>")
+        return head + section + "\n" + marker + tail if marker else exported + section
+    raise ValueError(f"highlights go into Markdown and HTML, not {fmt!r}")
 
 
 def highlight_dict(highlight: Highlight) -> dict:
