@@ -1,42 +1,42 @@
-"""The analysis service: the on-disk cache and the language model, off the GUI thread.
+"""The analysis service: the on-disk cache, and the language model in worker processes.
 
 The window's session asks for an article's analysis with analyse(article) and
 hears back through signals: progress (with the raw mentions found so far, for
 provisional highlights), finished (an AnalysisResult) or failed (one sentence).
 The service owns the cache: it looks the article up on a thread of its own
-(a hit never waits for the model) and, on a miss, has the model analyse it on
-the analysis thread, which runs at a lower priority than the GUI thread, then
-stores the result. Only the latest request counts: a newer analyse() or
-cancel() drops whatever an earlier one would still have delivered.
+(a hit never waits for the model) and, on a miss, has the analysis pool
+(core/pool.py) analyse it in a worker process, at a lower priority than the
+window, then stores the result. Only the latest request counts: a newer
+analyse() or cancel() drops whatever an earlier one would still have delivered,
+and stops its worker at once.
 
 Plain data goes in (an Article) and plain data comes back; nothing here
-touches a widget. spaCy, numpy and the analysis modules are imported on the
-analysis thread when the first analysis starts, never on the GUI thread.
+touches a widget. spaCy, thinc, numpy and the model are never imported in the
+window's process: they live in the workers, which start after the window's
+first paint (preload_model()) and are replaced if one dies.
 """
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core import language_model
 from ..core.cache import AnalysisCache
 from ..core.errors import ArticleError, ModelError
-from .background import BackgroundLane, Job
+from .background import BackgroundLane
 
 if TYPE_CHECKING:
     from ..core.analysis import Analysis
     from ..core.article import Article
+    from ..core.pool import AnalysisPool, Job
 
 _log = logging.getLogger("viewer.analysis")  # written to the app's log file (viewer/logs.py)
 
-# The analysis thread's niceness (Linux): when the machine is busy, the GUI thread gets the CPU
-# first, so the window keeps up with input and painting while a long article is analysed.
-WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
-REQUEST = "analysis"  # the key under which a newer request supersedes an older one
+REQUEST = "analysis"  # the key under which a newer cache lookup supersedes an older one
+WINDOW_PROCESSES = 2  # one model process, and a second while a long article is shared out
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ class AnalysisResult:
     # The mentions as highlight spans grouped by text block (highlighting.group_by_block),
     # worked out off the GUI thread.
     block_spans: dict
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the pool's event thread emits, the GUI thread receives (queued)."""
+
+    event = Signal(str, object, object)  # what, the job (None for the model's events), payload
 
 
 class AnalysisService(QObject):
@@ -62,12 +68,28 @@ class AnalysisService(QObject):
     failed = Signal(str)  # one sentence; the text stays readable
     cancelled = Signal()  # an analysis under way was stopped by a newer request
 
-    def __init__(self, parent: QObject | None = None, cache: AnalysisCache | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, cache: AnalysisCache | None = None,
+                 pool: AnalysisPool | None = None) -> None:
         super().__init__(parent)
         self.cache = cache if cache is not None else AnalysisCache()
         self._lookups = BackgroundLane(self, threads=1, name="cache")
-        self._analyses = BackgroundLane(self, threads=1, nice=WORKER_NICE, name="analysis")
-        self._model_error = ""
+        self._relay = _Relay(self)
+        self._relay.event.connect(self._on_event)
+        self._pool = pool
+        if pool is not None:
+            pool.on_model = self._model_event
+        self._job: Job | None = None
+        self._article: Article | None = None
+        self._closed = False
+
+    @property
+    def pool(self) -> AnalysisPool:
+        """The worker processes, made on first use (subprocess is not imported before the first paint)."""
+        if self._pool is None:
+            from ..core.pool import AnalysisPool
+
+            self._pool = AnalysisPool(WINDOW_PROCESSES, on_model=self._model_event)
+        return self._pool
 
     # -- requests --
     def analyse(self, article: Article, use_cache: bool = True) -> None:
@@ -81,21 +103,28 @@ class AnalysisService(QObject):
                           failure=lambda _error: self._start_analysis(article), key=REQUEST)
 
     def cancel(self) -> None:
-        """Drop the current request: nothing more of it is delivered, and its analysis stops at the next batch."""
-        if self._analyses.is_busy(REQUEST):
-            self.cancelled.emit()
+        """Drop the current request: nothing more of it is delivered, and its worker stops at once."""
         self._lookups.cancel(REQUEST)
-        self._analyses.cancel(REQUEST)
+        job, self._job = self._job, None
+        if job is not None and self._pool is not None and self._pool.cancel(job):
+            self.cancelled.emit()
 
     def preload_model(self) -> None:
-        """Load the language model now (on the analysis thread), so the first analysis need not wait for it."""
-        self._analyses.run(lambda job: self._load_model(job), progress=self._model_progress)
+        """Start a worker process now, so the first analysis need not wait for the model to load."""
+        if not self._closed:
+            self.pool.start()
+
+    def model_loaded_at(self) -> float | None:
+        """When (time.time()) a worker first had the model loaded, or None; for benchmarks/startup.py."""
+        return self._pool.model_loaded_at if self._pool is not None else None
 
     def shutdown(self) -> None:
-        """Stop the background work; called when the window closes."""
+        """Stop the background work and end the worker processes; called when the window closes."""
+        self._closed = True
         self.cancel()
         self._lookups.shutdown()
-        self._analyses.shutdown(5000)
+        if self._pool is not None:
+            self._pool.close()
 
     # -- the cache lane --
     def _look_up(self, article: Article) -> AnalysisResult | None:
@@ -111,71 +140,77 @@ class AnalysisService(QObject):
     def _store(self, analysis: Analysis) -> None:
         self._lookups.run(lambda _job: self.cache.put(analysis))
 
-    # -- the analysis lane --
+    # -- the worker processes --
     def _start_analysis(self, article: Article) -> None:
+        if self._closed:
+            return
         self.started.emit()
-        self._analyses.run(lambda job: self._analyse(job, article), success=self._analysed,
-                           failure=lambda error: self._analysis_failed(article, error),
-                           progress=self._analysis_progress, key=REQUEST)
+        self._article = article
+        job_box: list[Job] = []
 
-    def _load_model(self, job: Job):
-        if language_model.is_loaded():
-            return language_model.load_model()
-        job.report("loading", "")
+        def relay(what: str, payload: Any) -> None:
+            # On the pool's event thread; the job is known by then (submit returns before any event).
+            self._emit(what, job_box[0] if job_box else None, payload)
+
+        def done(analysis: Analysis) -> None:
+            relay("done", _prepared(analysis, from_cache=False))  # grouped here, off the GUI thread
+
+        job = self.pool.submit(article, on_progress=lambda fraction, fresh: relay("progress", (fraction, fresh)),
+                               on_done=done, on_error=lambda error: relay("error", error))
+        job_box.append(job)
+        self._job = job
+
+    def _model_event(self, what: str, detail: str = "") -> None:
+        self._emit(what, None, detail)
+
+    def _emit(self, what: str, job: Job | None, payload: object) -> None:
         try:
-            nlp = language_model.load_model()
-        except ModelError as error:
-            _log.warning("No language model: %s", error)
-            self._model_error = str(error)
-        except Exception as error:  # a broken install must become a message, not a crash
-            _log.exception("The language model could not be loaded")
-            self._model_error = (f"The language model could not be loaded ({type(error).__name__}: {error}); "
-                                 f"reinstall the app with “pip install --force-reinstall .” in its folder.")
-        else:
-            job.report("ready", language_model.model_label(nlp))
-            return nlp
-        job.report("failed", self._model_error)
-        raise ModelError(self._model_error)
+            self._relay.event.emit(what, job, payload)
+        except RuntimeError:  # the service has been deleted (the window closed): nobody is listening
+            pass
 
-    def _analyse(self, job: Job, article: Article) -> AnalysisResult:
-        nlp = self._load_model(job)
-        from ..core.pipeline import analyze
-
-        analysis = analyze(article, nlp, on_progress=lambda fraction, fresh: job.report("progress", fraction, fresh),
-                           is_cancelled=job.cancelled)
-        return _prepared(analysis, from_cache=False)
-
-    def _model_progress(self, what: str, *details) -> None:
-        if what == "loading":
-            self.model_loading.emit()
-        elif what == "ready":
-            self.model_ready.emit(details[0])
-        elif what == "failed":
-            self.model_failed.emit(details[0])
-
-    def _analysis_progress(self, what: str, *details) -> None:
+    def _on_event(self, what: str, job: Job | None, payload: Any) -> None:
+        if job is None:
+            if what == "loading":
+                self.model_loading.emit()
+            elif what == "ready":
+                self.model_ready.emit(payload)
+            elif what == "failed":
+                self.model_failed.emit(payload)
+            return
+        if job is not self._job:
+            return  # superseded: nothing of an older request reaches the window
         if what == "progress":
-            self.progress.emit(*details)
+            self.progress.emit(*payload)
+            return
+        self._job = None
+        if what == "done":
+            self.finished.emit(payload)
+            self._store(payload.analysis)
         else:
-            self._model_progress(what, *details)
+            self._analysis_failed(self._article, payload)
 
-    def _analysed(self, result: AnalysisResult) -> None:
-        self.finished.emit(result)
-        self._store(result.analysis)
+    def _analysis_failed(self, article: Article | None, error: BaseException) -> None:
+        from ..core.pool import AnalysisFailed, AnalysisStopped
+        from ..logs import log_path
 
-    def _analysis_failed(self, article: Article, error: BaseException) -> None:
+        source = article.source if article is not None else "an article"
         if isinstance(error, (ModelError, ArticleError)):
             # The model's own message says how to fix it; a generic one here would hide that.
             self.failed.emit(str(error))
-            return
-        # A bug, not bad input: the traceback goes to the log, the reader gets Retry.
-        _log.error("The analysis of %s failed", article.source, exc_info=error)
-        from ..logs import log_path
-
-        detail = str(error).splitlines()[0][:200] if str(error) else ""
-        self.failed.emit(f"The analysis failed unexpectedly ({type(error).__name__}"
-                         f"{': ' + detail if detail else ''}); the text is still shown "
-                         f"and the details are in {log_path()}.")
+        elif isinstance(error, AnalysisStopped):
+            _log.error("The analysis of %s stopped: %s", source, error)
+            self.failed.emit(f"{str(error).rstrip('.')}; the text is still shown, and Retry analyses it again.")
+        else:
+            # A bug, not bad input: the traceback goes to the log, the reader gets Retry.
+            details = getattr(error, "details", "")
+            if details:
+                _log.error("The analysis of %s failed in its worker process:\n%s", source, details.rstrip())
+            else:
+                _log.error("The analysis of %s failed", source, exc_info=error)
+            message = str(error) if isinstance(error, AnalysisFailed) else f"{type(error).__name__}: {error}"
+            self.failed.emit(f"The analysis failed unexpectedly ({message[:240]}); the text is still shown "
+                             f"and the details are in {log_path()}.")
 
 
 def _prepared(analysis: Analysis, from_cache: bool) -> AnalysisResult:

@@ -1,0 +1,592 @@
+"""Analysis in worker processes: the language model runs beside the program that asks, never inside it.
+
+An AnalysisPool keeps up to `processes` worker processes (core/worker.py), each
+of which loads the model once and then analyses one task at a time. Two ways in:
+
+- analyse_many(subjects, ordered=False): many articles (Article objects or
+  sources, which the workers read), results as they come (or in input order),
+  as Outcome objects; the command line and bulk imports use it. Leaving the
+  loop early cancels what is left.
+- submit(subject, on_progress, on_done, on_error) -> Job and cancel(job): one
+  article at a time, with progress, for the window (ui/analysis_service.py).
+  Callbacks run on the pool's event thread, one at a time, in order.
+
+The pool grows when the work waiting would pay for another model's start
+(GROW_CHARS of text waiting per worker already running); a short article never
+starts a second process. An article of SPLIT_CHARS or more is analysed in
+chunks of its blocks, shared by the workers (each runs the model over its
+chunks; one worker then runs the document steps on the joined output), so a
+long article uses every core.
+
+A worker that dies (killed, crashed, out of memory) fails only the job it was
+running, with AnalysisStopped, and a new one takes its place. A worker whose
+model cannot load ends with a ModelError for the jobs waiting; the next job
+starts a new one, which tries again. Closing the pool (or the end of this
+process, however it ends) ends the workers: each one stops when its input
+pipe closes.
+
+Processes, not threads, because the model holds the interpreter's lock while it
+works: in a thread it stalls the window and uses one core. A plain subprocess
+speaking framed pickles over its standard input and output, not
+multiprocessing: it starts in about a quarter of the time of a `spawn`
+process (which imports the parent's main module again) and needs no
+`if __name__ == "__main__"` guard in whoever uses it.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import worker as wire
+from .errors import ArticleError, ModelError
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .article import Article
+
+_log = logging.getLogger("viewer.analysis")
+
+# How long an article must be (characters) to be shared out in chunks of its blocks. With two workers
+# running, splitting pays from about ... (benchmarks/long_articles.py measures it).
+SPLIT_CHARS = 60_000
+CHUNK_CHARS = 40_000  # the size of a chunk; the last ones finish close together
+MAX_CHUNKS = 32
+# Text waiting (characters) per running worker that pays for starting one more: a model takes
+# about 1.3 s to load, in which a worker analyses about this much (benchmarks/cli_throughput.py).
+GROW_CHARS = 60_000
+UNKNOWN_SOURCE_CHARS = 20_000  # a web address's text, guessed before it is read
+REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often per worker
+# The workers' niceness on POSIX (Windows: below normal priority): the window first.
+WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
+WORKER_MODULE = "viewer.core.worker"
+CLOSE_SECONDS = 3.0  # how long close() waits for a worker to end before killing it
+
+_STARTING, _READY, _CLOSING, _DEAD = "starting", "ready", "closing", "dead"
+
+
+class AnalysisFailed(Exception):
+    """The analysis raised an exception in its worker (a bug); `details` is the worker's traceback."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class AnalysisStopped(Exception):
+    """The worker process analysing the article ended before it finished (killed, crashed, out of memory)."""
+
+
+def default_processes() -> int:
+    """The CPUs this process may use (at most 4: each worker holds a model in memory)."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    return max(1, min(count, 4))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What analyse_many() yields for each subject: the analysis, or the error that stopped it."""
+
+    index: int  # the subject's position in the input
+    subject: Any  # the Article or source given
+    analysis: Analysis | None = None
+    error: Exception | None = None  # ArticleError (could not be read), AnalysisFailed or AnalysisStopped
+
+    @property
+    def source(self) -> str:
+        return self.subject if isinstance(self.subject, str) else self.subject.source
+
+
+@dataclass(eq=False)
+class _Task:
+    id: int
+    job: Job
+    kind: str
+    chars: int  # the text it covers, for the growth rule and progress
+    blocks: tuple[int, int] | None = None  # MODEL: the block range
+    wire: Any = None  # MODEL: its output; FINISH: the joined output
+    fraction: float = 0.0
+    worker: _WorkerProcess | None = None
+
+
+@dataclass(eq=False)
+class Job:
+    """One article asked for by submit(); the handle cancel() takes."""
+
+    id: int
+    subject: Any
+    on_progress: Callable[[float, list], object] | None
+    on_done: Callable[[Analysis], object] | None
+    on_error: Callable[[Exception], object] | None
+    article: Article | None = None
+    tasks: list[_Task] = field(default_factory=list)
+    state: str = "waiting"  # waiting, running, done, failed, cancelled
+    started: float = field(default_factory=time.monotonic)
+    chars: int = 0
+
+    def finished(self) -> bool:
+        return self.state in ("done", "failed", "cancelled")
+
+
+class _WorkerProcess:
+    """One worker process, its pipes and the two threads that write to and read from them."""
+
+    def __init__(self, pool: AnalysisPool, number: int) -> None:
+        self.pool = pool
+        self.number = number
+        self.state = _STARTING
+        self.task: _Task | None = None
+        self.article_job: int | None = None  # the job whose article this worker has been sent
+        self.label = ""
+        self.loaded_at: float | None = None
+        self.exit_status: int | None = None
+        root = str(Path(__file__).resolve().parents[2])  # the folder holding the viewer package
+        code = f"import sys; sys.path[0] = {root!r}; from {pool.worker_module} import main; sys.exit(main())"
+        command = [sys.executable, "-c", code, "--nice", str(pool.nice)]
+        flags = 0
+        if sys.platform == "win32":
+            flags = subprocess.CREATE_NO_WINDOW | (subprocess.BELOW_NORMAL_PRIORITY_CLASS if pool.nice else 0)
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        creationflags=flags, env=pool.environment())
+        self.pid = self.process.pid
+        self.started = time.monotonic()
+        _log.info("Analysis worker %s started", self.pid)
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._write, name=f"analysis-{number}-in", daemon=True).start()
+        threading.Thread(target=self._read, name=f"analysis-{number}-out", daemon=True).start()
+
+    def send(self, message: tuple) -> None:
+        self._outbox.put(message)
+
+    def close_input(self) -> None:
+        """Ask the worker to end: its input ends once what was sent before is written."""
+        self._outbox.put(None)
+
+    def _write(self) -> None:
+        stream = self.process.stdin
+        try:
+            while (message := self._outbox.get()) is not None:
+                wire.write_message(stream, message)
+        except (OSError, ValueError):  # the worker has gone; its reader reports it
+            pass
+        finally:
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        try:
+            while (message := wire.read_message(stream)) is not None:
+                self.pool._received(self, message)
+        except Exception:  # a garbled frame is a dead worker too
+            _log.exception("Reading from analysis worker %s failed", self.pid)
+        try:
+            self.exit_status = self.process.wait(CLOSE_SECONDS)
+        except subprocess.TimeoutExpired:  # it closed its output but lives on: it is no use any more
+            self.process.kill()
+            self.exit_status = self.process.wait()
+        stream.close()
+        self.pool._ended(self)
+
+
+class AnalysisPool:
+    """Worker processes that analyse articles; see the module's docstring."""
+
+    def __init__(self, processes: int | None = None, *, nice: int | None = None,
+                 worker_module: str = WORKER_MODULE, split_chars: int | None = None,
+                 on_model: Callable[..., object] | None = None) -> None:
+        self.processes = processes if processes is not None else default_processes()
+        self.nice = WORKER_NICE if nice is None else nice
+        self.worker_module = worker_module
+        self.split_chars = SPLIT_CHARS if split_chars is None else split_chars
+        # on_model("loading") / ("ready", label) / ("failed", message), on the event thread.
+        self.on_model = on_model
+        self.report_seconds: float | None = None  # None: REPORT_SECONDS as it is when a task is sent
+        self.extra_environment: dict[str, str] = {}
+        self.model_label = ""
+        self.model_loaded_at: float | None = None  # time.time() at which the first worker's model had loaded
+        self._lock = threading.Lock()
+        self._workers: list[_WorkerProcess] = []
+        self._waiting: deque[_Task] = deque()
+        self._ids = itertools.count(1)
+        self._closed = False
+        self._ready_announced = False
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._event_thread: threading.Thread | None = None
+
+    # -- the pool's life --
+    def start(self, count: int = 1) -> None:
+        """Start workers now, up to count running, so the first job need not wait for a model to load."""
+        with self._lock:
+            while not self._closed and len(self._live()) < min(count, self.processes):
+                self._spawn()
+
+    def close(self, timeout: float = CLOSE_SECONDS) -> None:
+        """Cancel everything, end the workers (killing any that do not end within timeout) and reap them."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            for task in list(self._waiting):
+                task.job.state = "cancelled"
+            self._waiting.clear()
+            for worker in workers:
+                if worker.task is not None:
+                    worker.task.job.state = "cancelled"
+                worker.state = _CLOSING
+                worker.close_input()
+        deadline = time.monotonic() + timeout
+        for worker in workers:
+            try:
+                worker.process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+        self._events.put(None)
+
+    def __enter__(self) -> AnalysisPool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for tests and benchmarks)."""
+        with self._lock:
+            return [worker.pid for worker in self._workers if worker.state != _DEAD]
+
+    def ready(self) -> bool:
+        """Whether a worker has its model loaded."""
+        with self._lock:
+            return any(worker.state == _READY for worker in self._workers)
+
+    def busy(self) -> bool:
+        """Whether a worker is running a task (a cancelled one too, until it has stopped)."""
+        with self._lock:
+            return any(worker.task is not None for worker in self._workers)
+
+    def environment(self) -> dict[str, str]:
+        return dict(os.environ, **self.extra_environment)
+
+    # -- one article at a time --
+    def submit(self, subject: Article | str, on_progress: Callable[[float, list], object] | None = None,
+               on_done: Callable[[Analysis], object] | None = None,
+               on_error: Callable[[Exception], object] | None = None) -> Job:
+        """Analyse subject (an Article, or a file or web address the worker reads).
+
+        on_progress(fraction, raw mentions found since the last report), then
+        on_done(Analysis) or on_error(error): ArticleError, ModelError,
+        AnalysisFailed or AnalysisStopped. All run on the pool's event thread.
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the analysis pool is closed")
+            job = Job(next(self._ids), subject, on_progress, on_done, on_error)
+            if isinstance(subject, str):
+                job.chars = _source_chars(subject)
+                self._queue(job, [_Task(next(self._ids), job, wire.ANALYSE, job.chars)])
+            else:
+                self._plan(job, subject)
+            self._dispatch()
+        return job
+
+    def cancel(self, job: Job) -> bool:
+        """Stop the job: its tasks are dropped or interrupted, nothing more of it is called back.
+        True if it was still waiting or running."""
+        with self._lock:
+            if job.finished():
+                return False
+            job.state = "cancelled"
+            self._drop(job)
+            self._dispatch()
+            return True
+
+    # -- many articles --
+    def analyse_many(self, subjects: Iterable[Article | str], ordered: bool = False) -> Iterator[Outcome]:
+        """Analyse every subject; yield an Outcome for each as it is done (in input order if ordered).
+
+        Raises ModelError if no model can be loaded. At most a few subjects per
+        worker are handed to the pool at a time, so subjects may be a long lazy
+        iterable. Closing the generator (leaving the loop) cancels the rest.
+        """
+        outcomes: queue.SimpleQueue = queue.SimpleQueue()
+        pending = iter(enumerate(subjects))
+        running: dict[int, Job] = {}
+        held: dict[int, Outcome] = {}
+        next_index = 0
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(running) < 4 * self.processes:
+                    try:
+                        index, subject = next(pending)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    running[index] = self.submit(
+                        subject, on_done=lambda analysis, i=index, s=subject: outcomes.put(Outcome(i, s, analysis)),
+                        on_error=lambda error, i=index, s=subject: outcomes.put(Outcome(i, s, error=error)))
+                if not running:
+                    break
+                outcome = outcomes.get()
+                del running[outcome.index]
+                if isinstance(outcome.error, ModelError):
+                    raise outcome.error
+                if not ordered:
+                    yield outcome
+                    continue
+                held[outcome.index] = outcome
+                while next_index in held:
+                    yield held.pop(next_index)
+                    next_index += 1
+            for index in sorted(held):  # only with ordered, and only if an index was skipped: never
+                yield held.pop(index)
+        finally:
+            for job in running.values():
+                self.cancel(job)
+
+    # -- planning and dispatching (with the lock held) --
+    def _plan(self, job: Job, article: Article) -> None:
+        job.article = article
+        job.chars = len(article.text)
+        blocks = article.blocks
+        if job.chars < self.split_chars or len(blocks) < 2:
+            self._queue(job, [_Task(next(self._ids), job, wire.ANALYSE, job.chars)])
+            return
+        count = max(2, min(MAX_CHUNKS, len(blocks), round(job.chars / CHUNK_CHARS)))
+        target = job.chars / count
+        tasks, first = [], 0
+        for index, block in enumerate(blocks[:-1]):
+            if len(tasks) < count - 1 and block.end - blocks[first].start >= target:
+                tasks.append(self._chunk(job, first, index + 1))
+                first = index + 1
+        tasks.append(self._chunk(job, first, len(blocks)))
+        self._queue(job, tasks, front=isinstance(job.subject, str))
+
+    def _chunk(self, job: Job, first: int, end: int) -> _Task:
+        blocks = job.article.blocks
+        chars = blocks[end - 1].end - blocks[first].start
+        return _Task(next(self._ids), job, wire.MODEL, chars, blocks=(first, end))
+
+    def _queue(self, job: Job, tasks: list[_Task], front: bool = False) -> None:
+        job.tasks.extend(tasks)
+        if front:
+            self._waiting.extendleft(reversed(tasks))
+        else:
+            self._waiting.extend(tasks)
+
+    def _live(self) -> list[_WorkerProcess]:
+        return [worker for worker in self._workers if worker.state in (_STARTING, _READY)]
+
+    def _spawn(self) -> None:
+        if not any(worker.state == _READY for worker in self._workers):
+            self._ready_announced = False
+            if not self._live():
+                self._event(self.on_model, "loading")
+        self._workers.append(_WorkerProcess(self, len(self._workers) + 1))
+
+    def _dispatch(self) -> None:
+        if self._closed:
+            return
+        live = self._live()
+        if self._waiting and not live:
+            self._spawn()
+            live = self._live()
+        for worker in live:
+            if not self._waiting:
+                break
+            if worker.state == _READY and worker.task is None:
+                self._assign(worker, self._waiting.popleft())
+        waiting = sum(task.chars for task in self._waiting)
+        while self._waiting and len(live) < self.processes and waiting >= GROW_CHARS * len(live):
+            self._spawn()
+            live = self._live()
+
+    def _assign(self, worker: _WorkerProcess, task: _Task) -> None:
+        job = task.job
+        worker.task, task.worker = task, worker
+        job.state = "running"
+        every = REPORT_SECONDS if self.report_seconds is None else self.report_seconds
+        if task.kind == wire.ANALYSE:
+            split = self.split_chars if isinstance(job.subject, str) else 0
+            worker.send((wire.ANALYSE, task.id, job.subject, split, every))
+            return
+        article = None if worker.article_job == job.id else job.article
+        worker.article_job = job.id
+        if task.kind == wire.MODEL:
+            worker.send((wire.MODEL, task.id, job.id, article, task.blocks[0], task.blocks[1], every))
+        else:
+            worker.send((wire.FINISH, task.id, job.id, article, task.wire, time.monotonic() - job.started))
+
+    def _drop(self, job: Job) -> None:
+        """Forget the job's waiting tasks and interrupt its running ones."""
+        for task in job.tasks:
+            if task in self._waiting:
+                self._waiting.remove(task)
+            elif task.worker is not None and task.worker.task is task and task.worker.state == _READY:
+                task.worker.send((wire.CANCEL, task.id))
+
+    def _fail(self, job: Job, error: Exception) -> None:
+        if job.finished():
+            return
+        job.state = "failed"
+        self._drop(job)
+        self._event(job.on_error, error)
+
+    # -- what the workers say (on their reader threads) --
+    def _received(self, worker: _WorkerProcess, message: tuple) -> None:
+        kind = message[0]
+        with self._lock:
+            if kind == wire.READY:
+                worker.state = _READY if worker.state == _STARTING else worker.state
+                worker.label, worker.loaded_at = message[1], message[2]
+                _log.info("Analysis worker %s ready: %s loaded in %.1f s", worker.pid, worker.label,
+                          time.monotonic() - worker.started)
+                self.model_label = worker.label
+                if self.model_loaded_at is None:
+                    self.model_loaded_at = worker.loaded_at
+                if not self._ready_announced:
+                    self._ready_announced = True
+                    self._event(self.on_model, "ready", worker.label)
+            elif kind == wire.MODEL_FAILED:
+                worker.state = _CLOSING  # it ends by itself
+                self._model_failed(message[1])
+            elif kind == wire.PROGRESS:
+                task = worker.task
+                if task is not None and task.id == message[1] and task.job.state == "running":
+                    task.fraction = message[2]
+                    job = task.job
+                    fraction = sum(t.fraction * t.chars for t in job.tasks if t.kind != wire.FINISH) / (
+                        sum(t.chars for t in job.tasks if t.kind != wire.FINISH) or 1)
+                    self._event(job.on_progress, fraction, message[3])
+            else:
+                task = worker.task
+                if task is None or task.id != message[1]:
+                    _log.error("Analysis worker %s answered task %s, not %s", worker.pid, message[1],
+                               task.id if task else None)
+                    return
+                worker.task = None
+                task.worker = None
+                self._answered(task, kind, message)
+            self._dispatch()
+
+    def _answered(self, task: _Task, kind: str, message: tuple) -> None:
+        job = task.job
+        if job.finished() or kind == wire.CANCELLED:
+            return
+        if kind == wire.ERROR:
+            _, _, what, text, details = message
+            error = (ArticleError(text) if what == "article" else ModelError(text) if what == "model"
+                     else AnalysisFailed(text, details))
+            self._fail(job, error)
+        elif kind == wire.SPLIT:
+            job.tasks.remove(task)
+            self._plan(job, message[2])
+        elif task.kind == wire.MODEL:
+            task.wire, task.fraction = message[2], 1.0
+            chunks = [t for t in job.tasks if t.kind == wire.MODEL]
+            if all(t.wire is not None for t in chunks):
+                joined = wire.joined_outputs([t.wire for t in chunks])
+                for t in chunks:
+                    t.wire = None
+                finish = _Task(next(self._ids), job, wire.FINISH, 0, wire=joined)
+                self._queue(job, [finish], front=True)
+        else:
+            job.state = "done"
+            self._event(_deliver_analysis, job.on_done, message[2])
+
+    def _model_failed(self, message: str) -> None:
+        if self._live():  # another worker may still load it
+            return
+        for task in list(self._waiting):
+            self._fail(task.job, ModelError(message))
+        self._waiting.clear()
+        self._event(self.on_model, "failed", message)
+
+    def _ended(self, worker: _WorkerProcess) -> None:
+        with self._lock:
+            was = worker.state
+            worker.state = _DEAD
+            self._workers.remove(worker)
+            if was in (_CLOSING, _DEAD) or self._closed:
+                _log.info("Analysis worker %s ended (%s)", worker.pid, _exit_reason(worker.exit_status))
+                self._dispatch()
+                return
+            reason = _exit_reason(worker.exit_status)
+            if was == _STARTING:
+                _log.error("Analysis worker %s ended before its model loaded (%s)", worker.pid, reason)
+                self._model_failed(f"The language model's process ended before the model was loaded ({reason}); "
+                                   f"the log may say why.")
+            else:
+                _log.error("Analysis worker %s ended unexpectedly (%s)", worker.pid, reason)
+                task = worker.task
+                worker.task = None
+                if task is not None:
+                    task.worker = None
+                    self._fail(task.job, AnalysisStopped(
+                        f"The analysis stopped because its process ended unexpectedly ({reason})"))
+                self._spawn()  # its successor loads the model now, not when the next article asks
+            self._dispatch()
+
+    # -- the event thread --
+    def _event(self, callback: Callable | None, *args: Any) -> None:
+        if callback is None:
+            return
+        self._events.put((callback, args))
+        if self._event_thread is None:
+            self._event_thread = threading.Thread(target=self._deliver, name="analysis-events", daemon=True)
+            self._event_thread.start()
+
+    def _deliver(self) -> None:
+        while (item := self._events.get()) is not None:
+            callback, args = item
+            try:
+                callback(*args)
+            except Exception:  # a listener's bug must not stop the others' events
+                _log.exception("An analysis pool listener failed")
+
+
+def _deliver_analysis(on_done: Callable | None, result: tuple) -> None:
+    if on_done is not None:
+        on_done(wire.analysis_from_wire(result))
+
+
+def _source_chars(source: str) -> int:
+    try:
+        return os.path.getsize(source)
+    except OSError:
+        return UNKNOWN_SOURCE_CHARS
+
+
+def _exit_reason(status: int | None) -> str:
+    if status is None:
+        return "no exit status"
+    if status < 0:
+        import signal
+
+        try:
+            return f"killed by {signal.Signals(-status).name}"
+        except ValueError:
+            return f"killed by signal {-status}"
+    return f"exit status {status}"
+
+
+def analyse_many(subjects: Iterable[Article | str], processes: int | None = None,
+                 ordered: bool = False) -> Iterator[Outcome]:
+    """Analyse every subject in a pool of its own (closed at the end); see AnalysisPool.analyse_many."""
+    with AnalysisPool(processes) as pool:
+        yield from pool.analyse_many(subjects, ordered)
