@@ -1,6 +1,9 @@
 """Faults inside the app: the analysis or the model fails, and the reader keeps the text and a way out."""
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,3 +183,30 @@ def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, window, tmp_
     timer.stop()
     assert window.reading_pane.document().characterCount() == 5 * 1024 * 1024 + 1
     assert max(stalls) < 10, f"the window froze for {max(stalls):.1f} s"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends SIGKILL to the worker")
+def test_a_killed_analysis_process_costs_only_that_analysis(qtbot, window, sample_path, tmp_path, article_path):
+    """SIGKILL of the worker mid-analysis: the window lives and says so, Retry works, the next article too."""
+    body = sample_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    long = tmp_path / "long.txt"
+    long.write_text("A long story\n\n" + "\n\n".join([body] * 12), encoding="utf-8")
+    with qtbot.waitSignal(window.service.progress, timeout=120_000):
+        assert window.open_source(long)
+    [worker] = window.service.pool.pids()
+    with qtbot.waitSignal(window.analysis_failed, timeout=30_000) as failed:
+        os.kill(worker, signal.SIGKILL)
+    message = failed.args[0]
+    assert message.startswith("The analysis stopped") and "killed by SIGKILL" in message and "Retry" in message
+    assert "\n" not in message and window.message_bar.text() == message
+    assert window.message_bar.action() is window.actions_by_name["retry_analysis"]
+    assert window.isVisible() and not window.progress.isVisible()
+    assert window.reading_pane.toPlainText() == window.article.text and window.article.source == str(long)
+
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        qtbot.mouseClick(window.message_bar.button, Qt.MouseButton.LeftButton)
+    assert window.analysis.text == window.article.text and window.analysis.entities
+    assert worker not in window.service.pool.pids()  # a new process did it
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        assert window.open_source(article_path)
+    assert any(e.name == "Japan" for e in window.analysis.entities)

@@ -54,6 +54,7 @@ from .errors import ArticleError, ModelError
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .article import Article
+    from .cache import AnalysisCache
 
 _log = logging.getLogger("viewer.analysis")
 
@@ -70,7 +71,7 @@ REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often
 # The workers' niceness on POSIX (Windows: below normal priority): the window first.
 WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
 WORKER_MODULE = "viewer.core.worker"
-CLOSE_SECONDS = 3.0  # how long close() waits for a worker to end before killing it
+CLOSE_SECONDS = 5.0  # how long close() waits for a worker to end (a cache write to finish) before killing it
 
 _STARTING, _READY, _CLOSING, _DEAD = "starting", "ready", "closing", "dead"
 
@@ -133,6 +134,8 @@ class Job:
     on_error: Callable[[Exception], object] | None
     article: Article | None = None
     tasks: list[_Task] = field(default_factory=list)
+    unpack: bool = True  # on_done is given the Analysis (else the PackedAnalysis, to unpack in steps)
+    store: tuple[str, int] | None = None  # the worker puts the analysis in this cache (folder, size limit)
     state: str = "waiting"  # waiting, running, done, failed, cancelled
     started: float = field(default_factory=time.monotonic)
     chars: int = 0
@@ -285,17 +288,23 @@ class AnalysisPool:
     # -- one article at a time --
     def submit(self, subject: Article | str, on_progress: Callable[[float, list], object] | None = None,
                on_done: Callable[[Analysis], object] | None = None,
-               on_error: Callable[[Exception], object] | None = None) -> Job:
+               on_error: Callable[[Exception], object] | None = None, unpack: bool = True,
+               cache: AnalysisCache | None = None) -> Job:
         """Analyse subject (an Article, or a file or web address the worker reads).
 
         on_progress(fraction, raw mentions found since the last report), then
         on_done(Analysis) or on_error(error): ArticleError, ModelError,
         AnalysisFailed or AnalysisStopped. All run on the pool's event thread.
+        unpack=False: on_done gets the worker.PackedAnalysis instead, for the
+        caller to unpack in steps where it suits it (the window: on its GUI
+        thread, between events). cache: the worker puts the analysis in it,
+        after sending it.
         """
         with self._lock:
             if self._closed:
                 raise RuntimeError("the analysis pool is closed")
-            job = Job(next(self._ids), subject, on_progress, on_done, on_error)
+            store = (str(cache.folder), cache.max_bytes) if cache is not None else None
+            job = Job(next(self._ids), subject, on_progress, on_done, on_error, unpack=unpack, store=store)
             if isinstance(subject, str):
                 job.chars = _source_chars(subject)
                 self._queue(job, [_Task(next(self._ids), job, wire.ANALYSE, job.chars)])
@@ -423,14 +432,15 @@ class AnalysisPool:
         every = REPORT_SECONDS if self.report_seconds is None else self.report_seconds
         if task.kind == wire.ANALYSE:
             split = self.split_chars if isinstance(job.subject, str) else 0
-            worker.send((wire.ANALYSE, task.id, job.subject, split, every))
+            worker.send((wire.ANALYSE, task.id, job.subject, split, every, job.store))
             return
         article = None if worker.article_job == job.id else job.article
         worker.article_job = job.id
         if task.kind == wire.MODEL:
             worker.send((wire.MODEL, task.id, job.id, article, task.blocks[0], task.blocks[1], every))
         else:
-            worker.send((wire.FINISH, task.id, job.id, article, task.wire, time.monotonic() - job.started))
+            worker.send((wire.FINISH, task.id, job.id, article, task.wire, time.monotonic() - job.started,
+                         job.store))
 
     def _drop(self, job: Job) -> None:
         """Forget the job's waiting tasks and interrupt its running ones."""
@@ -507,7 +517,10 @@ class AnalysisPool:
                 self._queue(job, [finish], front=True)
         else:
             job.state = "done"
-            self._event(_deliver_analysis, job.on_done, message[2])
+            packed = message[2]
+            if packed.article is None:  # not sent back: the job's own
+                packed.article = job.article
+            self._event(_deliver_analysis, job, packed)
 
     def _model_failed(self, message: str) -> None:
         if self._live():  # another worker may still load it
@@ -560,9 +573,9 @@ class AnalysisPool:
                 _log.exception("An analysis pool listener failed")
 
 
-def _deliver_analysis(on_done: Callable | None, result: tuple) -> None:
-    if on_done is not None:
-        on_done(wire.analysis_from_wire(result))
+def _deliver_analysis(job: Job, packed: wire.PackedAnalysis) -> None:
+    if job.on_done is not None:
+        job.on_done(packed.unpack() if job.unpack else packed)
 
 
 def _source_chars(source: str) -> int:

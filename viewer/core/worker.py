@@ -4,8 +4,8 @@ core/pool.py starts it (`python -c "...from viewer.core.worker import main; main
 and talks to it over its standard input and output in frames: an 8-byte length,
 then a pickled tuple whose first item says what it is (the names below). Plain
 data only crosses: Articles, source strings, offsets and labels, and the result
-in a wire form (analysis_to_wire) that the parent can rebuild in small steps, so
-no single unpickling holds the window's interpreter for long.
+in packs (PackedAnalysis) that the parent can unpickle in small steps, so no
+single unpickling holds the window's interpreter for long.
 
 The worker
 
@@ -15,7 +15,8 @@ The worker
 - runs one task at a time on its main thread (ANALYSE an article or a source,
   MODEL over a range of an article's blocks, FINISH: the document steps on the
   joined model output), answering each with exactly one of RESULT, SPLIT, ERROR
-  or CANCELLED, with PROGRESS reports before it;
+  or CANCELLED, with PROGRESS reports before it, and then, if asked, puts the
+  analysis in the on-disk cache;
 - reads its input on a second thread, so a CANCEL stops the task at once: that
   thread interrupts the main thread (as Ctrl+C would), whose handler raises only
   while the cancelled task is still running and never in the middle of a frame;
@@ -36,26 +37,28 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
-from operator import attrgetter
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any, BinaryIO
 
 # Parent -> worker
-ANALYSE = "analyse"  # (ANALYSE, task, Article | source str, split_chars, report_seconds)
+ANALYSE = "analyse"  # (ANALYSE, task, Article | source str, split_chars, report_seconds, store)
 MODEL = "model"  # (MODEL, task, job, Article | None, first block, end block, report_seconds)
-FINISH = "finish"  # (FINISH, task, job, Article | None, packed model output, seconds already spent)
+FINISH = "finish"  # (FINISH, task, job, Article | None, packed model output, seconds already spent, store)
+# store: None, or (cache folder, its size limit): the worker also puts the analysis in that
+# AnalysisCache (core/cache.py), after it has sent the result.
 CANCEL = "cancel"  # (CANCEL, task)
 # Worker -> parent
 READY = "ready"  # (READY, model label, time.time() when the model had loaded)
 MODEL_FAILED = "model-failed"  # (MODEL_FAILED, one sentence): the worker ends after it
 PROGRESS = "progress"  # (PROGRESS, task, fraction of the task done, raw mentions found since the last report)
-RESULT = "result"  # (RESULT, task, analysis_to_wire(...) for ANALYSE and FINISH, packed ModelOutput for MODEL)
+RESULT = "result"  # (RESULT, task, PackedAnalysis for ANALYSE and FINISH, packed ModelOutput for MODEL)
 SPLIT = "split"  # (SPLIT, task, Article): a source read for ANALYSE is long; the parent shares it out
 ERROR = "error"  # (ERROR, task, "article" | "model" | "bug", one sentence, traceback text)
 CANCELLED = "cancelled"  # (CANCELLED, task)
 
 _HEADER = struct.Struct("<Q")
-ROWS_PER_PACK = 2000  # rows per separately pickled pack: each unpickles in a few milliseconds
+STORE_SECONDS = 10.0  # at most this long for a cache write to end when the parent has gone
+ROWS_PER_PACK = 1000  # items per separately pickled pack: each unpickles in a millisecond or two
 
 
 def write_message(stream: BinaryIO, message: tuple) -> None:
@@ -79,43 +82,62 @@ def read_message(stream: BinaryIO) -> tuple | None:
 
 # -- the wire form of results -------------------------------------------------------------------
 
-def pack(rows: Iterable[tuple]) -> list[bytes]:
-    """Rows pickled in packs of ROWS_PER_PACK, to be read back one pack at a time by unpack()."""
-    rows = list(rows)
-    return [pickle.dumps(rows[i:i + ROWS_PER_PACK], protocol=pickle.HIGHEST_PROTOCOL)
-            for i in range(0, len(rows), ROWS_PER_PACK)]
+def pack(items: Iterable[Any]) -> list[bytes]:
+    """Items pickled in packs of ROWS_PER_PACK, to be read back one pack at a time by unpack()."""
+    items = list(items)
+    return [pickle.dumps(items[i:i + ROWS_PER_PACK], protocol=pickle.HIGHEST_PROTOCOL)
+            for i in range(0, len(items), ROWS_PER_PACK)]
 
 
-def unpack(packs: Iterable[bytes]) -> Iterator[tuple]:
+def unpack(packs: Iterable[bytes]) -> Iterator[Any]:
     for data in packs:
         yield from pickle.loads(data)
 
 
-def _rows(items: Iterable[Any], cls: type) -> list[tuple]:
-    """Each dataclass item as the tuple of its fields, in declaration order (cls(*row) rebuilds it)."""
-    get = attrgetter(*(field.name for field in dataclasses.fields(cls)))
-    return [get(item) for item in items]
+class PackedAnalysis:
+    """An Analysis in packs of a thousand or so mentions, entities... as it crosses the pipe.
 
+    Unpacking it takes tens of milliseconds for a long article, all of it holding
+    the interpreter's lock; steps() does it a pack at a time, so a window can
+    spread it over turns of its event loop (a thread doing it would make the
+    GUI thread wait whenever the system deschedules that thread).
+    """
 
-def analysis_to_wire(analysis) -> tuple:
-    """An Analysis as plain, packed rows (tuples unpickle several times faster than dataclasses)."""
-    from .analysis import Entity, KeyPoint, Mention
+    def __init__(self, analysis: Any, with_article: bool = True) -> None:
+        self.article = analysis.article if with_article else None
+        self.sentences = pack(analysis.sentences)
+        self.mentions = pack(analysis.mentions)
+        self.entities = pack(analysis.entities)
+        self.key_points = pack(analysis.key_points)
+        self.model = analysis.model
+        self.seconds = analysis.seconds
 
-    return (analysis.article, pack(analysis.sentences), pack(_rows(analysis.mentions, Mention)),
-            pack(_rows(analysis.entities, Entity)), pack(_rows(analysis.key_points, KeyPoint)),
-            analysis.model, analysis.seconds)
+    def steps(self, article: Any = None) -> Generator[None, None, Any]:
+        """Unpack a pack per step; the generator's return value is the Analysis.
 
+        article: the Article, when it was not sent back (the parent had it already).
+        """
+        from .analysis import Analysis
 
-def analysis_from_wire(wire: tuple):
-    """The Analysis again. Built in Python, a row at a time: a thread doing it lets the GUI thread in."""
-    from .analysis import Analysis, Entity, KeyPoint, Mention
+        parts: dict[str, list] = {}
+        for name in ("sentences", "mentions", "entities", "key_points"):
+            items = parts[name] = []
+            for data in getattr(self, name):
+                items.extend(pickle.loads(data))
+                yield
+        return Analysis(article=self.article if self.article is not None else article,
+                        sentences=tuple(parts["sentences"]), mentions=tuple(parts["mentions"]),
+                        entities=tuple(parts["entities"]), key_points=tuple(parts["key_points"]),
+                        model=self.model, seconds=self.seconds)
 
-    article, sentences, mentions, entities, key_points, model, seconds = wire
-    return Analysis(article=article, sentences=tuple(unpack(sentences)),
-                    mentions=tuple(Mention(*row) for row in unpack(mentions)),
-                    entities=tuple(Entity(*row) for row in unpack(entities)),
-                    key_points=tuple(KeyPoint(*row) for row in unpack(key_points)),
-                    model=model, seconds=seconds)
+    def unpack(self, article: Any = None) -> Any:
+        """The Analysis, in one go."""
+        steps = self.steps(article)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
 
 
 def output_to_wire(output) -> tuple:
@@ -151,6 +173,8 @@ class _Worker:
         self.sending = False
         self.deferred = False
         self.article: tuple[int | None, Any, str | None] = (None, None, None)  # job, Article, recased text
+        self.finished: Any = None  # the Analysis the running task made, if any
+        self.storing = threading.Lock()  # held while an analysis is put in the cache
 
     # -- the control thread --
     def listen(self, stream: BinaryIO) -> None:
@@ -163,6 +187,8 @@ class _Worker:
         except BaseException:  # a broken pipe or a garbled frame: the parent is gone or confused
             pass
         # The parent closed our input, exited or died: nothing more will be asked, and nobody reads.
+        # An analysis being written to the cache is finished first (it is what the next launch reads).
+        self.storing.acquire(timeout=STORE_SECONDS)
         os._exit(0)
 
     def cancel(self, task: int) -> None:
@@ -208,14 +234,24 @@ class _Worker:
         label = language_model.model_label(nlp)
         self.send(READY, label, language_model.loaded_at() or time.time())
         while True:
-            self.send(*self._attempt(nlp, label, self.inbox.get()))
+            reply, store = self._attempt(nlp, label, self.inbox.get())
+            if store is not None:
+                with self.storing:  # taken before the reply goes: close() cannot slip in between
+                    self.send(*reply)
+                    _store(*store)
+            else:
+                self.send(*reply)
 
-    def _attempt(self, nlp: Any, label: str, message: tuple) -> tuple:
-        """Run one task; every outcome, a cancellation included, becomes exactly one reply."""
+    def _attempt(self, nlp: Any, label: str, message: tuple) -> tuple[tuple, tuple | None]:
+        """Run one task; every outcome, a cancellation included, becomes exactly one reply.
+
+        Also returns what to put in the cache once the reply is sent: (folder, limit, analysis) or None.
+        """
         from .errors import ArticleError, ModelError
 
         task = message[1]
         self.deferred = False
+        self.finished = None
         try:
             try:
                 # current is set before the cancelled set is read, and cancel() adds to the set before
@@ -236,7 +272,10 @@ class _Worker:
             reply = (ERROR, task, "bug", f"{type(error).__name__}: {_first_line(error)}" if str(error)
                      else type(error).__name__, traceback.format_exc())
         self.cancelled.discard(task)
-        return reply
+        store = message[-1] if message[0] in (ANALYSE, FINISH) else None
+        if reply[0] != RESULT or store is None or self.finished is None:
+            return reply, None
+        return reply, (*store, self.finished)
 
     def _perform(self, nlp: Any, label: str, message: tuple) -> tuple:
         from .pipeline import finish, run_model
@@ -247,7 +286,7 @@ class _Worker:
             self.send(PROGRESS, task, fraction, fresh)
 
         if kind == ANALYSE:
-            _, _, subject, split_chars, report_seconds = message
+            _, _, subject, split_chars, report_seconds, _store = message
             started = time.perf_counter()
             if isinstance(subject, str):
                 from .loaders import load
@@ -258,7 +297,9 @@ class _Worker:
             else:
                 article = subject
             output = run_model(nlp, article, progress, report_seconds=report_seconds)
-            return RESULT, task, analysis_to_wire(finish(article, output, label, started))
+            self.finished = finish(article, output, label, started)
+            # The parent has an Article it sent; a source's Article it has not seen.
+            return RESULT, task, PackedAnalysis(self.finished, with_article=isinstance(subject, str))
         if kind == MODEL:
             _, _, job, article, first, end, report_seconds = message
             article, recased = self._article(job, article, recased=True)
@@ -266,10 +307,10 @@ class _Worker:
                                report_seconds=report_seconds)
             return RESULT, task, output_to_wire(output)
         if kind == FINISH:
-            _, _, job, article, wire, spent = message
+            _, _, job, article, wire, spent, _store = message
             article, _ = self._article(job, article, recased=False)
-            analysis = finish(article, output_from_wire(wire), label, time.perf_counter() - spent)
-            return RESULT, task, analysis_to_wire(analysis)
+            self.finished = finish(article, output_from_wire(wire), label, time.perf_counter() - spent)
+            return RESULT, task, PackedAnalysis(self.finished, with_article=False)
         raise ValueError(f"unknown task {kind!r}")
 
     def _article(self, job: int, article: Any, recased: bool) -> tuple[Any, str | None]:
@@ -285,6 +326,17 @@ class _Worker:
             text = model_text(known)
             self.article = (job, known, text)
         return known, text
+
+
+def _store(folder: str, max_bytes: int, analysis: Any) -> None:
+    """Put the analysis in the cache: here, not in the window, whose GUI thread would share the
+    interpreter with the encoding of a long article's entry."""
+    from .cache import AnalysisCache
+
+    try:
+        AnalysisCache(folder, max_bytes).put(analysis)
+    except Exception:  # a cache that cannot be written costs a later re-analysis, nothing more
+        traceback.print_exc()
 
 
 def _first_line(error: BaseException) -> str:

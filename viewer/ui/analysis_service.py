@@ -6,7 +6,7 @@ provisional highlights), finished (an AnalysisResult) or failed (one sentence).
 The service owns the cache: it looks the article up on a thread of its own
 (a hit never waits for the model) and, on a miss, has the analysis pool
 (core/pool.py) analyse it in a worker process, at a lower priority than the
-window, then stores the result. Only the latest request counts: a newer
+window, which also stores the result in the cache. Only the latest request counts: a newer
 analyse() or cancel() drops whatever an earlier one would still have delivered,
 and stops its worker at once.
 
@@ -18,10 +18,12 @@ first paint (preload_model()) and are replaced if one dies.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core import language_model
 from ..core.cache import AnalysisCache
@@ -32,11 +34,14 @@ if TYPE_CHECKING:
     from ..core.analysis import Analysis
     from ..core.article import Article
     from ..core.pool import AnalysisPool, Job
+    from ..core.worker import PackedAnalysis
 
 _log = logging.getLogger("viewer.analysis")  # written to the app's log file (viewer/logs.py)
 
 REQUEST = "analysis"  # the key under which a newer cache lookup supersedes an older one
 WINDOW_PROCESSES = 2  # one model process, and a second while a long article is shared out
+SLICE_SECONDS = 0.006  # GUI-thread work per turn of the event loop when a result arrives
+STEP_ITEMS = 1000  # mentions grouped per step
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,41 @@ class AnalysisResult:
     # The mentions as highlight spans grouped by text block (highlighting.group_by_block),
     # worked out off the GUI thread.
     block_spans: dict
+
+
+class _Slices(QObject):
+    """Runs a generator on the GUI thread a few milliseconds per turn of the event loop.
+
+    For the Python work a finished analysis still needs in the window (unpacking it,
+    grouping its highlights by block): done here, between events, it never makes
+    the GUI thread wait for the interpreter's lock held by a thread that the
+    system has descheduled.
+    """
+
+    def __init__(self, parent: QObject, steps: Generator, done: Callable[[Any], object],
+                 failed: Callable[[BaseException], object]) -> None:
+        super().__init__(parent)
+        self._steps, self._done, self._failed = steps, done, failed
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._turn)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.deleteLater()
+
+    def _turn(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        try:
+            while time.perf_counter() < deadline:
+                next(self._steps)
+        except StopIteration as end:
+            self.stop()
+            self._done(end.value)
+        except Exception as error:  # a bug must reach the reader as a message, not end the event loop
+            self.stop()
+            self._failed(error)
 
 
 class _Relay(QObject):
@@ -80,6 +120,7 @@ class AnalysisService(QObject):
             pool.on_model = self._model_event
         self._job: Job | None = None
         self._article: Article | None = None
+        self._unpacking: _Slices | None = None
         self._closed = False
 
     @property
@@ -105,6 +146,9 @@ class AnalysisService(QObject):
     def cancel(self) -> None:
         """Drop the current request: nothing more of it is delivered, and its worker stops at once."""
         self._lookups.cancel(REQUEST)
+        if self._unpacking is not None:
+            self._unpacking.stop()
+            self._unpacking = None
         job, self._job = self._job, None
         if job is not None and self._pool is not None and self._pool.cancel(job):
             self.cancelled.emit()
@@ -137,9 +181,6 @@ class AnalysisService(QObject):
         else:
             self.finished.emit(result)
 
-    def _store(self, analysis: Analysis) -> None:
-        self._lookups.run(lambda _job: self.cache.put(analysis))
-
     # -- the worker processes --
     def _start_analysis(self, article: Article) -> None:
         if self._closed:
@@ -152,11 +193,9 @@ class AnalysisService(QObject):
             # On the pool's event thread; the job is known by then (submit returns before any event).
             self._emit(what, job_box[0] if job_box else None, payload)
 
-        def done(analysis: Analysis) -> None:
-            relay("done", _prepared(analysis, from_cache=False))  # grouped here, off the GUI thread
-
         job = self.pool.submit(article, on_progress=lambda fraction, fresh: relay("progress", (fraction, fresh)),
-                               on_done=done, on_error=lambda error: relay("error", error))
+                               on_done=lambda packed: relay("done", packed),
+                               on_error=lambda error: relay("error", error), unpack=False, cache=self.cache)
         job_box.append(job)
         self._job = job
 
@@ -185,10 +224,15 @@ class AnalysisService(QObject):
             return
         self._job = None
         if what == "done":
-            self.finished.emit(payload)
-            self._store(payload.analysis)
+            article = self._article
+            self._unpacking = _Slices(self, _result_steps(payload), self._unpacked,
+                                      lambda error: self._analysis_failed(article, error))
         else:
             self._analysis_failed(self._article, payload)
+
+    def _unpacked(self, result: AnalysisResult) -> None:
+        self._unpacking = None
+        self.finished.emit(result)  # the worker puts it in the cache
 
     def _analysis_failed(self, article: Article | None, error: BaseException) -> None:
         from ..core.pool import AnalysisFailed, AnalysisStopped
@@ -215,7 +259,37 @@ class AnalysisService(QObject):
 
 def _prepared(analysis: Analysis, from_cache: bool) -> AnalysisResult:
     """The result with the reading pane's grouping worked out (called off the GUI thread)."""
+    steps = _grouped_steps(analysis)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return AnalysisResult(analysis, from_cache, done.value)
+
+
+def _result_steps(packed: PackedAnalysis) -> Generator[None, None, AnalysisResult]:
+    """A worker's result unpacked and prepared for the reading pane, a small step at a time."""
+    analysis = yield from packed.steps()
+    grouped = yield from _grouped_steps(analysis)
+    return AnalysisResult(analysis, False, grouped)
+
+
+def _grouped_steps(analysis: Analysis) -> Generator[None, None, dict]:
+    """The mentions as highlight spans grouped by text block, as group_by_block(spans_of(...)) gives them."""
     from .highlighting import block_starts, group_by_block, spans_of
 
-    grouped = group_by_block(spans_of(analysis.mentions), block_starts(analysis.text))
-    return AnalysisResult(analysis, from_cache, grouped)
+    mentions = analysis.mentions
+    spans: list = []
+    for first in range(0, len(mentions), STEP_ITEMS):
+        spans.extend(spans_of(mentions[first:first + STEP_ITEMS]))
+        yield
+    spans.sort()  # each step's spans came sorted: one merge pass
+    yield
+    starts = block_starts(analysis.text)
+    yield
+    grouped: dict[int, list] = {}
+    for first in range(0, len(spans), STEP_ITEMS):
+        for block, pieces in group_by_block(spans[first:first + STEP_ITEMS], starts).items():
+            grouped.setdefault(block, []).extend(pieces)
+        yield
+    return grouped
