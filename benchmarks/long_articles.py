@@ -230,7 +230,9 @@ def probe_open(path: Path, folder: Path, hog: bool = False) -> dict:
     window.analysis_shown.connect(on_shown)
     window.reading_pane.highlights_done.connect(on_done)
     start_index = len(ticks)
-    QTimer.singleShot(0, lambda: (marks.__setitem__("open", time.perf_counter()), window.open_source(str(path))))
+    cpu_at_open = []
+    QTimer.singleShot(0, lambda: (marks.__setitem__("open", time.perf_counter()), cpu_at_open.append(os.times()),
+                                  window.open_source(str(path))))
     if not _wait(app, lambda: "painted" in marks, 900):
         return {"error": "the highlights were not all shown", "marks": marks}
     _wait(app, lambda: False, 1.0)  # the cache write happens in the worker now: count its effect too
@@ -263,6 +265,7 @@ def probe_open(path: Path, folder: Path, hog: bool = False) -> dict:
         "mentions": len(window.analysis.mentions),
         "peak_rss_kb": _rss_kb()[1],
         "rss_after_kb": _rss_kb()[0],
+        "window_cpu_s": sum(os.times()[:2]) - sum(cpu_at_open[0][:2]),  # from opening to the end
         "worker_peak_rss_kb": max(workers, default=0),
         "workers": len(workers),
         "cached": bool(window.service.cache.entries()),
@@ -314,10 +317,15 @@ def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     if preload:
         service.preload_model()  # as app.py does at launch: the cache hit must not wait for it
     marks: dict[str, float] = {}
-    requests: list[object] = []
-    analyse = service.analyse
-    service.analyse = lambda *args: (requests.append(args), analyse(*args))[1]  # count requests to the model
-    window.analysis_shown.connect(lambda _a: marks.setdefault("shown", time.perf_counter()))
+    started: list[object] = []  # the service says `started` when the cache had nothing and the model is asked
+    service.started.connect(lambda: started.append(True))
+    in_sidebar: list[bool] = []
+
+    def on_shown(_analysis):
+        marks.setdefault("shown", time.perf_counter())
+        in_sidebar.append(window.entity_panel.model.rowCount() > 0)
+
+    window.analysis_shown.connect(on_shown)
 
     def on_done():
         if "shown" in marks and "done" not in marks:
@@ -328,7 +336,6 @@ def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     window.reading_pane.highlights_done.connect(on_done)
     marks["open"] = time.perf_counter()
     window.open_source(str(path))
-    entities_visible = window.entity_panel.model.rowCount() > 0
     if not _wait(app, lambda: "painted" in marks, 120):
         return {"error": "the cached analysis was not shown", "marks": marks}
     loaded_when_shown = language_model.is_loaded()
@@ -336,10 +343,10 @@ def probe_reopen(path: Path, folder: Path, preload: bool) -> dict:
     result = {
         "open_to_entities_s": marks["shown"] - marks["open"],
         "open_to_all_highlights_s": marks["painted"] - marks["open"],
-        "entities_in_sidebar": entities_visible,
+        "entities_in_sidebar": in_sidebar[0],
         "model_loaded": loaded_when_shown,
         "spacy_imported": spacy_imported,
-        "from_cache": not requests,
+        "from_cache": not started,
         "preload": preload,
     }
     window.close()

@@ -71,9 +71,12 @@ def test_many_articles_come_back_in_input_order_with_errors_in_place(sample_path
     assert {"Angela Merkel", "Paris"} <= {entity.name for entity in outcomes[3].analysis.entities}
 
 
-def test_a_long_article_is_shared_out_and_joined_as_one_analysis(long_path, nlp):
+def test_a_long_article_is_shared_out_and_joined_as_one_analysis(long_path, nlp, monkeypatch):
+    from viewer.core import pool as pool_module
     from viewer.core.article import Article
     from viewer.core.pipeline import analyze
+
+    monkeypatch.setattr(pool_module, "IDLE_SECONDS", 0.5)
 
     whole = load(long_path)
     blocks = whole.blocks[:40]
@@ -81,10 +84,13 @@ def test_a_long_article_is_shared_out_and_joined_as_one_analysis(long_path, nlp)
     fractions: queue.SimpleQueue = queue.SimpleQueue()
     results: queue.SimpleQueue = queue.SimpleQueue()
     with AnalysisPool(2, split_chars=len(article.text) // 2) as pool:
+        pool.start(2)
         job = pool.submit(article, on_progress=lambda fraction, _fresh: fractions.put(fraction),
                           on_done=results.put, on_error=results.put)
         assert len([task for task in job.tasks if task.kind == "model"]) >= 2
         shared = results.get(timeout=600)
+        assert len(pool.pids()) == 2
+        wait_until(lambda: len(pool.pids()) == 1, 30)  # the second ends once idle, the first one stays
     assert shared.mentions == analyze(article, nlp).mentions  # chunks joined exactly as one pass
     seen = []
     while not fractions.empty():

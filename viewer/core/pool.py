@@ -13,7 +13,8 @@ of which loads the model once and then analyses one task at a time. Two ways in:
 
 The pool grows when the work waiting would pay for another model's start
 (GROW_CHARS of text waiting per worker already running); a short article never
-starts a second process. An article of SPLIT_CHARS or more is analysed in
+starts a second process, and a worker beyond the first ends after IDLE_SECONDS
+with nothing to do. An article of SPLIT_CHARS or more is analysed in
 chunks of its blocks, shared by the workers (each runs the model over its
 chunks; one worker then runs the document steps on the joined output), so a
 long article uses every core.
@@ -66,6 +67,7 @@ MAX_CHUNKS = 32
 # Text waiting (characters) per running worker that pays for starting one more: a model takes
 # about 1.3 s to load, in which a worker analyses about this much (benchmarks/cli_throughput.py).
 GROW_CHARS = 60_000
+IDLE_SECONDS = 60.0  # a worker beyond the first that has had nothing to do this long ends
 UNKNOWN_SOURCE_CHARS = 20_000  # a web address's text, guessed before it is read
 REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often per worker
 # The workers' niceness on POSIX (Windows: below normal priority): the window first.
@@ -165,7 +167,7 @@ class _WorkerProcess:
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         creationflags=flags, env=pool.environment())
         self.pid = self.process.pid
-        self.started = time.monotonic()
+        self.started = self.idle_since = time.monotonic()
         _log.info("Analysis worker %s started", self.pid)
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._write, name=f"analysis-{number}-in", daemon=True).start()
@@ -231,6 +233,7 @@ class AnalysisPool:
         self._ready_announced = False
         self._events: queue.SimpleQueue = queue.SimpleQueue()
         self._event_thread: threading.Thread | None = None
+        self._idle_timer: threading.Timer | None = None
 
     # -- the pool's life --
     def start(self, count: int = 1) -> None:
@@ -243,6 +246,8 @@ class AnalysisPool:
         """Cancel everything, end the workers (killing any that do not end within timeout) and reap them."""
         with self._lock:
             self._closed = True
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
             workers = list(self._workers)
             for task in list(self._waiting):
                 task.job.state = "cancelled"
@@ -424,6 +429,27 @@ class AnalysisPool:
         while self._waiting and len(live) < self.processes and waiting >= GROW_CHARS * len(live):
             self._spawn()
             live = self._live()
+        if len(live) > 1 and self._idle_timer is None and any(w.task is None for w in live):
+            # An extra worker idle for IDLE_SECONDS ends: a second model's memory only while it is of use.
+            self._idle_timer = threading.Timer(IDLE_SECONDS, self._retire_idle)
+            self._idle_timer.daemon = True
+            self._idle_timer.start()
+
+    def _retire_idle(self) -> None:
+        with self._lock:
+            self._idle_timer = None
+            if self._closed:
+                return
+            now = time.monotonic()
+            live = self._live()
+            for worker in sorted(live, key=lambda w: w.number, reverse=True):  # the first one stays
+                if len(self._live()) <= 1:
+                    break
+                if worker.task is None and (worker.state == _READY and now - worker.idle_since >= IDLE_SECONDS):
+                    _log.info("Analysis worker %s idle for %.0f s: ending it", worker.pid, now - worker.idle_since)
+                    worker.state = _CLOSING
+                    worker.close_input()
+            self._dispatch()  # arms the timer again if an extra worker is still there
 
     def _assign(self, worker: _WorkerProcess, task: _Task) -> None:
         job = task.job
@@ -463,6 +489,7 @@ class AnalysisPool:
         with self._lock:
             if kind == wire.READY:
                 worker.state = _READY if worker.state == _STARTING else worker.state
+                worker.idle_since = time.monotonic()
                 worker.label, worker.loaded_at = message[1], message[2]
                 _log.info("Analysis worker %s ready: %s loaded in %.1f s", worker.pid, worker.label,
                           time.monotonic() - worker.started)
@@ -490,6 +517,7 @@ class AnalysisPool:
                                task.id if task else None)
                     return
                 worker.task = None
+                worker.idle_since = time.monotonic()
                 task.worker = None
                 self._answered(task, kind, message)
             self._dispatch()
