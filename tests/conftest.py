@@ -14,6 +14,10 @@ from viewer.ui.qt_import import import_pyside
 import_pyside()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Qt's offscreen screen is 800 x 800, smaller than the window; the tests run on a laptop's
+    # 1920 x 1200 instead, so the window is laid out as users see it (and fits, as it must).
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen_screen.json')}"
 # A throw-away folder for the test session, removed when it ends.
 _SCRATCH = tempfile.TemporaryDirectory(prefix="article-viewer-test-")
 # The app's log (viewer/logs.py) goes there, for this process and the apps it starts.

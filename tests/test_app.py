@@ -32,6 +32,15 @@ def test_missing_file_on_screenshot_run_exits_non_zero(tmp_path):
     assert "missing.txt" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_launch_with_only_missing_files_opens_no_window_and_exits_non_zero(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               ARTICLE_VIEWER_INSTANCE=f"article-viewer-test-{os.getpid()}-missing")
+    done = subprocess.run([sys.executable, "main.py", str(tmp_path / "missing.txt")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"article-viewer: There is no file “{tmp_path / 'missing.txt'}”."
+
+
 def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
     """The real launch path (single-instance check included) with the start-up probe on."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),

@@ -91,10 +91,15 @@ def _run(args: argparse.Namespace) -> int:
     from .paths import default_article
 
     sources = list(args.sources)
+    missing = [source for source in sources if _missing_file(source)]
+    if missing and args.screenshot is None:
+        if len(missing) == len(sources):
+            # Nothing to show: no window, one sentence (a dialog too when no terminal shows it), non-zero.
+            crash.startup_failed(_no_such_files(missing), usage=True)
+            return 1
+        print(f"article-viewer: {_no_such_files(missing)}", file=sys.stderr)
+        sources = [source for source in sources if source not in missing]
     first = sources[0] if sources else str(default_article())
-    if args.screenshot is None and sources and "://" not in first and not Path(first).exists():
-        # Still open the window, which says what is wrong; but a terminal user sees it here too.
-        print(f"article-viewer: there is no file “{first}”.", file=sys.stderr)
 
     # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
     # worth collecting; the collector is switched back on once the text is painted (ui/launch.py).
@@ -164,6 +169,16 @@ def _run(args: argparse.Namespace) -> int:
     window.session.shutdown()
     window.service.shutdown()
     return code
+
+
+def _missing_file(source: str) -> bool:
+    """A local path (not a web or file: address, which the loaders judge) that names nothing."""
+    return "://" not in source and not source.lower().startswith("file:") and not Path(source).exists()
+
+
+def _no_such_files(paths: list[str]) -> str:
+    names = " or ".join(f"“{path}”" for path in paths)
+    return f"There is no file {names}."
 
 
 def _listen(name: str, window):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import re
 import sys
 import threading
 import traceback
@@ -291,9 +292,11 @@ def install_qt_message_handler() -> None:
         try:
             if kind == QtMsgType.QtFatalMsg:
                 logger.critical("Qt fatal error: %s", message)
+                sentence = _fatal_sentence(message)
+                logger.critical("%s", sentence)
                 flush_log()
-                notify_desktop(f"{APP_NAME} could not start: {message.strip().splitlines()[0]} "
-                               f"The details are in {log_path()}.")
+                write_stderr(f"article-viewer: {sentence}")
+                notify_desktop(sentence)
             elif kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtWarningMsg):
                 logger.warning("Qt: %s", message)
         except Exception:
@@ -306,6 +309,19 @@ def install_qt_message_handler() -> None:
 
     _state["qt_handler"] = handler
     _state["previous_qt_handler"] = qInstallMessageHandler(handler)
+
+
+def _fatal_sentence(message: str) -> str:
+    """What to tell the user about a fatal Qt message: what is missing and how to install it, when known."""
+    if "platform plugin" in message:
+        from .platform_check import diagnose
+
+        diagnosis = diagnose()
+        if diagnosis:
+            return diagnosis
+    # Qt's own text advises reinstalling the app, which never helps; its first sentence says what failed.
+    first = re.split(r"(?<=[.!?])\s", " ".join(message.split()), maxsplit=1)[0]
+    return f"{APP_NAME} could not start: {first} The details are in {log_path()}."
 
 
 def notify_desktop(sentence: str) -> bool:

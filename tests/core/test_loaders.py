@@ -5,7 +5,7 @@ import pytest
 
 from viewer.core.article import Role
 from viewer.core.errors import ArticleError
-from viewer.core.loaders import load
+from viewer.core.loaders import article_from_text, load
 
 
 def test_sample_metadata_goes_to_the_header(sample_path):
@@ -45,7 +45,21 @@ def test_single_line_text_opens(tmp_path):
     path.write_text("Just one line about Paris.", encoding="utf-8")
     article = load(path)
     assert article.text == "Just one line about Paris."
-    assert article.title == "Just one line about Paris."
+    assert article.title == ""  # a sentence, not a headline: the window shows the file's name
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Storm closes the harbour\n\nThe coastguard told boats to stay in port.", "Storm closes the harbour"),
+    ("Is this the end of the line?\n\nThe rail operator said it would decide in May.", "Is this the end of the line?"),
+    ("STORM CLOSES HARBOUR .\n\nThe coastguard told boats to stay in port.", "STORM CLOSES HARBOUR ."),
+    ("The coastguard told boats to stay in port on Monday as the storm closed the harbour.\n\n"
+     "Fishermen said they had never seen such waves.", ""),
+    (("A very long first line that goes on " * 10).strip() + "\n\nSecond paragraph.", ""),
+])
+def test_plain_text_has_a_title_only_when_its_first_line_reads_as_one(text, title):
+    article = article_from_text(text, source="x.txt")
+    assert article.title == title
+    assert (article.blocks[0].role == Role.HEADLINE) == bool(title)
 
 
 def test_crlf_and_latin1(tmp_path):

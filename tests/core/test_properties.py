@@ -146,3 +146,20 @@ def test_analysis_of_entity_rich_text_keeps_its_promises(nlp, text):
 @given(line=huge_line())
 def test_huge_single_lines_are_analysed_in_pieces(nlp, line):
     analyse_or_refuse(nlp, article_from_text(line, source="fuzz"))
+
+
+@budget(60)
+@given(seed=st.integers(0, 2**32 - 1), size=st.integers(512, 64 * 1024), without_nul=st.booleans())
+def test_random_bytes_of_any_seed_are_a_binary_file(fuzz_dir, seed, size, without_nul):
+    """Random bytes are never read as text, whatever the seed (with or without NUL bytes)."""
+    import random
+
+    data = random.Random(seed).randbytes(size)
+    if without_nul:
+        data = data.replace(b"\x00", b"")
+    path = fuzz_dir / "noise.txt"
+    path.write_bytes(data)
+    with pytest.raises(ArticleError) as caught:
+        load(path)
+    assert str(caught.value) == "“noise.txt” is a binary file, not text."
+

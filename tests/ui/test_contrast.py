@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, contrast_ratio
+from viewer.core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, contrast_ratio
 from viewer.ui.reading_pane import KEY_POINT_COLOURS, group_formats
 from viewer.ui.theme import DARK, FOCUS, dark_palette
 
@@ -21,6 +21,12 @@ def test_contrast_ratio_matches_known_values():
 def test_highlight_text_meets_aa(group):
     assert contrast_ratio(group.light, TEXT_ON_LIGHT) >= AA_TEXT
     assert contrast_ratio(group.dark, TEXT_ON_DARK) >= AA_TEXT
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g.name)
+def test_a_link_under_a_highlight_meets_aa(group):
+    assert contrast_ratio(group.light, LINK_ON_LIGHT) >= AA_TEXT
+    assert contrast_ratio(group.dark, LINK_ON_DARK) >= AA_TEXT
 
 
 def test_the_reading_pane_uses_those_colours(qapp):

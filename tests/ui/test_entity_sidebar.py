@@ -1,7 +1,9 @@
 """The entity sidebar's extras: the mentions-in-context list and "Search the web for this entity"."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
 
 from viewer.ui.actions import COMMANDS
 from viewer.ui.models import ContextRole, MentionModel
@@ -115,3 +117,43 @@ def test_space_on_a_group_row_toggles_its_highlighting(qtbot, analysed_window):
     assert "People" in panel.model.hidden_groups()
     qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
     assert "People" not in panel.model.hidden_groups()
+
+
+@pytest.mark.qt_log_ignore("does not support QPlatformServices::openUrl")
+def test_search_the_web_with_no_browser_says_so_and_leaves_the_address(qtbot, analysed_window):
+    """The offscreen platform, like a system without xdg-open, has no browser: the real call fails."""
+    window = analysed_window
+    panel = window.entity_panel
+    panel.select_entity(entity_named(window.analysis, "Ministry of Industries and Production").id)
+    window.actions_by_name["search_web"].trigger()
+    assert "No web browser could be started" in window.message_bar.text()
+    address = "https://duckduckgo.com/?q=Ministry+of+Industries+and+Production"
+    assert address in window.message_bar.text()
+    assert QGuiApplication.clipboard().text() == address
+
+
+def test_the_status_line_follows_the_pane_and_the_key_point_chosen(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    window.navigation.focus_entities()
+    panel.select_entity(entity_named(window.analysis, "Japan").id)
+    assert "mention 1 of" in window.statusBar().currentMessage()
+    window.actions_by_name["focus_key_points"].trigger()
+    assert "mention" not in window.statusBar().currentMessage()  # not left behind, stale
+    view = window.key_point_panel
+    view.setCurrentIndex(view.model().index(1, 0))
+    assert window.statusBar().currentMessage() == f"Key point 2 of {len(window.analysis.key_points)}"
+
+
+def test_filtering_counts_only_the_entities_that_match(qtbot, analysed_window):
+    window = analysed_window
+    panel = window.entity_panel
+    proxy = panel.proxy
+    qtbot.keyClicks(panel.filter, "pak")
+    places = next(proxy.index(row, 0) for row in range(proxy.rowCount())
+                  if proxy.index(row, 0).data() == "Places")
+    matching = [e for e in window.analysis.entities if e.group == "Places" and "pak" in e.name.lower()]
+    every = [e for e in window.analysis.entities if e.group == "Places"]
+    assert len(matching) < len(every)
+    assert proxy.index(places.row(), 1).data() == str(sum(e.count for e in matching))
+    assert places.data(Qt.ItemDataRole.ToolTipRole).startswith(f"Places: {len(matching)} of {len(every)}")

@@ -152,26 +152,31 @@ def test_an_unhandled_exception_in_the_window_goes_to_a_dialog_and_the_log_and_t
 
 
 @pytest.mark.slow
-def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, window, tmp_path):
-    """Opened, shown, analysed and highlighted with the event loop never stalled past 10 s.
+def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, analysed_window, tmp_path):
+    """Opened, shown, analysed and highlighted, then left with Back, the window never stalls for long.
 
     Before the reading pane let such text wrap anywhere, Qt's line breaking was
-    quadratic on it and the window froze for many minutes.
+    quadratic on it and the window froze for many minutes; before it cleared the
+    old text first, going Back from it did the same. What is measured is the GUI
+    thread's own CPU time between two turns of the event loop, which a busy
+    machine does not inflate as it does the time on the clock.
     """
     import random
     import time
 
     from PySide6.QtCore import QTimer
 
+    window = analysed_window
+    sample = window.article.source
     path = tmp_path / "blob.txt"
     rng = random.Random(5)
     path.write_text("".join(rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(5 * 1024 * 1024)),
                     encoding="utf-8")
-    stalls = []
-    last = [time.monotonic()]
+    stalls: list[float] = []
+    last = [time.thread_time()]
 
     def tick() -> None:
-        now = time.monotonic()
+        now = time.thread_time()
         stalls.append(now - last[0])
         last[0] = now
 
@@ -180,9 +185,15 @@ def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, window, tmp_
     timer.start(20)
     with qtbot.waitSignal(window.analysis_shown, timeout=150_000):
         window.open_source(path)
-    timer.stop()
     assert window.reading_pane.document().characterCount() == 5 * 1024 * 1024 + 1
-    assert max(stalls) < 10, f"the window froze for {max(stalls):.1f} s"
+    assert max(stalls) < 10, f"the window's own work held it for {max(stalls):.1f} s"
+    stalls.clear()
+    with qtbot.waitSignal(window.analysis_shown, timeout=60_000):
+        window.actions_by_name["back"].trigger()
+    qtbot.wait(200)
+    timer.stop()
+    assert window.article.source == sample
+    assert max(stalls) < 1, f"going Back held the window for {max(stalls):.1f} s of its own work"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends SIGKILL to the worker")

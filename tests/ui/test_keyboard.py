@@ -236,15 +236,16 @@ def test_read_a_whole_article_with_the_keyboard(qtbot, window, sample_path, tmp_
     press(qtbot, Qt.Key.Key_0, CTRL)
     assert pane.font().pointSizeF() == size
 
-    # Themes: light, dark, then back to following the system; the zoom survives the switches.
+    # Themes: from the system's (light here) first to the one that looks different, dark, then light,
+    # then back to following the system; the zoom survives the switches.
     press(qtbot, Qt.Key.Key_Plus, CTRL)
-    assert window.theme.theme == "system"
-    press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
-    assert window.theme.theme == "light" and not window.theme.is_dark()
+    assert window.theme.theme == "system" and not window.theme.is_dark()
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert window.theme.theme == "dark" and window.theme.is_dark()
     assert pane.palette().color(pane.palette().ColorRole.Base).lightness() < 128
     assert "#8ab4f8" in QApplication.instance().styleSheet()  # the dark theme's focus frame
+    press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    assert window.theme.theme == "light" and not window.theme.is_dark()
     press(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert window.theme.theme == "system"
     assert window.settings.get("view/theme") == "system"

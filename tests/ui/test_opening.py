@@ -257,3 +257,26 @@ def test_commands_are_in_the_keymap(window):
     assert COMMANDS["open_location"].keys == ("Ctrl+L",)
     assert COMMANDS["open_clipboard"].keys == ("Ctrl+Shift+V",)
     assert window.actions_by_name["open_location"].shortcut().toString() == "Ctrl+L"
+
+
+def test_a_link_under_an_entity_highlight_keeps_a_links_colour(qtbot, window, tmp_path):
+    from viewer.core.groups import LINK_ON_LIGHT, TEXT_ON_LIGHT
+
+    page = news_page(paragraphs=[
+        'Officials of the <a href="https://example.org/us">United States</a> met the mayor of Paris on Monday '
+        "to talk about the new bridge, the river and the money both cities will spend on them next year.",
+        PARAGRAPHS[0]])
+    path = tmp_path / "linked.html"
+    path.write_text(page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"'), encoding="utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=LOAD_TIMEOUT):
+        assert window.open_source(path)
+    pane = window.reading_pane
+    pane._highlighter.flush()
+    link = next(link for link in window.article.links if link.url == "https://example.org/us")
+    assert any(m.start <= link.start < m.end for m in window.analysis.mentions)  # the link is in a mention
+    block = pane.document().findBlock(pane.offsets.to_document(link.start))
+    in_block = link.start - block.position()
+    colours = {(r.start, r.start + r.length): r.format.foreground().color().name() for r in block.layout().formats()}
+    on_link = [colour for (start, end), colour in colours.items() if start <= in_block < end]
+    assert on_link == [LINK_ON_LIGHT]  # a link under the highlight still looks like a link
+    assert all(colour in (LINK_ON_LIGHT, TEXT_ON_LIGHT) for colour in colours.values())

@@ -1,6 +1,9 @@
 """Changing shortcuts, the keymap's rules, the palette's matching and focus behaviour, with real keys."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -214,7 +217,7 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     from viewer.ui.main_window import MainWindow
 
     window.view.zoom_by(2)
-    window.view.cycle_theme()  # light
+    window.view.cycle_theme()  # dark: the system's is light here
     window.view.toggle_sidebar()  # hidden
     window.entity_panel.splitter.setSizes([300, 60])
     sizes = window.entity_panel.splitter.sizes()
@@ -223,7 +226,7 @@ def test_layout_zoom_and_theme_come_back_in_a_new_window(qtbot, window, settings
     qtbot.addWidget(second)
     second.show()
     assert second.reading_pane.zoom() == 2
-    assert second.theme.theme == "light"
+    assert second.theme.theme == "dark"
     assert not second.view.sidebar_visible()
     second.view.toggle_sidebar()
     qtbot.waitUntil(lambda: sum(second.entity_panel.splitter.sizes()) > 100)
@@ -256,6 +259,28 @@ def test_recent_list_names_files_pages_and_missing_files(tmp_path):
     assert recent_choice(str(tmp_path / "gone.txt")).detail.endswith("(no longer there)")
     page = recent_choice("https://example.org/news/1")
     assert page.text == "https://example.org/news/1" and page.key == "https://example.org/news/1"
+    titled = recent_choice(str(present), "Harbour reopens after the storm")
+    assert (titled.text, titled.detail, titled.key) == ("Harbour reopens after the storm", str(present), str(present))
+    titled_page = recent_choice("https://example.org/news/1", "Rail strike called off")
+    assert (titled_page.text, titled_page.detail) == ("Rail strike called off", "https://example.org/news/1")
+
+
+def test_open_recent_lists_titles_and_the_dialogs_start_in_the_last_folder(qtbot, analysed_window, sample_path):
+    window = analysed_window
+    window.actions_by_name["recent"].trigger()
+    chooser = window.dialog("recent")
+    qtbot.waitUntil(chooser.isVisible)
+    shown = [chooser.model.index(row, 0).data() for row in range(chooser.model.rowCount())]
+    assert shown[0] == window.article.title != sample_path.name
+    chooser.close()
+    window.actions_by_name["open"].trigger()
+    dialog = window.dialog("open")
+    assert Path(dialog.directory().absolutePath()) == sample_path.parent
+    dialog.close()
+    window.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: window.files.export_dialog is not None)
+    assert Path(window.files.export_dialog.path_edit.text()).parent == sample_path.parent
+    window.files.export_dialog.close()
 
 
 def test_choice_model_passes_the_model_tester(qtmodeltester):
@@ -264,3 +289,24 @@ def test_choice_model_passes_the_model_tester(qtmodeltester):
     model.set_query("zoom")
     qtmodeltester.check(model)
     assert 0 < model.rowCount() < len(KEYMAP)
+
+
+def test_the_shortcuts_dialog_shows_every_description_whole(qtbot, window):
+    window.help.show_shortcuts()
+    dialog = window.dialog("shortcuts")
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.table
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        index = table.model().index(row, 3)
+        rect = table.visualRect(index)
+        text = index.data()
+        # Either it fits on its line or it wraps onto more: never cut short with "...".
+        assert metrics.horizontalAdvance(text) <= rect.width() or rect.height() >= 2 * metrics.lineSpacing(), text
+    dialog.close()
+
+
+def test_the_text_size_is_said_without_a_stray_space(window):
+    window.view.zoom_by(1)
+    assert re.fullmatch(r"Text size \d+%", window.statusBar().currentMessage())
+    window.view.zoom_by(None)

@@ -82,6 +82,8 @@ class Analysis:
         }
         if article.author:
             data["author"] = article.author
+        if article.description:
+            data["description"] = article.description
         data["text"] = article.text
         data["mentions"] = [asdict(m) for m in self.mentions]
         data["entities"] = [asdict(e) for e in self.entities]
@@ -105,6 +107,7 @@ class Analysis:
             date=data.get("date", ""),
             site=data.get("site", ""),
             author=data.get("author", ""),
+            description=data.get("description", ""),
             blocks=tuple(_block_from_dict(b) for b in data.get("blocks", ())),
             notice=data.get("notice", ""),
             links=tuple(Link(**link) for link in data.get("links", ())),

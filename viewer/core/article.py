@@ -37,6 +37,7 @@ class BlockKind(str, Enum):
     QUOTE = "quote"
     CAPTION = "caption"
     PREFORMATTED = "preformatted"
+    TABLE_ROW = "table_row"  # one row of a table, its cells separated by " | "
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Article:
     blocks: tuple[Block, ...] = field(default=())
     notice: str = ""  # a one-sentence warning to show with the article (e.g. not English)
     links: tuple[Link, ...] = field(default=())
+    description: str = ""  # the page's own summary of the story (its meta description), when it has one
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]

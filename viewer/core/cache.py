@@ -80,6 +80,8 @@ def cache_key(article: Article, model: str) -> str:
     digest = hashlib.sha256()
     structure = [article.title, [(b.start, b.end, b.role.value, b.kind.value, b.depth, b.ordered)
                                  for b in article.blocks]]
+    if article.description:  # the key points weigh sentences against it
+        structure.append(article.description)
     for part in (f"format {FORMAT}", analysis_version(), model, json.dumps(structure), article.text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")

@@ -41,6 +41,9 @@ GROUPS: tuple[Group, ...] = (
 # Text drawn on the highlights: near-black in the light theme, light grey in the dark one.
 TEXT_ON_LIGHT = "#111111"
 TEXT_ON_DARK = "#f2f2f2"
+# A link under a highlight keeps a link's colour (a deep blue, a light blue), still readable on every highlight.
+LINK_ON_LIGHT = "#0a3a9c"
+LINK_ON_DARK = "#bcd4ff"
 
 _BY_LABEL = {label: group for group in GROUPS for label in group.labels}
 _BY_NAME = {group.name: group for group in GROUPS}

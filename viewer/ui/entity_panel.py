@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 from .models import ContextRole, EntityRole, EntityTreeModel, MentionModel
+from .wording import counted
 from .rich_text_delegate import RichTextDelegate
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
@@ -43,6 +44,22 @@ class EntityFilterModel(QSortFilterProxyModel):
         if not source_parent.isValid():
             return not self.filterRegularExpression().pattern()  # groups show through their entities
         return super().filterAcceptsRow(source_row, source_parent)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        """A group's mention count (and its tooltip) counts only the entities the filter lets through."""
+        pattern = self.filterRegularExpression()
+        if (not pattern.pattern() or not index.isValid() or index.parent().isValid()
+                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                Qt.ItemDataRole.AccessibleTextRole)):
+            return super().data(index, role)
+        source = self.mapToSource(index)
+        name, members = self.sourceModel().group(source.row())
+        matching = [e for e in members if pattern.match(e.name).hasMatch()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else str(sum(e.count for e in matching))
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() != 0:
+            return None
+        return f"{name}: {len(matching)} of {counted(len(members), 'entity', 'entities')} match the filter"
 
 
 class MentionDelegate(RichTextDelegate):
@@ -119,6 +136,7 @@ class EntityPanel(QWidget):
         self.analysis = None
         # Opens "Search the web" links; a test puts a recorder here so no browser starts.
         self.open_url = QDesktopServices.openUrl
+        self.browser_opened = True
         self._context_actions: list[QAction] = []
         self.model = EntityTreeModel(self)
         self.proxy = EntityFilterModel(self)
@@ -206,13 +224,18 @@ class EntityPanel(QWidget):
             menu.addAction(action)
         return menu
 
-    def search_web(self) -> bool:
-        """Open a web search for the current entity in the system browser (only ever on request)."""
+    def search_web(self) -> QUrl | None:
+        """Open a web search for the current entity in the system browser (only ever on request).
+
+        The search's address, or None when no entity is chosen; the window says
+        what happened (browser_opened tells whether a browser took the address).
+        """
         entity = self.current_entity()
         if entity is None:
-            return False
-        self.open_url(web_search_url(entity))
-        return True
+            return None
+        url = web_search_url(entity)
+        self.browser_opened = self.open_url(url) is not False  # QDesktopServices says False when it cannot
+        return url
 
     def show_mention(self, mention: Mention) -> None:
         """Mark mention in the mentions list (the reading pane has just gone to it)."""

@@ -150,7 +150,8 @@ class ExportDialog(QDialog):
         page_size = self.settings.get("export/page_size")
         self.page_size_box.setCurrentText(page_size if page_size in PAGE_SIZES else default_page_size())
         self.include_hidden_box.setChecked(self.settings.get("export/include_hidden"))
-        folder = Path(self.settings.get("export/folder") or Path.home())
+        # Where the last export went, else where the last article came from, else home.
+        folder = Path(self.settings.get("export/folder") or self.settings.get("files/last_folder") or Path.home())
         self.path_edit.setText(str(folder / export_file_name(analysis, self.format())))
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self._format_changed()

@@ -67,8 +67,9 @@ class FileCommands:
             return
         from .palette import QuickChooser  # dialogs load on first use, not before the first paint
 
-        choices = [recent_choice(source) for source in recent]
-        dialog = QuickChooser(window, "Recent articles", choices, "Type part of a file name")
+        titles = window.settings.recent_titles()
+        choices = [recent_choice(source, titles.get(source, "")) for source in recent]
+        dialog = QuickChooser(window, "Recent articles", choices, "Type part of a title or a file name")
         dialog.setObjectName("recentArticles")
         dialog.chosen.connect(lambda source: QTimer.singleShot(0, lambda: window.open_source(source)))
         window.dialogs.keep("recent", dialog)
@@ -120,12 +121,18 @@ class FileCommands:
         self.window.close()
 
 
-def recent_choice(source: str) -> Choice:
-    """A recent article as the chooser shows it: file name and folder, or the whole address of a page."""
+def recent_choice(source: str, title: str = "") -> Choice:
+    """A recent article as the chooser shows it: its title (else its file name) with where it is from.
+
+    The detail is the page's address, the file's path (its folder when the title
+    is the file's name), marked when the file is no longer there.
+    """
     from .palette import Choice
 
     if "://" in source:
-        return Choice(source, "", source)
+        return Choice(title or source, source if title else "", source)
     path = Path(source)
-    where = str(path.parent) if path.exists() else f"{path.parent} (no longer there)"
-    return Choice(path.name or source, where, source)
+    where = str(path) if title else str(path.parent)
+    if not path.exists():
+        where += " (no longer there)"
+    return Choice(title or path.name or source, where, source)

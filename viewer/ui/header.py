@@ -10,9 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..core.article import Article
+from ..core.loaders import PASTED_SOURCE
+from .fitted_label import FittedLabel
+
+TITLE_LINES = 3
 
 
 class ArticleHeader(QWidget):
@@ -21,16 +25,17 @@ class ArticleHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleHeader")
-        self.title = QLabel(self)
+        # However long the title (a 400-character address, a whole paragraph), it takes the
+        # width it is given and at most TITLE_LINES lines: the sidebar and the window keep theirs.
+        self.title = FittedLabel(self, max_lines=TITLE_LINES)
         self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("Article title")
-        self.meta = QLabel(self)
+        self.meta = FittedLabel(self, max_lines=1)
         self.meta.setObjectName("articleMeta")
         self.meta.setAccessibleName("Date and source")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -44,7 +49,7 @@ class ArticleHeader(QWidget):
             self.title.setText("No article")
             self.meta.setText("")
             return
-        self.title.setText(article.title or Path(article.source).name)
+        self.title.setText(article.title or untitled_name(article.source))
         parts = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
         self.meta.setText("  ·  ".join(parts))
         self.meta.setVisible(bool(parts))
@@ -64,9 +69,8 @@ class MessageBar(QFrame):
         self.setAccessibleName("Message")
         self.setStyleSheet("QFrame#messageBar { background: #fde2e1; border-bottom: 1px solid #e9a19c; }"
                            " QFrame#messageBar QLabel { color: #5c0b07; }")
-        self.label = QLabel(self)
+        self.label = FittedLabel(self)  # every word of the sentence shown, a long address broken anywhere
         self.label.setObjectName("messageText")
-        self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QToolButton(self)
         self.button.setObjectName("messageAction")
@@ -92,3 +96,8 @@ class MessageBar(QFrame):
     def action(self) -> QAction | None:
         """The action offered with the message, if any."""
         return self.button.defaultAction() if self.button.isVisibleTo(self) else None
+
+
+def untitled_name(source: str) -> str:
+    """What to call an article without a title of its own: its file name, or "Pasted text"."""
+    return "Pasted text" if source == PASTED_SOURCE else Path(source).name or source

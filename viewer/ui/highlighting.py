@@ -49,10 +49,13 @@ class MentionFormatter(QObject):
 
     def __init__(self, document: QTextDocument, formats: dict[str, QTextCharFormat],
                  visible_blocks: Callable[[], tuple[int, int]] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, link_formats: dict[str, QTextCharFormat] | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._formats = dict(formats)
+        # A highlight over a link: the group's format with the link's colour, so a link stays a link.
+        self._link_formats = dict(link_formats or formats)
+        self._links: dict[int, list[tuple[int, int]]] = {}  # block -> links' (start, end) in its layout
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
         self._block_starts: list[int] = [0]
@@ -80,8 +83,24 @@ class MentionFormatter(QObject):
         self._block_starts = block_starts(text)
         self._offsets = offsets if offsets is not None else TextOffsets(text)
         self._wanted, self._applied = {}, {}
+        self._links = {}
         self._queue, self._queued = [], set()
         self._job = None
+
+    def set_links(self, spans: Iterable[tuple[int, int]]) -> None:
+        """The text's links (text offsets): highlights over them are drawn in the link's colour."""
+        links: dict[int, list[tuple[int, int]]] = {}
+        offsets = self._offsets
+        for block, pieces in group_by_block(((start, end, "") for start, end in spans), self._block_starts).items():
+            base = offsets.to_document(self._block_starts[block])
+            for start, length, _group in pieces:
+                first = offsets.to_document(self._block_starts[block] + start)
+                last = offsets.to_document(self._block_starts[block] + start + length)
+                links.setdefault(block, []).append((first - base, last - base))
+        self._links = {block: sorted(pieces) for block, pieces in links.items()}
+        self._applied = {block: ((-1, -1, ""),) if block in self._links else signature
+                         for block, signature in self._applied.items()}
+        self._enqueue(sorted(block for block in self._applied if block in self._links))
 
     def add_spans(self, spans: Iterable[Highlight]) -> None:
         """Show more highlights (provisional ones while the analysis runs)."""
@@ -131,9 +150,11 @@ class MentionFormatter(QObject):
                    if self._signature(block) != self._applied.get(block, ())]
         self._enqueue(sorted(changed), visible_first=True)
 
-    def set_formats(self, formats: dict[str, QTextCharFormat]) -> None:
+    def set_formats(self, formats: dict[str, QTextCharFormat],
+                    link_formats: dict[str, QTextCharFormat] | None = None) -> None:
         """New colours (a theme change): every highlighted block is formatted again."""
         self._formats = dict(formats)
+        self._link_formats = dict(link_formats or formats)
         blocks = set(self._wanted) | set(self._applied)
         self._applied = {block: ((-1, -1, ""),) for block in blocks}  # matches no signature
         self._enqueue(sorted(blocks), visible_first=True)
@@ -245,15 +266,17 @@ class MentionFormatter(QObject):
                 signature_in_block = _to_layout(signature, self._block_starts[number], offsets)
             else:
                 signature_in_block = signature
+            links = self._links.get(number, ())
             for start, length, group in signature_in_block:
                 fmt = self._formats.get(group)
                 if fmt is None:
                     continue
-                format_range = QTextLayout.FormatRange()
-                format_range.start = start
-                format_range.length = length
-                format_range.format = fmt
-                ranges.append(format_range)
+                for piece_start, piece_length, on_link in _split_at_links(start, length, links):
+                    format_range = QTextLayout.FormatRange()
+                    format_range.start = piece_start
+                    format_range.length = piece_length
+                    format_range.format = self._link_formats[group] if on_link else fmt
+                    ranges.append(format_range)
             block.layout().setFormats(ranges)
             self.blocks_formatted += 1
             if signature:
@@ -265,6 +288,21 @@ class MentionFormatter(QObject):
             last_end = block.position() + block.length()
         if first_position is not None:
             document.markContentsDirty(first_position, last_end - first_position)
+
+
+def _split_at_links(start: int, length: int, links) -> Iterator[tuple[int, int, bool]]:
+    """(start, length, on a link) pieces of one highlight, cut where the block's links begin and end."""
+    end = start + length
+    for link_start, link_end in links:
+        if link_end <= start or link_start >= end:
+            continue
+        if link_start > start:
+            yield start, link_start - start, False
+        piece_end = min(end, link_end)
+        yield max(start, link_start), piece_end - max(start, link_start), True
+        start = piece_end
+    if start < end:
+        yield start, end - start, False
 
 
 def _to_layout(signature: BlockFormats, block_start: int, offsets: TextOffsets) -> BlockFormats:
@@ -317,7 +355,7 @@ def block_starts(text: str) -> list[int]:
 def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
     """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
 
-    Plain Python with no Qt: the worker thread runs it on a finished analysis, so
+    Plain Python with no Qt: the analysis service runs it off the GUI thread on a finished analysis, so
     the GUI thread only compares the result with what is shown.
     """
     count = len(starts)

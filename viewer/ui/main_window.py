@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout,
                                QWidget)
 
@@ -29,13 +29,14 @@ from .dialogs import DialogKeeper
 from .edit_commands import EditCommands
 from .file_commands import FileCommands
 from .find_bar import FindBar
-from .header import ArticleHeader, MessageBar
+from .header import ArticleHeader, MessageBar, untitled_name
 from .help_commands import HelpCommands
 from .icons import app_icon
 from .navigation import Navigation
 from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
-from .session import PASTED_SOURCE, ArticleSession
+from ..core.loaders import PASTED_SOURCE
+from .session import ArticleSession
 from .settings import Settings
 from .theme import ThemeManager
 from .view_commands import ViewCommands
@@ -49,7 +50,11 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from .key_point_panel import KeyPointPanel
 
 SIDEBAR_WIDTH = 360  # wide enough for most entity names; later windows restore the user's width
+SIDEBAR_MIN_WIDTH = 220  # "Entities", the filter and a name stay readable, whatever was saved
 SIDEBAR_HEIGHTS = (430, 318)  # entities (with the mentions list) above key points
+TEXT_MIN_WIDTH = 320
+DEFAULT_SIZE = (1200, 800)
+MIN_SIZE = (640, 400)  # a saved size below this is degenerate: the window opens at the default instead
 
 
 class PanelStandIn(QWidget):
@@ -96,6 +101,7 @@ class MainWindow(QMainWindow):
         self.header = ArticleHeader(self)
         self.message_bar = MessageBar(self)
         self.reading_pane = ReadingPane(self)
+        self.reading_pane.setMinimumWidth(TEXT_MIN_WIDTH)
         self.reading_pane.setPlaceholderText("No article is open. Press Ctrl+O to open one, "
                                              "or Ctrl+Shift+O for a recent one.")
         self.find_bar = FindBar(self.reading_pane, self)
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
                                               else None)
         for dock in docks:
             dock.visibilityChanged.connect(lambda _visible: self.sync_checks())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
         session = self.session
         session.article_shown.connect(self._article_shown)
@@ -168,13 +175,15 @@ class MainWindow(QMainWindow):
         session.history_changed.connect(self._update_history_actions)
         self.service.model_failed.connect(lambda _message: self.progress.hide())
 
-        self.resize(1200, 800)
+        self._shown_once = False
+        self.resize(*DEFAULT_SIZE)
         geometry = self.settings.get("window/geometry")
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
+        self.fit_to_screen()
         if not defer:
             self.ensure_commands()
             self.ensure_panels()
@@ -242,9 +251,40 @@ class MainWindow(QMainWindow):
             entity_panel.set_analysis(self.analysis)
             key_point_panel.set_analysis(self.analysis)
 
+    def fit_to_screen(self) -> None:
+        """Repair a size or place the screen cannot hold, as browsers do with a saved window.
+
+        The window is never larger than the screen's free area, never degenerate
+        (below MIN_SIZE: the default size instead) and never off the screen.
+        """
+        if self.isMaximized() or self.isFullScreen():
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()  # with the title bar and borders, once the window is shown
+        extra_width, extra_height = frame.width() - self.width(), frame.height() - self.height()
+        width, height = self.width(), self.height()
+        if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+            width, height = DEFAULT_SIZE
+        self.resize(min(width, area.width() - extra_width), min(height, area.height() - extra_height))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the frame's size is known now
+            self._shown_once = True
+            self.fit_to_screen()
+
     def _dock(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        dock.setMinimumWidth(SIDEBAR_MIN_WIDTH)
         dock.setWidget(PanelStandIn(self))
         dock.setAccessibleName(title)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -325,9 +365,19 @@ class MainWindow(QMainWindow):
 
     def open_link(self, url: QUrl) -> None:
         """A link in the article was activated: hand it to the system browser, never load it here."""
-        if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        if url.scheme() not in ("http", "https", "mailto"):
+            return
+        if QDesktopServices.openUrl(url):
             self.show_status(f"Opened {url.toString()} in your browser")
+        else:
+            self.no_browser(url)
+
+    def no_browser(self, url: QUrl) -> None:
+        """Say that no browser took url, and leave it on the clipboard to paste into one."""
+        QGuiApplication.clipboard().setText(url.toString())
+        self.message_bar.show_message("No web browser could be started on this computer; the address "
+                                      f"{url.toString()} is on the clipboard, to paste into one.")
+        self.show_status("No web browser could be started.")
 
     def show_error(self, message: str) -> None:
         self.message_bar.show_message(message)
@@ -345,10 +395,12 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_links(article.links)
         self._clear_panels()
         self.progress.hide()
-        self.setWindowTitle(f"{article.title or Path(article.source).name} — {APP_NAME}")
+        self.setWindowTitle(f"{article.title or untitled_name(article.source)} — {APP_NAME}")
         self._update_article_actions()
         if article.source != PASTED_SOURCE:  # pasted text cannot be opened again from anywhere
-            self.settings.add_recent(article.source)
+            self.settings.add_recent(article.source, article.title)
+            if "://" not in article.source:  # the Open and Export dialogs start where the reader was
+                self.settings.set("files/last_folder", str(Path(article.source).resolve().parent))
         self.article_shown.emit(article)
 
     def _article_closed(self) -> None:
@@ -409,6 +461,19 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_hidden_groups(hidden)
         self.key_point_panel.set_hidden_groups(hidden)
         self.settings.set("view/hidden_groups", sorted(hidden))
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # What the status line says belongs to the pane it was said in ("mention 1 of 4"):
+        # it goes when the focus moves to another pane, rather than staying on, stale.
+        if self._pane_of(old) != self._pane_of(new):
+            self.statusBar().clearMessage()
+
+    def _pane_of(self, widget: QWidget | None) -> QWidget | None:
+        panes = [self.reading_pane, self.find_bar]
+        if self.panels_built():
+            panes += [self._entity_panel, self._key_point_panel]
+        return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
+                    None)
 
     def _cursor_entity_changed(self, mention) -> None:
         self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")

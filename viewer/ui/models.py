@@ -42,6 +42,10 @@ class EntityTreeModel(QAbstractItemModel):
         self._shown: list[int] = []  # how many of each group's entities are listed
         self._hidden: set[str] = set()
 
+    def group(self, row: int) -> tuple[str, list[Entity]]:
+        """The group of a top-level row: its name and all its entities (listed or not yet)."""
+        return self._groups[row]
+
     # -- data in --
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.beginResetModel()

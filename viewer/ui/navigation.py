@@ -176,7 +176,14 @@ class Navigation:
 
     @command("search_web")
     def search_web(self) -> None:
-        self.window.entity_panel.search_web()
+        panel = self.window.entity_panel
+        url = panel.search_web()
+        if url is None:
+            self._status("Choose an entity in the sidebar first.")
+        elif panel.browser_opened:
+            self._status(f"Looking up “{panel.current_entity().name}” in your web browser")
+        else:
+            self.window.no_browser(url)
 
     # -- key points --
     @command("next_key_point")
@@ -199,10 +206,12 @@ class Navigation:
         view = self.window.key_point_panel
         view.setCurrentIndex(view.model().index(row, 0))  # also marks it in the text
         self.go_to_key_point(points[row])
-        self._status(f"Key point {index + 1} of {len(points)}")
 
     def go_to_key_point(self, point: KeyPoint) -> None:
         self.window.reading_pane.mark_key_point(point.start, point.end)
+        starts = sorted(p.start for p in self._analysis.key_points) if self._analysis else []
+        if point.start in starts:
+            self._status(f"Key point {starts.index(point.start) + 1} of {len(starts)}")
 
 
 def neighbour(starts: list[int], position: int, backwards: bool) -> int:

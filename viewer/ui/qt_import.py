@@ -6,7 +6,7 @@ snake_case``). To prepare for that, the hook reads the whole source of every
 module imported afterwards (``inspect.getsource``) to see whether it mentions
 PySide6. The app and its libraries use no ``__feature__``, so those reads are
 pure cost: about 12 ms before the window's first paint and a fifth of the time
-spaCy takes to import on the worker thread (figures in benchmarks/README.md).
+spaCy takes to import on the analysis thread (figures in benchmarks/README.md).
 
 Qt's own lookups treat a module the hook never saw as one with no features, so
 putting the interpreter's import back changes nothing else. The app calls

@@ -23,7 +23,7 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFo
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from ..core.groups import GROUPS, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
+from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
 from .offsets import TextOffsets
 from .theme import FOCUS
@@ -56,16 +56,24 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-def group_formats(dark: bool) -> dict[str, QTextCharFormat]:
-    """One character format per display group: a background plus its own underline."""
+def group_formats(dark: bool, on_links: bool = False) -> dict[str, QTextCharFormat]:
+    """One character format per display group: a background plus its own underline.
+
+    on_links: the formats for a highlight over a link, in a link's colour, so the
+    link stays recognisable while the group keeps its background and underline.
+    """
     formats = {}
+    if on_links:
+        text = LINK_ON_DARK if dark else LINK_ON_LIGHT
+    else:
+        text = TEXT_ON_DARK if dark else TEXT_ON_LIGHT
     for group in GROUPS:
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(group.dark if dark else group.light))
-        fmt.setForeground(QColor(TEXT_ON_DARK if dark else TEXT_ON_LIGHT))
+        fmt.setForeground(QColor(text))
         fmt.setUnderlineStyle(_UNDERLINES[group.underline])
         fmt.setFontOverline(group.overline)
-        fmt.setUnderlineColor(QColor(TEXT_ON_DARK if dark else "#333333"))
+        fmt.setUnderlineColor(QColor(text if on_links else (TEXT_ON_DARK if dark else "#333333")))
         formats[group.name] = fmt
     return formats
 
@@ -107,8 +115,9 @@ class ReadingPane(QTextBrowser):
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
         self.offsets = TextOffsets()  # text offsets <-> document positions of the text shown
-        self._highlighter = MentionFormatter(self.document(), group_formats(is_dark(self.palette())),
-                                             self.visible_blocks, self)
+        dark = is_dark(self.palette())
+        self._highlighter = MentionFormatter(self.document(), group_formats(dark), self.visible_blocks, self,
+                                             link_formats=group_formats(dark, on_links=True))
         self._highlighter.finished.connect(self.highlights_done)
         self._key_point: tuple[int, int] | None = None
         self._find_spans: list[tuple[int, int]] = []
@@ -132,6 +141,9 @@ class ReadingPane(QTextBrowser):
         # Qt looks for a word boundary across the whole of an unbroken run on every line it
         # breaks, which is quadratic: one 5 MB line without spaces froze the window for many
         # minutes. Text with such a run is let wrap anywhere (linear); other text keeps words whole.
+        # The old text goes first: a new wrap mode lays out again whatever the document holds,
+        # and the old text may be such a run (going Back from it froze the window for minutes).
+        self.document().clear()
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlainText(text)
@@ -229,6 +241,7 @@ class ReadingPane(QTextBrowser):
             char_format.setForeground(link_colour)
             char_format.setFontUnderline(True)
             cursor.mergeCharFormat(char_format)
+        self._highlighter.set_links([(link.start, link.end) for link in links])
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         """Refuse every resource but the app's own: the pane never fetches images, styles or fonts."""
@@ -243,7 +256,8 @@ class ReadingPane(QTextBrowser):
             if abs(self.font().pointSizeF() - (self._base_point_size + self._zoom)) > 0.01:
                 self._apply_zoom()
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
-            self._highlighter.set_formats(group_formats(is_dark(self.palette())))
+            dark = is_dark(self.palette())
+            self._highlighter.set_formats(group_formats(dark), group_formats(dark, on_links=True))
             self._refresh_key_point()
 
     # -- navigation --

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import ArticleError
-from ..core.loaders import DEFAULT_TIMEOUT, is_url, load, load_pasted
+from ..core.loaders import DEFAULT_TIMEOUT, PASTED_SOURCE, is_url, load, load_pasted
 from .background import BackgroundLane
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .analysis_service import AnalysisResult, AnalysisService
 
 SYNC_LIMIT = 2 * 1024 * 1024  # local text files up to this size are read at once: it takes milliseconds
-PASTED_SOURCE = "Clipboard"  # the source of pasted text, which cannot be opened again from anywhere
 LOAD = "load"  # the key under which a newer load supersedes an older one
 
 

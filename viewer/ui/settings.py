@@ -32,9 +32,10 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "view/hidden_groups": (sorted(default_hidden_groups()), list),
     "shortcuts/overrides": ({}, dict),  # command name -> list of portable key strings
     "files/recent": ([], list),  # most recent first
+    "files/recent_titles": ({}, dict),  # source -> the article's title, for the recent list
     "files/last_folder": ("", str),
     "export/format": ("html", str),  # html, json, md or pdf
-    "export/folder": ("", str),  # "" means the home folder
+    "export/folder": ("", str),  # "" means the folder of the last article opened, else home
     "export/page_size": ("", str),  # A4 or Letter; "" means the locale's usual paper
     "export/include_hidden": (False, bool),
 }
@@ -101,12 +102,19 @@ class Settings:
         return self._store.fileName()
 
     # -- recent articles --
-    def add_recent(self, source: str) -> list[str]:
+    def add_recent(self, source: str, title: str = "") -> list[str]:
         recent = [s for s in self.get("files/recent") if s != source]
         recent.insert(0, source)
         del recent[MAX_RECENT:]
         self.set("files/recent", recent)
+        titles = {s: t for s, t in self.get("files/recent_titles").items() if s in recent and isinstance(t, str)}
+        if title:
+            titles[source] = title
+        self.set("files/recent_titles", titles)
         return recent
+
+    def recent_titles(self) -> dict[str, str]:
+        return self.get("files/recent_titles")
 
 
 def _copy(value: Any) -> Any:

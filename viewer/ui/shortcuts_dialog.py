@@ -10,14 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QKeyCombination, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QKeyCombination, QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QKeySequenceEdit,
-                               QLabel, QLineEdit, QPushButton, QTreeView, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
+                               QVBoxLayout, QWidget)
 
 from .actions import COMMANDS, KEYMAP, WIDGET_KEYS, Keymap, display_keys
 
 NameRole = Qt.ItemDataRole.UserRole + 1  # the command name of a row (None for widget keys)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to its column (QTreeView's own word wrap never grows a row)."""
+
+    PADDING = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        view = option.widget
+        width = view.header().sectionSize(index.column()) - self.PADDING if view is not None else 0
+        if width <= 0:
+            return size
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt.TextFlag.TextWordWrap,
+                                                 str(index.data() or ""))
+        return QSize(size.width(), max(size.height(), bounds.height() + self.PADDING // 2))
 
 
 class ShortcutsDialog(QDialog):
@@ -30,7 +47,7 @@ class ShortcutsDialog(QDialog):
         self.setAccessibleName("Keyboard shortcuts")
         self.setAccessibleDescription("Every command and its keys. Type to search; Enter changes the chosen "
                                       "command's keys.")
-        self.resize(760, 560)
+        self.resize(960, 600)
         self.keymap = keymap
         self._on_change = on_change
         self._editing: str | None = None
@@ -51,17 +68,21 @@ class ShortcutsDialog(QDialog):
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName("Commands and their keys")
         self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)
+        # A long description wraps onto a second line rather than being cut with "...".
+        self.table.setWordWrap(True)
+        self.table.setUniformRowHeights(False)
+        self.table.setItemDelegateForColumn(3, WrappingDelegate(self.table))
         self.table.setAllColumnsShowFocus(True)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setModel(self.proxy)
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 230)  # long built-in descriptions are elided; their tooltip has them whole
+        header.resizeSection(0, 230)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(lambda *_: self.table.scheduleDelayedItemsLayout())  # heights follow widths
 
         self.recorder_label = QLabel(self)
         self.recorder = QKeySequenceEdit(self)

@@ -96,6 +96,12 @@ QPushButton:disabled {{ border-color: {frame}; }}
 """
 
 
+# The palette and colour scheme belong to the application, not to one window, so what is known of
+# them is kept here for every ThemeManager: whether the desktop's own scheme is dark (known while
+# following it) and whether the application's palette is one of ours (to be undone for "system").
+_app_state: dict[str, bool | None] = {"desktop_dark": None, "own_palette": False}
+
+
 class ThemeManager(QObject):
     """Applies a theme ("system", "light", "dark") to the whole application."""
 
@@ -103,7 +109,6 @@ class ThemeManager(QObject):
         super().__init__(parent)  # a child of the window, so its system-scheme connection ends with it
         self.app = app or QApplication.instance()
         self.theme = "system"
-        self._own_palette = False
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_changed)
 
@@ -126,6 +131,15 @@ class ThemeManager(QObject):
                 self._use_palette(dark_palette() if wanted == Qt.ColorScheme.Dark
                                   else self.app.style().standardPalette())
         self.app.setStyleSheet(style_sheet(self.is_dark()))
+        if self.theme == "system":
+            _app_state["desktop_dark"] = self.is_dark()
+
+    @property
+    def system_dark(self) -> bool:
+        """Whether the desktop's own scheme is dark (as last seen while following it; else as the app starts)."""
+        if _app_state["desktop_dark"] is None:
+            _app_state["desktop_dark"] = self.is_dark()
+        return _app_state["desktop_dark"]
 
     def is_dark(self) -> bool:
         return self.app.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -133,12 +147,23 @@ class ThemeManager(QObject):
     def _use_palette(self, palette: QPalette | None) -> None:
         if palette is not None:
             self.app.setPalette(palette)
-            self._own_palette = True
-        elif self._own_palette:
+            _app_state["own_palette"] = True
+        elif _app_state["own_palette"]:
             # A palette with nothing set resolves to the platform's own.
             self.app.setPalette(QPalette())
-            self._own_palette = False
+            _app_state["own_palette"] = False
+
+    def next_theme(self) -> str:
+        """The theme Switch Theme goes to: from the system's, first the one that looks different.
+
+        On a light desktop: system -> dark -> light -> system; on a dark one:
+        system -> light -> dark -> system. (The old order went from system to
+        light first, which changed nothing a reader could see on a light desktop.)
+        """
+        order = ["system", "light", "dark"] if self.system_dark else ["system", "dark", "light"]
+        return order[(order.index(self.theme) + 1) % len(order)]
 
     def _system_changed(self, _scheme) -> None:
         if self.theme == "system":
+            _app_state["desktop_dark"] = self.is_dark()
             self.app.setStyleSheet(style_sheet(self.is_dark()))

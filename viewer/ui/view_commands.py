@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .commands import command
-from .settings import THEMES
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -33,7 +32,7 @@ class ViewCommands:
         pane = self.window.reading_pane
         steps = 0 if step is None else pane.zoom() + step
         self.window.settings.set("view/zoom", pane.set_zoom(steps))
-        self.window.show_status(f"Text size {pane.zoom_percent()} %")
+        self.window.show_status(f"Text size {pane.zoom_percent()}%")
 
     @command("full_screen")
     def toggle_full_screen(self) -> None:
@@ -47,7 +46,7 @@ class ViewCommands:
     @command("cycle_theme")
     def cycle_theme(self) -> None:
         window = self.window
-        theme = THEMES[(THEMES.index(window.theme.theme) + 1) % len(THEMES)]
+        theme = window.theme.next_theme()
         window.theme.apply(theme)
         window.settings.set("view/theme", theme)
         shown = "dark" if window.theme.is_dark() else "light"

@@ -29,7 +29,7 @@ from .url import DEFAULT_TIMEOUT, fetch, is_url
 
 __all__ = [
     "ArticleError", "DEFAULT_TIMEOUT", "FORMATS", "MAX_BYTES", "MAX_PDF_BYTES", "MAX_PASTED_CHARS",
-    "article_from_text", "decode_text", "is_url", "kind_of", "load", "load_pasted", "load_text_file",
+    "PASTED_SOURCE", "article_from_text", "decode_text", "is_url", "kind_of", "load", "load_pasted", "load_text_file",
     "location_from_text",
     "normalise_text", "read_bytes",
 ]
@@ -45,6 +45,8 @@ _KIND_BY_EXTENSION = {ext: kind for _name, exts, kind in FORMATS for ext in exts
 _OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MAX_PASTED_CHARS = 5_000_000  # pasted text is held in memory twice by the clipboard; this is plenty
 
+
+PASTED_SOURCE = "Clipboard"  # the source of pasted text, which cannot be opened again from anywhere
 
 def kind_of(path: Path) -> str:
     """"text", "html", "markdown" or "pdf" from the file name; unknown extensions are read as text."""
@@ -76,7 +78,7 @@ def load_pasted(text: str, *, timeout: float = DEFAULT_TIMEOUT) -> Article:
     normalised = normalise_text(stripped)
     if not normalised.strip():
         raise ArticleError("The clipboard has no text or web address in it.")
-    return _with_language_notice(article_from_text(normalised, source="Clipboard"))
+    return _with_language_notice(article_from_text(normalised, source=PASTED_SOURCE))
 
 
 def load_text_file(path: Path) -> Article:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 from ..article import Article, Block, BlockKind, Link, Role
-from .text import CONTROL_CHARS, same_words, shorten_title
+from .text import CONTROL_CHARS, INVISIBLE_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -48,7 +48,9 @@ class ParagraphWriter:
         """Append text; runs of whitespace become one space; if url is given the words become a link."""
         if not text:
             return
-        text = CONTROL_CHARS.sub(" ", text)
+        text = INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", text))
+        if not text:
+            return
         if text[0].isspace():
             self._pending_space = self._length > 0
         words = text.split()
@@ -66,6 +68,13 @@ class ParagraphWriter:
         self._pending_space = text[-1].isspace()
         if url:
             self.links.append((start, self._length, url))
+
+    def prepend(self, prefix: str) -> None:
+        """Put prefix and a space before the text written so far (a list item's bullet); links move with it."""
+        shift = len(prefix) + 1
+        self._chunks[:0] = [prefix, " "]
+        self._length += shift
+        self.links = [(start + shift, end + shift, url) for start, end, url in self.links]
 
     def space(self) -> None:
         self._pending_space = self._length > 0
@@ -112,7 +121,7 @@ class ArticleBuilder:
     def ensure_headline(self, title: str) -> None:
         """Make the title the first block, as the headline, unless the text already starts with it."""
         title = _SPACE.sub(" ", title or "").strip()
-        if not title:
+        if not title or any(part.block.role == Role.HEADLINE for part in self._parts[:4]):
             return
         if self._parts and same_words(self._parts[0].text, title):
             first = self._parts[0]
@@ -126,7 +135,8 @@ class ArticleBuilder:
     def total_chars(self) -> int:
         return sum(len(part.text) for part in self._parts)
 
-    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "") -> Article:
+    def build(self, source: str, title: str = "", date: str = "", site: str = "", author: str = "",
+              description: str = "") -> Article:
         pieces: list[str] = []
         blocks: list[Block] = []
         links: list[Link] = []
@@ -143,4 +153,4 @@ class ArticleBuilder:
         if not title and blocks:
             title = text[blocks[0].start:blocks[0].end]
         return Article(source=source, text=text, title=shorten_title(title), date=date, site=site,
-                       author=author, blocks=tuple(blocks), links=tuple(links))
+                       author=author, blocks=tuple(blocks), links=tuple(links), description=description)

@@ -1,45 +1,85 @@
 """Saved web pages and downloaded HTML: the article itself, without menus, ads, comments and footers.
 
 trafilatura finds the main content and the metadata (title, date, author,
-site); its XML tree is walked here so that paragraphs stay paragraphs and links
-keep their place in the text. Nothing on the page is ever run or fetched:
-scripts, images, style sheets and fonts are dropped with the rest of the markup.
+site); its XML tree is walked here so that each heading, paragraph, list item,
+quotation, table row and code block becomes a block of its own kind, with its
+links in place. Text that trafilatura leaves loose between blocks (a tweet's
+"— Name (@handle)", text after a quotation) is kept as a block of its own.
+Then viewer.core.nonarticle sorts out what is on the page but not the article
+(share bars, "follow us" lines, teasers of other stories, repeated copies...).
+Nothing on the page is ever run or fetched: scripts, images, style sheets and
+fonts are dropped with the rest of the markup.
 """
 from __future__ import annotations
 
 import re
 
-from ..article import Article, Role
+from ..article import Article, BlockKind
 from ..errors import ArticleError
+from ..nonarticle import PageBlock, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
 from .text import bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# trafilatura's output elements that hold other blocks rather than text of their own
-_CONTAINERS = {"list", "table", "div", "body", "main", "doc"}
+# trafilatura's elements that are blocks (or hold blocks) rather than running text
+_BLOCKS = {"p", "head", "list", "item", "quote", "code", "table", "row", "div", "section", "body", "main", "doc",
+           "article"}
+# Not article text. "graphic" is an image (with include_images=True): images would become
+# blocks of their own here, in _PageWalker.walk, where the element is met in reading order.
 _SKIPPED = {"graphic", "fw", "note", "comments"}
+# Code and quotations inside a paragraph, heading or list item are words of it ("run
+# <code>pip install</code> now", "<q>...</q>"), not blocks of their own.
+_INLINE_IN_TEXT = {"code", "quote"}
+_TEXT_BLOCKS = {"p", "head", "item"}
+_SEPARATORS = re.compile(r"^[\s|·•,;/–—-]*$")
 MIN_ARTICLE_CHARS = 80  # less than a sentence or two is not an article but leftovers of the page chrome
 
 
 def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
-    """The page's characters: its BOM, then the server's charset, then its <meta charset>, then detection."""
+    """The page's characters: its BOM, then the server's charset, then its <meta charset>, then detection.
+
+    A page is decoded as it declares, as a browser does, even when a stray byte
+    is invalid in that encoding (it becomes U+FFFD); only when the declaration
+    is plainly wrong (most of the page's non-ASCII text is invalid in it) is the
+    encoding detected instead.
+    """
     if not bom_encoding(data):
         declared = [charset] if charset else []
         meta = _META_CHARSET.search(data[:8192])
         if meta:
             declared.append(meta.group(1).decode("ascii", "replace"))
-        for encoding in declared:
-            try:
-                return data.decode(_web_encoding(encoding))
-            except (LookupError, UnicodeDecodeError):
+        for label in declared:
+            encoding = web_encoding(label)
+            if encoding is None:
                 continue
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                text = data.decode(encoding, "replace")
+                invalid = text.count("\ufffd") - data.count("\ufffd".encode(encoding, "ignore") or b"\0")
+                valid = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+                if invalid <= max(2, valid // 20):
+                    return text
     return decode_text(data, name)
 
 
-def _web_encoding(label: str) -> str:
-    # The web platform treats these labels as Windows-1252 (WHATWG Encoding standard).
-    label = label.strip().lower()
-    return "cp1252" if label in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else label
+def web_encoding(label: str) -> str | None:
+    """The Python codec a browser uses for a charset label (WHATWG Encoding standard), or None if unknown.
+
+    Browsers read "iso-8859-1" and "ascii" as Windows-1252, "gb2312" as GBK,
+    "euc-kr" as Windows-949 and so on; webencodings holds that table.
+    """
+    import codecs
+
+    import webencodings
+
+    found = webencodings.lookup(label.strip())
+    if found is None or found.name == "replacement":
+        return None
+    try:
+        return codecs.lookup(found.codec_info.name).name
+    except LookupError:
+        return None
 
 
 def article_from_html(html: str, source: str, name: str, url: str = "") -> Article:
@@ -56,20 +96,26 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         raise ArticleError(f"“{name}” could not be read as a web page ({type(error).__name__}).") from None
     body = getattr(document, "body", None) if document is not None else None
     base = url or (getattr(document, "url", "") or "")
-    builder = ArticleBuilder()
+    walker = _PageWalker(base)
     if body is not None:
-        _walk(body, builder, base)
+        walker.walk(body)
+    site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
+    title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
+    blocks, title = sort_out(walker.blocks, title)
+    builder = ArticleBuilder()
+    for block in blocks:
+        builder.add(block.writer, block.role, block.kind, block.depth, block.ordered)
     if builder.total_chars() < MIN_ARTICLE_CHARS:
         raise ArticleError(f"“{name}” has no article in it that the viewer could find "
                            "(only menus, links or scripts).")
-    title = _clean(getattr(document, "title", "") or "")
     builder.ensure_headline(title)
     return builder.build(
         source=source,
         title=title,
         date=_clean(getattr(document, "date", "") or ""),
-        site=_clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or ""),
+        site=site,
         author=_clean(getattr(document, "author", "") or ""),
+        description=_clean(getattr(document, "description", "") or "")[:1000],
     )
 
 
@@ -77,45 +123,155 @@ def _clean(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def _walk(element, builder: ArticleBuilder, base: str) -> None:
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIPPED or not tag:
-            continue
-        if tag in _CONTAINERS or (tag in ("quote", "item") and _has_blocks(child)):
-            _walk(child, builder, base)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—:·•-]\s+")
+
+
+def _without_site_name(title: str, site: str) -> str:
+    """The title less the site's name that pages add before or after it ("Headline | Site", "Site - Headline")."""
+    key = re.sub(r"\W+", "", site.casefold())
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not key or not separators:
+        return title
+    last, first = separators[-1], separators[0]
+    if re.sub(r"\W+", "", title[last.end():].casefold()) == key:
+        return title[:last.start()]
+    if re.sub(r"\W+", "", title[:first.start()].casefold()) == key:
+        return title[first.end():]
+    return title
+
+
+def _tag(element) -> str:
+    return element.tag if isinstance(element.tag, str) else ""
+
+
+class _PageWalker:
+    """trafilatura's XML tree to PageBlocks in reading order, each with its kind and links."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.blocks: list[PageBlock] = []
+        self._marker = ""  # the bullet of the list item being walked, until its first block has it
+
+    def walk(self, element, kind: BlockKind = BlockKind.PARAGRAPH, depth: int = 0, ordered: bool = False,
+             level: int = 0) -> None:
+        """The blocks in element: its block children, and its own running text as blocks of `kind`.
+
+        Running text is everything between block children (the element's text,
+        inline elements and the tails of children); each stretch of it is one block.
+        """
+        context = (kind, depth, ordered, level)
+        writer = _inline_content(element, ParagraphWriter(), self.base, self, context)
+        self.add(writer, *context)
+
+    def add(self, writer: ParagraphWriter, kind: BlockKind, depth: int = 0, ordered: bool = False,
+            level: int = 0) -> None:
+        text = writer.text()
+        if not text.strip() or _SEPARATORS.match(text):
+            return
+        if kind == BlockKind.LIST_ITEM and self._marker:
+            writer.prepend(self._marker)  # the item's bullet goes on its first block
+            self._marker = ""
+        self.blocks.append(PageBlock(writer, kind, depth=depth, ordered=ordered, level=level))
+
+    def block(self, element, context: tuple[BlockKind, int, bool, int]) -> None:
+        """One block-level child, in the context (kind, list depth...) of its parent."""
+        tag = _tag(element)
+        kind, depth, ordered, _level = context
+        if tag == "head":
+            level = _heading_level(element.get("rend", ""))
+            self.walk(element, BlockKind.HEADING, level=level)
+        elif tag == "p":
+            self.walk(element, kind, depth, ordered)
+        elif tag == "quote":
+            self.walk(element, BlockKind.QUOTE)
+        elif tag == "code":
+            self.walk(element, BlockKind.PREFORMATTED)
+        elif tag == "list":
+            inner = depth + 1 if kind == BlockKind.LIST_ITEM else 0
+            is_ordered = element.get("rend", "") == "ol"
+            for child in element:
+                child_tag = _tag(child)
+                if child_tag == "item":
+                    self._marker = "•"  # numbered or not: the block says which (ordered)
+                    self.walk(child, BlockKind.LIST_ITEM, inner, is_ordered)
+                elif child_tag in _BLOCKS:
+                    self.block(child, (BlockKind.LIST_ITEM, inner, is_ordered, 0))
+                elif child_tag and child_tag not in _SKIPPED:
+                    writer = ParagraphWriter()
+                    _inline_content(child, writer, self.base)
+                    self.add(writer, BlockKind.LIST_ITEM, inner, is_ordered)
+                if child.tail and child.tail.strip():
+                    self.add(_written(child.tail), BlockKind.LIST_ITEM, inner, is_ordered)
+        elif tag == "item":
+            self._marker = "•"
+            self.walk(element, BlockKind.LIST_ITEM, depth, ordered)
+        elif tag == "table":
+            for child in element.iter("row"):
+                self.block(child, context)
         elif tag == "row":
             writer = ParagraphWriter()
-            for index, cell in enumerate(child):
+            for index, cell in enumerate(child for child in element if _tag(child) == "cell"):
                 if index:
                     writer.write(" | ")
-                _inline(cell, writer, base)
-            builder.add(writer)
-        else:
-            writer = ParagraphWriter()
-            if tag == "item":
-                writer.write("• ")
-            _inline(child, writer, base)
-            builder.add(writer, Role.BODY)
+                _inline_content(cell, writer, self.base)
+            self.add(writer, BlockKind.TABLE_ROW)
+        else:  # div, body, main...: a container; its loose text is of its context's kind
+            self.walk(element, kind if kind in (BlockKind.QUOTE, BlockKind.LIST_ITEM) else BlockKind.PARAGRAPH,
+                      depth, ordered)
 
 
-def _has_blocks(element) -> bool:
-    return any(isinstance(child.tag, str) and child.tag in ("p", "list", "quote", "head", "table")
-               for child in element)
+def _written(text: str) -> ParagraphWriter:
+    writer = ParagraphWriter()
+    writer.write(text)
+    return writer
 
 
-def _inline(element, writer: ParagraphWriter, base: str) -> None:
+def _heading_level(rend: str) -> int:
+    match = re.fullmatch(r"h([1-6])", rend or "")
+    return int(match.group(1)) if match else 3
+
+
+def _inline_content(element, writer: ParagraphWriter, base: str, walker: _PageWalker | None = None,
+                    context: tuple[BlockKind, int, bool, int] | None = None) -> ParagraphWriter:
+    """Write element's text and inline children into writer; return the writer in use at the end.
+
+    With a walker, a block-level child ends the running text (added as a block
+    of the context's kind) and is walked as a block of its own; the text after
+    it starts a new block. Hover cards are left out: a link repeated at once
+    (same address, same words, nothing between: "Jane DoeJane Doe") opens a
+    profile card, whose links run on until the sentence resumes.
+    """
     writer.write(element.text)
+    previous_link: tuple[str, str] | None = None
+    in_card = False
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "ref":
-            writer.write("".join(child.itertext()), safe_link(child.get("target", ""), base))
+        tag = _tag(child)
+        tail = child.tail or ""
+        if in_card:
+            pass  # the card's own links and labels
+        elif walker is not None and context is not None and tag in _BLOCKS and not (
+                tag in _INLINE_IN_TEXT and _tag(element) in _TEXT_BLOCKS):
+            walker.add(writer, *context)
+            writer = ParagraphWriter()
+            walker.block(child, context)
+        elif tag == "ref":
+            words = " ".join("".join(child.itertext()).split())
+            target = child.get("target", "")
+            if words and previous_link == (target, words):
+                in_card = True
+            else:
+                writer.write("".join(child.itertext()), safe_link(target, base))
         elif tag == "lb":
             writer.space()
-        elif tag in _SKIPPED or not tag:
-            pass
-        else:
-            if tag in ("p", "item", "head", "row", "cell", "list"):
+        elif tag and tag not in _SKIPPED:
+            if tag in ("p", "item", "head", "row", "cell", "list", "quote"):
                 writer.space()
-            _inline(child, writer, base)
-        writer.write(child.tail)
+            writer = _inline_content(child, writer, base)
+        if in_card and not _SEPARATORS.match(tail):
+            in_card = False  # the sentence resumes after the card
+        previous_link = (child.get("target", ""), " ".join("".join(child.itertext()).split())) \
+            if tag == "ref" and not tail else None
+        if not in_card:
+            writer.write(tail)
+    return writer
+

@@ -1,0 +1,94 @@
+"""A label that fits its text to the width it is given instead of asking for the width of its longest word.
+
+QLabel's word wrap breaks only between words: a title that is one 400-character
+address asks for 3,000 pixels, squeezing the sidebar and growing the window past
+the screen. FittedLabel never asks for width; it breaks its text at the width it
+gets (between words where it can, anywhere where a word is longer than a line)
+and, given max_lines, elides the last line, with the whole text in its tooltip.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+def fit_lines(text: str, metrics: QFontMetrics, font, width: int, max_lines: int | None) -> list[str]:
+    """text broken into lines of at most width pixels; past max_lines the last line is elided with "…"."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start = line.textStart()
+            if max_lines is not None and len(lines) == max_lines - 1:
+                rest = paragraph[start:]
+                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+                layout.endLayout()
+                return lines
+            lines.append(paragraph[start:start + line.textLength()].rstrip())
+        layout.endLayout()
+    return lines
+
+
+class FittedLabel(QLabel):
+    """Shows its text broken to the width the layout gives it; text() is the whole text."""
+
+    def __init__(self, parent: QWidget | None = None, max_lines: int | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._max_lines = max_lines
+        # Ignored: the layout gives the width; the height follows from it (hasHeightForWidth).
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name, so callers need not know the difference
+        self._full = text or ""
+        self._refit()
+
+    def text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        """What is on screen: the text broken into lines, perhaps elided."""
+        return super().text()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        lines = self._lines(width - margins.left() - margins.right())
+        return len(lines) * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._refit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if hasattr(self, "_max_lines"):  # Qt sends some before __init__ has finished
+            self._refit()  # a new font breaks the lines elsewhere
+
+    def _lines(self, width: int) -> list[str]:
+        if not self._full:
+            return []
+        return fit_lines(self._full, self.fontMetrics(), self.font(), max(width, 16), self._max_lines)
+
+    def _refit(self) -> None:
+        shown = "\n".join(self._lines(self.contentsRect().width()))
+        if shown != super().text():
+            super().setText(shown)
+            self.updateGeometry()
+        self.setToolTip(self._full if shown.replace("\n", " ") != self._full else "")
