@@ -14,12 +14,17 @@ exit, with model loads included on both sides:
   its output written to a file and checked (one JSON line per input, no error).
 
 The runs are interleaved so the machine's load hits all alike; medians are
-printed with each checkout's speed-up over plain (plain seconds / its seconds).
+printed with each checkout's speed-up over plain (plain seconds / its seconds),
+and the CPU time each used (all its processes): on a machine whose other
+load leaves this run one core, the speed-up cannot pass the CPU times' ratio,
+whatever the number of processes.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,14 +65,17 @@ def model_location() -> str:
     return available_models()[0].location
 
 
-def timed(command: list[str], cwd: Path, out: Path) -> float:
+def timed(command: list[str], cwd: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the process and every process it started (and waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as stream:
         done = subprocess.run(command, cwd=cwd, stdout=stream, stderr=subprocess.PIPE, text=True, timeout=3600)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])}... exited {done.returncode}: {done.stderr[-800:]}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def check_output(out: Path, files: list[Path]) -> None:
@@ -88,6 +96,7 @@ def main() -> int:
     location = model_location()
     print(f"{len(files)} BBC files ({args.folders}), {words:,} words, model {location}", flush=True)
     times: dict[str, list[float]] = {"plain": []}
+    cpu: dict[str, list[float]] = {"plain": []}
     with tempfile.TemporaryDirectory(prefix="cli-throughput-") as temp:
         folder = Path(temp)
         listing = folder / "files.txt"
@@ -97,24 +106,30 @@ def main() -> int:
             programs[str(checkout)] = ([sys.executable, "-m", "viewer", "analyze", "--json",
                                         *map(str, files)], checkout.resolve())
             times[str(checkout)] = []
+            cpu[str(checkout)] = []
         for index in range(args.runs):
             order = list(programs.items())
             if index % 2:
                 order.reverse()
             for name, (command, cwd) in order:
                 out = folder / "out.jsonl"
-                times[name].append(timed(command, cwd, out))
+                wall, used = timed(command, cwd, out)
+                times[name].append(wall)
+                cpu[name].append(used)
                 if name != "plain":
                     check_output(out, files)
-                print(f"run {index + 1} {name}: {times[name][-1]:.1f} s", flush=True)
+                print(f"run {index + 1} {name}: {wall:.1f} s, CPU {used:.1f} s, load {os.getloadavg()[0]:.1f}",
+                      flush=True)
     plain = statistics.median(times["plain"])
-    print(f"plain spaCy nlp.pipe, default pipeline, one process: {plain:.1f} s ({words / plain:,.0f} words/s)")
+    plain_cpu = statistics.median(cpu["plain"])
+    print(f"plain spaCy nlp.pipe, default pipeline, one process: {plain:.1f} s ({words / plain:,.0f} words/s), "
+          f"CPU {plain_cpu:.1f} s")
     for name, values in times.items():
         if name == "plain":
             continue
         median = statistics.median(values)
         print(f"{name}: python -m viewer analyze --json: {median:.1f} s ({words / median:,.0f} words/s), "
-              f"speed-up {plain / median:.2f}x")
+              f"CPU {statistics.median(cpu[name]):.1f} s, speed-up {plain / median:.2f}x")
     return 0
 
 

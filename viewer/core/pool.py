@@ -73,6 +73,9 @@ REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often
 # The workers' niceness on POSIX (Windows: below normal priority): the window first.
 WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
 WORKER_MODULE = "viewer.core.worker"
+# Workers that die one after another with no task finished in between are replaced at once this many
+# times; after that only when work arrives (a worker that dies at every start must not loop).
+MAX_RESPAWNS = 3
 CLOSE_SECONDS = 5.0  # how long close() waits for a worker to end (a cache write to finish) before killing it
 
 _STARTING, _READY, _CLOSING, _DEAD = "starting", "ready", "closing", "dead"
@@ -229,6 +232,8 @@ class AnalysisPool:
         self._workers: list[_WorkerProcess] = []
         self._waiting: deque[_Task] = deque()
         self._ids = itertools.count(1)
+        self._numbers = itertools.count(1)  # workers, in the order they were started
+        self._deaths = 0  # workers that died in a row without finishing a task in between
         self._closed = False
         self._ready_announced = False
         self._events: queue.SimpleQueue = queue.SimpleQueue()
@@ -411,7 +416,12 @@ class AnalysisPool:
             self._ready_announced = False
             if not self._live():
                 self._event(self.on_model, "loading")
-        self._workers.append(_WorkerProcess(self, len(self._workers) + 1))
+        try:
+            self._workers.append(_WorkerProcess(self, next(self._numbers)))
+        except OSError as error:  # no process could be made (out of memory, too many processes)
+            _log.error("Could not start an analysis worker: %s", error)
+            self._model_failed(f"The analysis process could not be started ({error.strerror or error}); "
+                               f"closing other programs may help.")
 
     def _dispatch(self) -> None:
         if self._closed:
@@ -428,6 +438,8 @@ class AnalysisPool:
         waiting = sum(task.chars for task in self._waiting)
         while self._waiting and len(live) < self.processes and waiting >= GROW_CHARS * len(live):
             self._spawn()
+            if len(self._live()) == len(live):  # it could not be started
+                break
             live = self._live()
         if len(live) > 1 and self._idle_timer is None and any(w.task is None for w in live):
             # An extra worker idle for IDLE_SECONDS ends: a second model's memory only while it is of use.
@@ -519,6 +531,8 @@ class AnalysisPool:
                 worker.task = None
                 worker.idle_since = time.monotonic()
                 task.worker = None
+                if kind == wire.RESULT:
+                    self._deaths = 0
                 self._answered(task, kind, message)
             self._dispatch()
 
@@ -580,7 +594,9 @@ class AnalysisPool:
                     task.worker = None
                     self._fail(task.job, AnalysisStopped(
                         f"The analysis stopped because its process ended unexpectedly ({reason})"))
-                self._spawn()  # its successor loads the model now, not when the next article asks
+                self._deaths += 1
+                if self._deaths <= MAX_RESPAWNS:
+                    self._spawn()  # its successor loads the model now, not when the next article asks
             self._dispatch()
 
     # -- the event thread --

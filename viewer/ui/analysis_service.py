@@ -243,7 +243,7 @@ class AnalysisService(QObject):
             # The model's own message says how to fix it; a generic one here would hide that.
             self.failed.emit(str(error))
         elif isinstance(error, AnalysisStopped):
-            _log.error("The analysis of %s stopped: %s", source, error)
+            _log.error("Analysis of %s: %s", source, error)
             self.failed.emit(f"{str(error).rstrip('.')}; the text is still shown, and Retry analyses it again.")
         else:
             # A bug, not bad input: the traceback goes to the log, the reader gets Retry.
