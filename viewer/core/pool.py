@@ -69,6 +69,7 @@ MAX_CHUNKS = 32
 GROW_CHARS = 60_000
 IDLE_SECONDS = 60.0  # a worker beyond the first that has had nothing to do this long ends
 UNKNOWN_SOURCE_CHARS = 20_000  # a web address's text, guessed before it is read
+MAX_IN_FLIGHT = 1000  # subjects analyse_many() hands to the pool ahead of their results, at most
 REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often per worker
 # The workers' niceness on POSIX (Windows: below normal priority): the window first.
 WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
@@ -338,9 +339,10 @@ class AnalysisPool:
     def analyse_many(self, subjects: Iterable[Article | str], ordered: bool = False) -> Iterator[Outcome]:
         """Analyse every subject; yield an Outcome for each as it is done (in input order if ordered).
 
-        Raises ModelError if no model can be loaded. At most a few subjects per
-        worker are handed to the pool at a time, so subjects may be a long lazy
-        iterable. Closing the generator (leaving the loop) cancels the rest.
+        Raises ModelError if no model can be loaded. Subjects are handed to the
+        pool a few at a time (enough to keep every worker busy and to show the
+        pool how much work there is), so subjects may be a long lazy iterable.
+        Closing the generator (leaving the loop) cancels the rest.
         """
         outcomes: queue.SimpleQueue = queue.SimpleQueue()
         pending = iter(enumerate(subjects))
@@ -350,7 +352,9 @@ class AnalysisPool:
         exhausted = False
         try:
             while True:
-                while not exhausted and len(running) < 4 * self.processes:
+                while not exhausted and len(running) < MAX_IN_FLIGHT and (
+                        len(running) < 4 * self.processes
+                        or sum(job.chars for job in running.values()) < GROW_CHARS * self.processes):
                     try:
                         index, subject = next(pending)
                     except StopIteration:
