@@ -60,13 +60,16 @@ if TYPE_CHECKING:
 _log = logging.getLogger("viewer.analysis")
 
 # How long an article must be (characters) to be shared out in chunks of its blocks. With two workers
-# running, splitting pays from about ... (benchmarks/long_articles.py measures it).
+# ready, 5,000 words (32,000 characters) gained nothing measurable and 10,000 words (64,000) gained
+# 1.35x (benchmarks/split_threshold.py, a shared 2-core machine at load 2).
 SPLIT_CHARS = 60_000
 CHUNK_CHARS = 40_000  # the size of a chunk; the last ones finish close together
 MAX_CHUNKS = 32
-# Text waiting (characters) per running worker that pays for starting one more: a model takes
-# about 1.3 s to load, in which a worker analyses about this much (benchmarks/cli_throughput.py).
-GROW_CHARS = 60_000
+# Text waiting (characters) per running worker that pays for starting one more. A model takes about
+# 1.3 s to load on a core of its own (more on a busy machine); in the same run a second worker
+# started for the article broke even at 40,000 words and lost below (split_threshold.py), but the
+# command line's 300 news files (600,000 characters) ran 1.9x faster on two (cli_throughput.py).
+GROW_CHARS = 120_000
 IDLE_SECONDS = 60.0  # a worker beyond the first that has had nothing to do this long ends
 UNKNOWN_SOURCE_CHARS = 20_000  # a web address's text, guessed before it is read
 MAX_IN_FLIGHT = 1000  # subjects analyse_many() hands to the pool ahead of their results, at most
