@@ -51,7 +51,7 @@ def default_folder() -> Path:
 
 
 # Modules of viewer.core that carry analyses without making them: a change to them changes no result.
-NOT_ANALYSIS_CODE = ("cache.py", "pool.py", "worker.py")
+NOT_ANALYSIS_CODE = ("cache.py", "pool.py", "spawn.py", "worker.py")
 
 
 def analysis_version() -> str:

@@ -26,8 +26,9 @@ starts a new one, which tries again. Closing the pool (or the end of this
 process, however it ends) ends the workers: each one stops when its input
 pipe closes.
 
-Processes, not threads, because the model holds the interpreter's lock while it
-works: in a thread it stalls the window and uses one core. A plain subprocess
+The window's first worker is started at launch (core/spawn.py) and adopted
+with adopt(). Processes, not threads, because the model holds the interpreter's
+lock while it works: in a thread it stalls the window and uses one core. A plain subprocess
 speaking framed pickles over its standard input and output, not
 multiprocessing: it starts in about a quarter of the time of a `spawn`
 process (which imports the parent's main module again) and needs no
@@ -39,6 +40,7 @@ import itertools
 import logging
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -46,11 +48,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import worker as wire
 from .errors import ArticleError, ModelError
+from .spawn import WORKER_MODULE, WORKER_NICE, StartedWorker, worker_command
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -74,9 +76,6 @@ IDLE_SECONDS = 60.0  # a worker beyond the first that has had nothing to do this
 UNKNOWN_SOURCE_CHARS = 20_000  # a web address's text, guessed before it is read
 MAX_IN_FLIGHT = 1000  # subjects analyse_many() hands to the pool ahead of their results, at most
 REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often per worker
-# The workers' niceness on POSIX (Windows: below normal priority): the window first.
-WORKER_NICE = int(os.environ.get("ARTICLE_VIEWER_WORKER_NICE", "10"))
-WORKER_MODULE = "viewer.core.worker"
 # Workers that die one after another with no task finished in between are replaced at once this many
 # times; after that only when work arrives (a worker that dies at every start must not loop).
 MAX_RESPAWNS = 3
@@ -156,7 +155,7 @@ class Job:
 class _WorkerProcess:
     """One worker process, its pipes and the two threads that write to and read from them."""
 
-    def __init__(self, pool: AnalysisPool, number: int) -> None:
+    def __init__(self, pool: AnalysisPool, number: int, started: StartedWorker | None = None) -> None:
         self.pool = pool
         self.number = number
         self.state = _STARTING
@@ -165,14 +164,14 @@ class _WorkerProcess:
         self.label = ""
         self.loaded_at: float | None = None
         self.exit_status: int | None = None
-        root = str(Path(__file__).resolve().parents[2])  # the folder holding the viewer package
-        code = f"import sys; sys.path[0] = {root!r}; from {pool.worker_module} import main; sys.exit(main())"
-        command = [sys.executable, "-c", code, "--nice", str(pool.nice)]
-        flags = 0
-        if sys.platform == "win32":
-            flags = subprocess.CREATE_NO_WINDOW | (subprocess.BELOW_NORMAL_PRIORITY_CLASS if pool.nice else 0)
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        creationflags=flags, env=pool.environment())
+        if started is not None:
+            self.process: subprocess.Popen | _SpawnedProcess = _SpawnedProcess(started)
+        else:
+            flags = 0
+            if sys.platform == "win32":
+                flags = subprocess.CREATE_NO_WINDOW | (subprocess.BELOW_NORMAL_PRIORITY_CLASS if pool.nice else 0)
+            self.process = subprocess.Popen(worker_command(pool.worker_module, pool.nice), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, creationflags=flags, env=pool.environment())
         self.pid = self.process.pid
         self.started = self.idle_since = time.monotonic()
         _log.info("Analysis worker %s started", self.pid)
@@ -216,6 +215,43 @@ class _WorkerProcess:
         self.pool._ended(self)
 
 
+class _SpawnedProcess:
+    """What the pool uses of subprocess.Popen, for a worker started at launch (spawn.start_at_launch)."""
+
+    def __init__(self, started: StartedWorker) -> None:
+        self.pid = started.pid
+        self.stdin = os.fdopen(started.to_worker, "wb")
+        self.stdout = os.fdopen(started.from_worker, "rb")
+        self.returncode: int | None = None
+        self._lock = threading.Lock()
+
+    def poll(self) -> int | None:
+        with self._lock:
+            if self.returncode is None:
+                try:
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                except ChildProcessError:  # reaped already: its status is lost
+                    pid, status = self.pid, 0
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+            return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.01)
+        return code
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
 class AnalysisPool:
     """Worker processes that analyse articles; see the module's docstring."""
 
@@ -250,6 +286,18 @@ class AnalysisPool:
         with self._lock:
             while not self._closed and len(self._live()) < min(count, self.processes):
                 self._spawn()
+
+    def adopt(self, started: StartedWorker) -> None:
+        """Take on a worker started at launch (spawn.start_at_launch) as this pool's first."""
+        with self._lock:
+            if self._closed or len(self._live()) >= self.processes:
+                os.close(started.to_worker)  # its input ends: it ends
+                os.close(started.from_worker)
+                return
+            if not self._live():
+                self._ready_announced = False
+                self._event(self.on_model, "loading")
+            self._workers.append(_WorkerProcess(self, next(self._numbers), started))
 
     def close(self, timeout: float = CLOSE_SECONDS) -> None:
         """Cancel everything, end the workers (killing any that do not end within timeout) and reap them."""
@@ -640,8 +688,6 @@ def _exit_reason(status: int | None) -> str:
     if status is None:
         return "no exit status"
     if status < 0:
-        import signal
-
         try:
             return f"killed by {signal.Signals(-status).name}"
         except ValueError:

@@ -18,6 +18,7 @@ first paint (preload_model()) and are replaced if one dies.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ..core.analysis import Analysis
     from ..core.article import Article
     from ..core.pool import AnalysisPool, Job
+    from ..core.spawn import StartedWorker
     from ..core.worker import PackedAnalysis
 
 _log = logging.getLogger("viewer.analysis")  # written to the app's log file (viewer/logs.py)
@@ -121,6 +123,7 @@ class AnalysisService(QObject):
         self._job: Job | None = None
         self._article: Article | None = None
         self._unpacking: _Slices | None = None
+        self._started: StartedWorker | None = None  # started at launch, adopted by the pool in preload_model()
         self._closed = False
 
     @property
@@ -153,10 +156,19 @@ class AnalysisService(QObject):
         if job is not None and self._pool is not None and self._pool.cancel(job):
             self.cancelled.emit()
 
+    def take_worker(self, started: StartedWorker | None) -> None:
+        """A worker process started at launch (viewer/app.py): the pool adopts it in preload_model()."""
+        self._started = started
+
     def preload_model(self) -> None:
-        """Start a worker process now, so the first analysis need not wait for the model to load."""
-        if not self._closed:
-            self.pool.start()
+        """Start a worker process now (or adopt the one started at launch), so the first analysis need
+        not wait for the model to load."""
+        if self._closed:
+            return
+        started, self._started = self._started, None
+        if started is not None:
+            self.pool.adopt(started)
+        self.pool.start()
 
     def model_loaded_at(self) -> float | None:
         """When (time.time()) a worker first had the model loaded, or None; for benchmarks/startup.py."""
@@ -167,6 +179,10 @@ class AnalysisService(QObject):
         self._closed = True
         self.cancel()
         self._lookups.shutdown()
+        if self._started is not None:  # never adopted: its input ends, so it ends
+            os.close(self._started.to_worker)
+            os.close(self._started.from_worker)
+            self._started = None
         if self._pool is not None:
             self._pool.close()
 
