@@ -24,6 +24,10 @@ _SCRATCH = tempfile.TemporaryDirectory(prefix="article-viewer-test-")
 os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", os.path.join(_SCRATCH.name, "log"))
 # Analyses cached by tests (and by the app in subprocesses) never reach the user's cache folder.
 os.environ.setdefault("ARTICLE_VIEWER_CACHE_DIR", os.path.join(_SCRATCH.name, "cache"))
+# ...and the reader's entity corrections in the user's data folder never reach the tests.
+os.environ.setdefault("ARTICLE_VIEWER_DATA_DIR", os.path.join(_SCRATCH.name, "data"))
+# The library too: no test touches the user's (those that look at one make their own).
+os.environ.setdefault("ARTICLE_VIEWER_LIBRARY", os.path.join(_SCRATCH.name, "library"))
 
 # Property tests are deterministic in CI: a fixed seed (derandomize), no example
 # database, and a per-example deadline so a slow input is reported as a failure.
@@ -37,7 +41,7 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Fixtures shared by several test modules, registered here rather than imported into each.
-pytest_plugins = ["tests.local_server"]
+pytest_plugins = ["tests.local_server", "tests.library_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "000_e8e23f282fd3c801.txt"

@@ -33,8 +33,11 @@ def _stream(content: bytes, extra: str = "") -> bytes:
     return f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream"
 
 
-def make_pdf(pages: list[list[tuple[float, float, str]]], title: str = "", size: float = 11) -> bytes:
-    """A PDF whose pages hold (x, y, text) lines; y is from the bottom of an A4 page (842 pt high)."""
+def make_pdf(pages: list[list[tuple]], title: str = "", size: float = 11) -> bytes:
+    """A PDF whose pages hold (x, y, text) lines; y is from the bottom of an A4 page (842 pt high).
+
+    A line may be (x, y, text, size) to set its own type size (a heading's, say).
+    """
     objects: list[bytes] = [b"", b""]  # catalog and info, filled in below
     font = len(objects) + 1
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
@@ -42,8 +45,9 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], title: str = "", size:
     objects.append(b"")  # the page tree, filled in below
     kids = []
     for lines in pages:
-        content = b"".join(b"BT /F1 %.1f Tf 1 0 0 1 %.1f %.1f Tm (" % (size, x, y) + _escape(text) + b") Tj ET\n"
-                           for x, y, text in lines)
+        content = b"".join(b"BT /F1 %.1f Tf 1 0 0 1 %.1f %.1f Tm (" % (line[3] if len(line) > 3 else size,
+                                                                         line[0], line[1])
+                           + _escape(line[2]) + b") Tj ET\n" for line in lines)
         objects.append(_stream(content))
         contents = len(objects)
         objects.append(f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox [0 0 595 842] "

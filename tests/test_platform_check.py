@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def plugin_missing_two_libraries(tmp_path_factory) -> Path:
-    """A real shared object linked against two libraries that are then taken away, as on a minimal system."""
+    """A real shared object linked against two libraries that are then taken away, as on a minimal system.
+
+    The two are linked by a path in a folder that is then deleted, so the test
+    holds whether or not this machine has libraries of those names installed.
+    """
     if shutil.which("gcc") is None or shutil.which("ldd") is None:
         pytest.skip("needs gcc and ldd to build a library with missing dependencies")
     folder = tmp_path_factory.mktemp("plugin")
@@ -24,13 +28,14 @@ def plugin_missing_two_libraries(tmp_path_factory) -> Path:
     gone.mkdir()
     source = folder / "f.c"
     source.write_text("int f(void) { return 0; }\n", encoding="ascii")
-    for soname in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"):
-        subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(gone / soname), str(source), f"-Wl,-soname,{soname}"],
+    libraries = [gone / "libxcb-icccm.so.4", gone / "libxcb-keysyms.so.1"]
+    for library in libraries:
+        subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(library), str(source), f"-Wl,-soname,{library}"],
                        check=True, timeout=60)
     plugin = folder / "libqxcb.so"
     # --no-as-needed: the libraries are needed though nothing calls them (as a plugin needs its own).
-    subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(plugin), str(source), f"-L{gone}", "-Wl,--no-as-needed",
-                    "-l:libxcb-icccm.so.4", "-l:libxcb-keysyms.so.1"], check=True, timeout=60)
+    subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(plugin), str(source), "-Wl,--no-as-needed",
+                    *map(str, libraries)], check=True, timeout=60)
     shutil.rmtree(gone)
     return plugin
 

@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="article-viewer",
         description="Read a news article with its named entities highlighted and its key points listed.",
-        epilog="Use “python -m viewer analyze --json FILE...” to analyse articles without a window.",
+        epilog="Use “python -m viewer analyze --json FILE...” to analyse articles without a window, and "
+               "“python -m viewer library --help” for your library of articles.",
     )
     # nargs="*": a file manager passes every selected file (the .desktop Exec has %F).
     parser.add_argument("sources", nargs="*", metavar="FILE_OR_URL",

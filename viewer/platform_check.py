@@ -84,7 +84,7 @@ def missing_libraries(binary: Path) -> list[str]:
         done = subprocess.run([ldd, str(binary)], capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.SubprocessError):
         return []
-    return list(dict.fromkeys(_NOT_FOUND.findall(done.stdout)))
+    return list(dict.fromkeys(Path(name).name for name in _NOT_FOUND.findall(done.stdout)))
 
 
 def system_family(os_release: Path = Path("/etc/os-release")) -> str | None:

@@ -132,3 +132,72 @@ def test_span_repair(raw, expected):
     text = f"x {raw} y"
     pieces = entities._repair(text, 2, 2 + len(raw), "ORG")
     assert [(text[s:e], label) for s, e, label in pieces] == expected
+
+
+# Kinds of error readers met on modern news (issue 16), each in a small text of the same kind.
+MODERN_NEWS = {
+    "treasury": ("Treasury moves to calm markets\n\nThe U.S. Treasury said on Friday it would sell more short-term "
+                 "debt. A U.S. Treasury spokesman said the move was routine.\n\nOfficials at the U.S. Treasury "
+                 "declined to comment further on the plan."),
+    "jet": ("Airline delays jet deliveries\n\nThe carrier said on Tuesday it would delay deliveries of new jets "
+            "after problems with the Boeing 737 Max kept other aircraft grounded. Its flights from Dubai to London "
+            "will run as planned.\n\nThe 737 Max has been grounded worldwide since March. Regulators said the Max "
+            "would not fly again before the end of the year."),
+    "moon": ("Agency picks companies for lunar landers\n\nThe space agency has chosen five companies to carry cargo "
+             "to the Moon as it prepares to send astronauts back to the lunar surface. The landers will deliver "
+             "instruments to the Moon's south pole from 2022.\n\nOfficials said the same technology could one day "
+             "carry supplies to Mars. A rover will search for water ice on the Moon before any crew arrives."),
+    "mayor": ("City bans cars from centre\n\nThe mayor of Lyon said on Monday that cars would be banned from the "
+              "old town at weekends. Residents of Lyon will be able to apply for permits.\n\nSimilar schemes have "
+              "been tried in Grenoble and Karlskrona, the mayor said."),
+    "watchdog": ("Watchdog faults space agency over rocket costs\n\nNASA's Office of the Inspector General said on "
+                 "Wednesday that the agency had paid too much for its new rocket. NASA said it would study the "
+                 "report.\n\nThe report found that NASA had not tracked the costs of the programme well. NASA "
+                 "officials said changes were already being made, and NASA will answer within 30 days."),
+    "tour": ("Band announces summer dates\n\nThe band will play 12 shows this summer.\n\nJune 9 -- Lakeside "
+             "Amphitheatre, Irving, TX\n\nJune 12 -- Harbour Arena, Tampa, FL"),
+}
+
+
+@pytest.fixture(scope="module")
+def modern(nlp):
+    return {name: analyze(article_from_text(text, f"{name}.txt"), nlp) for name, text in MODERN_NEWS.items()}
+
+
+def labels_of(analysis, surface):
+    return {m.label for m in analysis.mentions if m.text == surface}
+
+
+def test_an_institution_named_after_its_country_is_no_person(modern):
+    assert labels_of(modern["treasury"], "U.S. Treasury") == {"ORG"}
+
+
+def test_a_model_number_makes_a_product_not_a_person(modern):
+    analysis = modern["jet"]
+    assert "PERSON" not in {m.label for m in analysis.mentions if "Max" in m.text}
+
+
+def test_the_moon_and_the_planets_are_places_and_mars_is_no_date(modern):
+    analysis = modern["moon"]
+    assert labels_of(analysis, "Moon") == {"LOC"}
+    assert "DATE" not in labels_of(analysis, "Mars") and "PERSON" not in labels_of(analysis, "Mars")
+
+
+def test_a_known_town_where_a_place_is_expected_is_a_place(modern):
+    analysis = modern["mayor"]
+    assert labels_of(analysis, "Lyon") == {"GPE"}
+    assert labels_of(analysis, "Karlskrona") == {"GPE"}
+
+
+def test_a_body_of_an_organisation_never_names_the_organisation(modern):
+    analysis = modern["watchdog"]
+    nasa = entity_with_mention(analysis, "NASA")
+    assert nasa.name == "NASA" and nasa.label == "ORG"
+    assert nasa.count == analysis.text.count("NASA")
+    assert not any(m.entity == nasa.id and "Office" in m.text for m in analysis.mentions)
+
+
+def test_a_town_and_its_state_code_are_both_places(modern):
+    analysis = modern["tour"]
+    for surface in ("Irving", "TX", "Tampa", "FL"):
+        assert labels_of(analysis, surface) == {"GPE"}, surface

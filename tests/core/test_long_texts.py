@@ -39,10 +39,11 @@ def test_sparse_similarity_graph_equals_the_dense_matrix():
 def test_a_name_tagged_once_is_tagged_at_every_whole_word_occurrence():
     text = "Acme Steel said Acme profits rose. Acmes and AcmeSteel are not it, but (Acme Steel) is. Acme Steel!"
     first = text.index("Acme Steel")
-    spans = entities._propagate(text, [[first, first + len("Acme Steel"), "ORG", 1.0], [16, 20, "ORG", 1.0]])
-    surfaces = [(text[s:e], label) for s, e, label, _weight in spans]
+    spans = entities._propagate(text, [entities.TypedSpan(first, first + len("Acme Steel"), "ORG", 1.0),
+                                       entities.TypedSpan(16, 20, "ORG", 1.0)])
+    surfaces = [(text[s.start:s.end], s.label) for s in spans]
     assert surfaces == [("Acme Steel", "ORG"), ("Acme", "ORG"), ("Acme Steel", "ORG"), ("Acme Steel", "ORG")]
-    starts = [s for s, _, _, _ in spans]
+    starts = [s.start for s in spans]
     assert starts == sorted(starts) and starts[2] == text.index("(Acme Steel)") + 1
 
 

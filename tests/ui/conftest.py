@@ -37,3 +37,12 @@ def analysed_window(qtbot, window, sample_path):
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         assert window.open_source(sample_path)
     return window
+
+
+@pytest.fixture(autouse=True)
+def no_corrections_left_behind():
+    """A correction made in one test (by a key it presses) must not change what the next one sees."""
+    yield
+    from viewer.core.corrections import CorrectionStore
+
+    CorrectionStore().clear()

@@ -70,6 +70,39 @@ def test_offsets_match_the_utf16_encoding(text):
             assert offsets.to_text(utf16(text, offset) + 1) == offset
 
 
+@given(st.lists(st.sampled_from(["ab", " ", "\n", "😀", "x" * 9000, "é"]), max_size=12),
+       st.sampled_from([2, 3, 7]))
+def test_the_documents_own_breaks_in_long_runs_are_counted_too(parts, every):
+    """A run of more than UNBROKEN_RUN characters is shown in blocks; every offset still maps exactly."""
+    import viewer.ui.offsets as offsets_module
+
+    text = "".join(parts)
+    breaks = offsets_module.display_breaks(text)
+    shown = offsets_module.with_breaks(text, breaks)
+    assert shown.replace("\n", "") == text.replace("\n", "") and shown.count("\n") == text.count("\n") + len(breaks)
+    offsets = TextOffsets(text, breaks)
+    for offset in range(0, len(text) + 1, every):
+        position = utf16(shown, offset + sum(1 for b in breaks if b <= offset))
+        assert offsets.to_document(offset) == position
+        assert offsets.to_text(position) == offset
+    for start in breaks:  # a span ending at a break ends before the document's newline
+        assert offsets.end_to_document(start) == offsets.to_document(start) - 1
+
+
+def test_long_runs_are_cut_into_blocks_and_highlights_are_cut_with_them():
+    from viewer.ui.highlighting import block_starts, group_by_block
+    from viewer.ui.offsets import BREAK_EVERY, display_breaks
+
+    text = "Intro line\n" + "q" * (3 * BREAK_EVERY)
+    breaks = display_breaks(text)
+    assert breaks == [11 + BREAK_EVERY, 11 + 2 * BREAK_EVERY]
+    starts = block_starts(text, breaks)
+    assert starts == [0, 11, *breaks]
+    across, at_end = (breaks[0] - 5, breaks[0] + 5, "People"), (breaks[1] - 4, breaks[1], "Places")
+    grouped = group_by_block([across, at_end], starts, frozenset(breaks))
+    assert grouped == {1: [(BREAK_EVERY - 5, 5, "People")], 2: [(0, 5, "People"), (BREAK_EVERY - 4, 4, "Places")]}
+
+
 def test_a_text_without_astral_characters_is_mapped_as_it_is():
     offsets = TextOffsets("Zürich – 東京 ­and ascii")
     assert offsets.identity

@@ -1,11 +1,11 @@
-"""WCAG contrast of every highlight and of the focus frame, in the light and the dark theme."""
+"""WCAG contrast of every highlight and of the focus frame, in every theme (light, dark, sepia)."""
 from __future__ import annotations
 
 import pytest
 
 from viewer.core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, contrast_ratio
-from viewer.ui.reading_pane import KEY_POINT_COLOURS, group_formats
-from viewer.ui.theme import DARK, FOCUS, dark_palette
+from viewer.ui.reading_pane import KEY_POINT_BAR, KEY_POINT_COLOURS, group_formats
+from viewer.ui.theme import DARK, FOCUS, SEPIA, dark_palette, sepia_palette
 
 AA_TEXT = 4.5  # WCAG 2 AA, body text
 AA_NON_TEXT = 3.0  # WCAG 2.2 1.4.11, focus indicators and other visual cues
@@ -76,3 +76,37 @@ def test_every_highlighted_group_is_marked_differently_without_colour(qapp):
         marking = (fmt.underlineStyle(), fmt.fontOverline())
         assert marking not in markings, f"{group.name} looks like {markings.get(marking)}"
         markings[marking] = group.name
+
+
+def theme_palette(qapp, theme: str):
+    return {"light": qapp.style().standardPalette, "dark": dark_palette, "sepia": sepia_palette}[theme]()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "sepia"])
+def test_every_themes_text_meets_aa(qapp, theme):
+    palette = theme_palette(qapp, theme)
+    role = palette.ColorRole
+    pairs = [(role.Text, role.Base), (role.WindowText, role.Window), (role.ButtonText, role.Button),
+             (role.Link, role.Base)]
+    if theme != "light":  # light is the platform's own palette: its selection and placeholders are its own
+        pairs += [(role.HighlightedText, role.Highlight), (role.PlaceholderText, role.Base)]
+    for fg, bg in pairs:
+        assert contrast_ratio(palette.color(fg).name(), palette.color(bg).name()) >= AA_TEXT, (theme, fg, bg)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "sepia"])
+def test_every_themes_marks_stand_out(qapp, theme):
+    """The focus frame, the key point's bar, the quotation rule and the reading-progress line: 3:1 at least."""
+    palette = theme_palette(qapp, theme)
+    role = palette.ColorRole
+    page, window = palette.color(role.Base).name(), palette.color(role.Window).name()
+    dark = theme == "dark"
+    for background in (page, window):
+        assert contrast_ratio(FOCUS[theme][0], background) >= AA_NON_TEXT
+    assert contrast_ratio(KEY_POINT_BAR[dark], page) >= AA_NON_TEXT
+    assert contrast_ratio(palette.color(role.Text).name(), page) >= AA_NON_TEXT  # the quotation rule
+    assert contrast_ratio(palette.color(role.Highlight).name(), page) >= AA_NON_TEXT  # the progress line
+
+
+def test_sepia_is_firefox_reader_views_page_and_text():
+    assert (SEPIA["base"], SEPIA["text"]) == ("#f4ecd8", "#5b4636")

@@ -72,7 +72,8 @@ def test_search_the_web_opens_only_on_request_with_the_entity_name(qtbot, analys
     panel.select_entity(entity_named(window.analysis, "Ministry of Industries and Production").id)
     assert opened == []  # choosing an entity sends nothing anywhere
     menu = panel.context_menu()
-    assert [a.text() for a in menu.actions()] == [COMMANDS["search_web"].text]
+    assert [a.text() for a in menu.actions()] == [COMMANDS[name].text for name in
+                                                  ("search_web", "change_entity_type", "not_an_entity")]
     assert action.isEnabled()
     menu.actions()[0].trigger()
     assert [url.toString() for url in opened] == [

@@ -185,15 +185,16 @@ def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, analysed_win
     timer.start(20)
     with qtbot.waitSignal(window.analysis_shown, timeout=150_000):
         window.open_source(path)
-    assert window.reading_pane.document().characterCount() == 5 * 1024 * 1024 + 1
-    assert max(stalls) < 10, f"the window's own work held it for {max(stalls):.1f} s"
-    stalls.clear()
-    with qtbot.waitSignal(window.analysis_shown, timeout=60_000):
-        window.actions_by_name["back"].trigger()
-    qtbot.wait(200)
+    assert window.reading_pane.toPlainText().replace("\n", "") == path.read_text(encoding="utf-8")
+    assert max(stalls) < 2, f"the window's own work held it for {max(stalls):.1f} s"
+    for command, source in (("back", sample), ("forward", str(path)), ("back", sample)):
+        stalls.clear()
+        with qtbot.waitSignal(window.article_shown, timeout=60_000):
+            window.actions_by_name[command].trigger()
+        qtbot.wait(300)
+        assert window.article.source == source
+        assert max(stalls) < 1, f"{command} held the window for {max(stalls):.1f} s of its own work"
     timer.stop()
-    assert window.article.source == sample
-    assert max(stalls) < 1, f"going Back held the window for {max(stalls):.1f} s of its own work"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends SIGKILL to the worker")

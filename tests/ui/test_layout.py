@@ -85,3 +85,15 @@ def test_a_degenerate_saved_size_opens_at_the_default(qtbot, window, settings):
     second.show()
     assert second.width() >= 640 and second.height() >= 400 and fits(second)
     second.close()
+
+
+def test_the_header_starts_where_the_column_does_and_does_not_repeat_the_headline(qtbot, analysed_window):
+    window = analysed_window
+    pane = window.reading_pane
+    qtbot.wait(50)
+    left, _right = pane.column_edges()
+    column_x = pane.viewport().mapTo(window, pane.viewport().rect().topLeft()).x() + left
+    meta_x = window.header.meta.mapTo(window, window.header.meta.rect().topLeft()).x()
+    assert abs(meta_x - column_x) <= 2 and column_x > 100  # centred column, and the date line above it
+    assert window.article.blocks[0].role.value == "headline"
+    assert not window.header.title.isVisible()  # the text itself opens with the headline, set large

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .article import Article, Block, BlockKind, Link, Role
+from .article import Article, Block, BlockKind, Image, Link, Role
 
 Sentence = tuple[int, int]  # start, end: a sentence as the model split the text
 
@@ -95,11 +95,13 @@ class Analysis:
         data["blocks"] = [_block_dict(block) for block in article.blocks]
         data["sentences"] = [{"start": start, "end": end} for start, end in self.sentences]
         data["links"] = [asdict(link) for link in article.links]
+        data["images"] = [{"src": image.src, "alt": image.alt, "caption": image.caption, "offset": image.offset}
+                          for image in article.images]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        """The Analysis of a to_dict() object (older objects without blocks or sentences included)."""
+        """The Analysis of a to_dict() object (older objects without blocks, sentences or images included)."""
         article = Article(
             source=data["source"],
             text=data["text"],
@@ -111,6 +113,7 @@ class Analysis:
             blocks=tuple(_block_from_dict(b) for b in data.get("blocks", ())),
             notice=data.get("notice", ""),
             links=tuple(Link(**link) for link in data.get("links", ())),
+            images=tuple(Image(**image) for image in data.get("images", ())),
         )
         return cls(
             article=article,
@@ -129,6 +132,8 @@ def _block_dict(block: Block) -> dict[str, Any]:
     if block.kind == BlockKind.LIST_ITEM:
         data["depth"] = block.depth
         data["ordered"] = block.ordered
+    elif block.kind == BlockKind.HEADING:
+        data["depth"] = block.depth
     return data
 
 

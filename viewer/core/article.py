@@ -1,15 +1,20 @@
 """The article as the app sees it: its text, metadata and its blocks (what each stretch of text is).
 
 Every loader produces an Article. Offsets everywhere else in the app (mentions,
-key points, highlights, blocks, links) are Python string offsets into
+key points, highlights, blocks, links, images) are Python string offsets into
 Article.text. Blocks are separated in the text by a blank line ("\\n\\n"), the
-layout the reading pane and the analysis both rely on.
+layout the reading pane and the analysis both rely on; a block holds no line
+break, except a preformatted one, which keeps its lines as they were.
 
 A block has two descriptions. Its kind says how it is laid out (a heading, a
 list item, a quotation...), as the page or file gave it; its role says what it
 is in a news story (the headline, the time line, the standfirst, body text or
 boilerplate such as a byline), which the analysis uses to decide what to read
-for names and key points.
+for names and key points. A list item's text never holds its bullet or number:
+its kind, depth and ordering say what it is, and the reader draws the marker.
+
+Images are not in the text: each stands at an offset (the start of the block it
+comes before, or the end of the text), with its address, alt text and caption.
 """
 from __future__ import annotations
 
@@ -48,7 +53,9 @@ class Block:
     end: int
     role: Role = Role.BODY
     kind: BlockKind = BlockKind.PARAGRAPH
-    depth: int = 0  # list items: 0 for a top-level list, 1 for a list inside it...
+    # List items: 0 for a top-level list, 1 for a list inside it... Headings: 0 for the article's
+    # main sub-headings, 1 for those under them... (loaders pass the level, h2 -> 2; see build.py).
+    depth: int = 0
     ordered: bool = False  # list items: in a numbered list
 
 
@@ -62,6 +69,21 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture of the article, shown before text[offset:] (a block's start, or the end of the text).
+
+    src is an absolute address: a file: URL for a picture saved beside a page or
+    a Markdown file, an http(s) URL for one on the web (fetched only when the
+    reader allows it).
+    """
+
+    offset: int
+    src: str
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     source: str
     text: str
@@ -72,6 +94,7 @@ class Article:
     blocks: tuple[Block, ...] = field(default=())
     notice: str = ""  # a one-sentence warning to show with the article (e.g. not English)
     links: tuple[Link, ...] = field(default=())
+    images: tuple[Image, ...] = field(default=())
     description: str = ""  # the page's own summary of the story (its meta description), when it has one
 
     def block_text(self, block: Block) -> str:
@@ -88,6 +111,19 @@ class Article:
     def headline(self) -> Block | None:
         """The block that is the story's headline, if the text carries one."""
         return next((block for block in self.blocks if block.role == Role.HEADLINE), None)
+
+
+WORDS_PER_MINUTE = 230  # silent reading of non-fiction in English (Brysbaert 2019: 238)
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes an average reader needs for text: at least 1 for any text, 0 for none."""
+    if not text.strip():
+        return 0
+    # Beyond two million characters an estimate from the length (six characters a word) is
+    # enough, and spares splitting megabytes on the GUI thread.
+    words = len(text.split()) if len(text) < 2_000_000 else len(text) // 6
+    return max(1, round(words / WORDS_PER_MINUTE))
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

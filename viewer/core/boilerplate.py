@@ -1,26 +1,15 @@
 """Recognise the parts of a news page that are not the story: datelines, bylines, captions, "Read more" lines.
 
 Key points must never be one of these, and a dateline ("ISLAMABAD, Sep 6 (...) :",
-"LONDON (Reuters) -") is cut off the sentence it opens. The patterns describe
-the conventions of news writing in general (wire-service credits, caption
-credits, newsletter prompts), not any one site.
+"LONDON (Reuters) -", read by news_layout) is cut off the sentence it opens. The
+patterns describe the conventions of news writing in general (wire-service
+credits, caption credits, newsletter prompts), not any one site.
 """
 from __future__ import annotations
 
 import re
 
-# A dateline: a place in capitals, optionally a date and a credit in brackets,
-# then a colon or a dash. "ISLAMABAD, Sep 6 (UrduPoint / Pakistan Point News - 6th Sep, 2021 ) :",
-# "LONDON (Reuters) -", "NEW YORK, May 3 (AP) —", "WASHINGTON —".
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"  # the place, in capitals
-    r"(?:\s*,\s*[^:()\n]{1,30}?)?"  # ", Sep 6" / ", Pakistan"
-    r"\s*(?:\([^()\n]{1,80}\))?"  # "(Reuters)"
-    r"\s*(?::|--?|–|—)\s*"
-    r"(?=[\"'“‘(]?[A-Z0-9])"  # the story goes on with a new sentence
-)
-# "(CNN) —", "(Reuters) -" at the very start, with no place.
-_CREDIT_LEAD = re.compile(r"\((?:[A-Z][\w.&' ]{1,30})\)\s*(?::|--?|–|—)?\s*(?=[\"'“‘A-Z0-9])")
+from .news_layout import dateline_at
 
 _BOILERPLATE_START = re.compile(
     r"(?:read more|read also|also read|see also|more on this|related(?: articles?| stories| coverage)?\s*:|"
@@ -50,12 +39,9 @@ _BYLINE = re.compile(r"^(?:by\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
-    """Where the sentence text[start:end] really begins once a dateline prefix is cut off."""
-    for pattern in (_CREDIT_LEAD, _DATELINE):
-        match = pattern.match(text, start, end)
-        if match and match.end() < end:
-            start = match.end()
-    return start
+    """Where the sentence text[start:end] really begins once a dateline or credit opening it is cut off."""
+    dateline = dateline_at(text, start, end)
+    return dateline.story_start if dateline is not None else start
 
 
 def is_boilerplate(sentence: str) -> bool:

@@ -55,7 +55,8 @@ NOT_ANALYSIS_CODE = ("cache.py", "pool.py", "spawn.py", "worker.py")
 
 
 def analysis_version() -> str:
-    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core but NOT_ANALYSIS_CODE)."""
+    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core but NOT_ANALYSIS_CODE
+    and the library, which stores analyses only)."""
     global _code_hash
     if _code_hash is None:
         import hashlib
@@ -63,7 +64,7 @@ def analysis_version() -> str:
         digest = hashlib.sha256()
         folder = Path(__file__).resolve().parent
         for path in sorted(folder.rglob("*.py")):
-            if path.parent == folder and path.name in NOT_ANALYSIS_CODE:
+            if (path.parent == folder and path.name in NOT_ANALYSIS_CODE) or path.parent.name == "library":
                 continue
             try:
                 digest.update(path.relative_to(folder).as_posix().encode())

@@ -6,11 +6,15 @@ two always write the same thing. Highlight colours come from groups.py, the
 one source the reading pane uses too.
 
 The HTML is one self-contained file: inline styles, no scripts, no links or
-images that would load anything, every piece of article text escaped. The JSON
-is exactly Analysis.to_dict(), the object of `analyze --json`, and is
-described by resources/analysis.schema.json. HTML and Markdown leave out the
-groups the reader has hidden unless asked to include them; the JSON is the
-data for scripts and always holds everything.
+images that would load anything, every piece of article text escaped. The
+article keeps its structure: sub-headings, bulleted and numbered lists (nested),
+quotations, captions, code, and the pictures saved with it, embedded in the file
+(a picture on the web is named by its caption and alt text, never fetched). The
+JSON is exactly Analysis.to_dict(), the object of `analyze --json`, and is
+described by resources/analysis.schema.json. The Markdown holds the article in
+Markdown's own structure between its key points and its entities. HTML and
+Markdown leave out the groups the reader has hidden unless asked to include
+them; the JSON is the data for scripts and always holds everything.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .analysis import Analysis, Entity, Mention
-from .article import split_paragraphs
+from .article import Block, BlockKind, Image, split_paragraphs
 from .atomic import write_atomic
 from .groups import GROUPS, Group, group_index, group_of
 
@@ -165,6 +169,14 @@ def _css(for_print: bool) -> str:
         ".entities tr.group-row th { padding-top: 0.9em; }",
         ".entities td.count, .entities th.count { text-align: right; }",
         ".entities a { color: #111111; }",
+        "article blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid #888888; }",
+        "article .caption, article figcaption { font-size: 0.9em; font-style: italic; }",
+        "article figure { margin: 1em 0; }",
+        "article figure img { max-width: 100%; height: auto; }",
+        "article .picture-missing { border: 1px dashed #888888; padding: 1em; font-style: italic; }",
+        "article pre { white-space: pre-wrap; font-size: 0.9em; }",
+        "article table.article-table { border-collapse: collapse; margin: 1em 0; }",
+        "article table.article-table td { border: 1px solid #888888; padding: 0.2em 0.5em; vertical-align: top; }",
     ]
     for group in GROUPS:
         cls = group_class(group.name)
@@ -323,7 +335,8 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
 
     article = analysis.article
     # An analysis read from an older JSON object may have no blocks: its paragraphs are its lines.
-    paragraphs = [(b.start, b.end) for b in article.blocks] or split_paragraphs(analysis.text)
+    blocks = list(article.blocks) or [Block(start, end) for start, end in split_paragraphs(analysis.text)]
+    paragraphs = [(b.start, b.end) for b in blocks]
     # When the text starts with its headline, that block is the page's heading (with its
     # highlights) rather than shown twice.
     headline = article.headline()
@@ -337,7 +350,7 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
     if headline_in_text:
         start, end = paragraphs[0]
         header.append(f"<h1>{paragraph(start, end)}</h1>")
-        paragraphs = paragraphs[1:]
+        blocks = blocks[1:]
     else:
         header.append(f"<h1>{_e(title)}</h1>")
     meta = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
@@ -366,8 +379,7 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
 
     parts.append('<article aria-labelledby="article-heading">')
     parts.append('<h2 id="article-heading">Article</h2>')
-    for start, end in paragraphs:
-        parts.append(f"<p>{paragraph(start, end)}</p>")
+    parts += _article_html(analysis, blocks, paragraph)
     parts.append("</article>")
 
     parts.append('<section class="entities" aria-labelledby="entities-heading">')
@@ -399,6 +411,128 @@ def to_html(analysis: Analysis, hidden_groups: Iterable[str] = (), include_hidde
                  f'{_e(" using " + analysis.model) if analysis.model else ""}.</p>')
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+_LIST_TAGS = {True: "ol", False: "ul"}
+_BLOCK_TAGS = {BlockKind.PARAGRAPH: "p", BlockKind.CAPTION: 'p class="caption"', BlockKind.PREFORMATTED: "pre",
+               BlockKind.TITLE: "h3"}
+
+
+def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[str]:
+    """The article's blocks as HTML elements by kind, its pictures at their places."""
+    text = analysis.text
+    out: list[str] = []
+    lists: list[list] = []  # open lists, innermost last: [tag, depth, an item is open]
+    pictures = sorted(analysis.article.images, key=lambda image: image.offset)
+    in_quote = in_table = False
+
+    def close_lists(depth: int = -1) -> None:
+        while lists and lists[-1][1] > depth:
+            tag, _depth, item_open = lists.pop()
+            out[-1] += ("</li>" if item_open else "") + f"</{tag}>"  # on its line: no space after the text
+
+    for block in blocks:
+        while pictures and pictures[0].offset <= block.start:
+            close_lists()
+            follows = text[block.start:block.end] if block.kind == BlockKind.CAPTION else ""
+            out.append(_figure_html(pictures.pop(0), caption_in_text=follows))
+        if block.kind != BlockKind.QUOTE and in_quote:
+            out.append("</blockquote>")
+            in_quote = False
+        if block.kind != BlockKind.TABLE_ROW and in_table:
+            out.append("</table>")
+            in_table = False
+        if block.kind == BlockKind.TABLE_ROW:
+            close_lists()
+            if not in_table:
+                out.append('<table class="article-table">')
+                in_table = True
+            cells = "".join(f"<td>{paragraph(start, end)}</td>" for start, end in _cells(text, block))
+            out.append(f"<tr>{cells}</tr>")
+            continue
+        body = paragraph(block.start, block.end)
+        if block.kind == BlockKind.LIST_ITEM:
+            tag = _LIST_TAGS[block.ordered]
+            close_lists(block.depth)
+            if lists and lists[-1][1] == block.depth and lists[-1][0] != tag:
+                close_lists(block.depth - 1)
+            if lists and lists[-1][1] == block.depth:
+                if lists[-1][2]:
+                    out[-1] += "</li>"
+            else:
+                out.append(f"<{tag}>")
+                lists.append([tag, block.depth, False])
+            out.append(f"<li>{body}")
+            lists[-1][2] = True
+            continue
+        close_lists()
+        if block.kind == BlockKind.HEADING:
+            level = min(6, 3 + block.depth)  # h1 is the title, h2 the page's own sections
+            out.append(f"<h{level}>{body}</h{level}>")
+        elif block.kind == BlockKind.QUOTE:
+            if not in_quote:
+                out.append("<blockquote>")
+                in_quote = True
+            out.append(f"<p>{body}</p>")
+        else:
+            tag = _BLOCK_TAGS.get(block.kind, "p")
+            out.append(f"<{tag}>{body}</{tag.split()[0]}>")
+    close_lists()
+    if in_quote:
+        out.append("</blockquote>")
+    if in_table:
+        out.append("</table>")
+    out += [_figure_html(picture) for picture in pictures]
+    return out
+
+
+_CELL_SEPARATOR = " | "  # how the loaders join a table row's cells (BlockKind.TABLE_ROW)
+
+
+def _cells(text: str, block: Block) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a table row's block."""
+    cells, start = [], block.start
+    while True:
+        separator = text.find(_CELL_SEPARATOR, start, block.end)
+        if separator == -1:
+            cells.append((start, block.end))
+            return cells
+        cells.append((start, separator))
+        start = separator + len(_CELL_SEPARATOR)
+
+
+MAX_EMBEDDED_BYTES = 8 * 1024 * 1024  # a picture larger than this is named, not embedded
+_MEDIA_TYPES = ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
+                (b"RIFF", "image/webp"), (b"<svg", "image/svg+xml"), (b"<?xml", "image/svg+xml"))
+
+
+def _figure_html(image: Image, caption_in_text: str = "") -> str:
+    """A picture saved on this computer, embedded; one on the web, named in words (nothing is fetched)."""
+    caption = image.caption if image.caption and " ".join(caption_in_text.split()) != image.caption else ""
+    embedded = _data_url(image.src)
+    if embedded:
+        shown = f'<img src="{embedded}" alt="{_e(image.alt)}">'
+    else:
+        words = image.alt or image.caption or "a picture"
+        shown = f'<p class="picture-missing">Picture not included: {_t(words)}</p>'
+    return f"<figure>{shown}" + (f"<figcaption>{_t(caption)}</figcaption>" if caption else "") + "</figure>"
+
+
+def _data_url(src: str) -> str:
+    """The picture at a file: address as a data: URL, or "" (on the web, missing, too big, not a picture)."""
+    import base64
+
+    from .errors import ArticleError
+    from .loaders.images import read_local_image
+
+    if not src.lower().startswith("file:"):
+        return ""
+    try:
+        data = read_local_image(src, MAX_EMBEDDED_BYTES)
+    except ArticleError:
+        return ""
+    media = next((media for magic, media in _MEDIA_TYPES if data.lstrip()[:8].startswith(magic)), "")
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}" if media else ""
 
 
 def _generator() -> str:
@@ -442,6 +576,8 @@ def to_markdown(analysis: Analysis, hidden_groups: Iterable[str] = (), include_h
         lines += [f"{number}. {md_escape(point.text)}" for number, point in enumerate(analysis.key_points, 1)]
     else:
         lines.append("No key points were found.")
+    lines += ["", "## Article", ""]
+    lines += _article_markdown(analysis)
     lines += ["", "## Entities", ""]
     table = entities_by_group(analysis, groups)
     if table:
@@ -457,6 +593,72 @@ def to_markdown(analysis: Analysis, hidden_groups: Iterable[str] = (), include_h
         lines += ["", f"Not shown: {md_escape(', '.join(left_out))}."]
     lines.append("")
     return "\n".join(lines)
+
+
+def _article_markdown(analysis: Analysis) -> list[str]:
+    """The article's text in Markdown's structure: sub-headings, lists, quotations, code, pictures."""
+    article = analysis.article
+    text = analysis.text
+    blocks = list(article.blocks) or [Block(start, end) for start, end in split_paragraphs(text)]
+    headline = article.headline()
+    if blocks and headline is not None and blocks[0] == headline:
+        blocks = blocks[1:]  # the title is the export's own heading
+    pictures = sorted(article.images, key=lambda image: image.offset)
+    lines: list[str] = []
+    numbers: dict[int, int] = {}  # depth -> the number of the last item of a numbered list there
+    previous: Block | None = None
+    for block in blocks:
+        while pictures and pictures[0].offset <= block.start:
+            follows = text[block.start:block.end] if block.kind == BlockKind.CAPTION else ""
+            lines += _picture_markdown(pictures.pop(0), follows) + [""]
+            previous = None
+        body = text[block.start:block.end]
+        tight = previous is not None and previous.kind == block.kind and block.kind in (
+            BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_ROW)
+        if lines and lines[-1] == "" and tight:
+            lines.pop()  # items of one list (lines of one quotation) stay together
+        if block.kind == BlockKind.LIST_ITEM:
+            for depth in [depth for depth in numbers if depth > block.depth]:
+                del numbers[depth]
+            if block.ordered:
+                numbers[block.depth] = numbers.get(block.depth, 0) + 1 if tight else 1
+            marker = f"{numbers[block.depth]}." if block.ordered else "-"
+            lines.append("   " * block.depth + f"{marker} {md_escape(body)}")
+        elif block.kind == BlockKind.HEADING:
+            lines.append("#" * min(6, 3 + block.depth) + " " + md_escape(body))
+        elif block.kind == BlockKind.QUOTE:
+            lines.append(("> \n" if tight else "") + "> " + md_escape(body))
+        elif block.kind == BlockKind.CAPTION:
+            lines.append(f"*{md_escape(body)}*")
+        elif block.kind == BlockKind.TABLE_ROW:
+            cells = [md_escape(text[start:end]) for start, end in _cells(text, block)]
+            lines.append("| " + " | ".join(cells) + " |")
+            if not tight:  # a Markdown table's first row is its header
+                lines.append("|" + "---|" * len(cells))
+        elif block.kind == BlockKind.PREFORMATTED:
+            fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+            lines += [fence, body, fence]
+        else:
+            lines.append(md_escape(body))
+        if block.kind != BlockKind.LIST_ITEM:
+            numbers.clear()
+        lines.append("")
+        previous = block
+    for picture in pictures:
+        lines += _picture_markdown(picture) + [""]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines or ["(The article has no text.)"]
+
+
+def _picture_markdown(image: Image, caption_in_text: str = "") -> list[str]:
+    from urllib.parse import unquote, urlsplit
+
+    alt = md_escape(image.alt or image.caption or "picture")
+    title = image.caption.replace('"', "'") if " ".join(caption_in_text.split()) != image.caption else ""
+    # A picture on this computer by its path: Markdown readers (markdown-it among them) refuse file: links.
+    src = unquote(urlsplit(image.src).path) if image.src.lower().startswith("file:") else image.src
+    return [f"![{alt}](<{src}>" + (f' "{title}"' if title else "") + ")"]
 
 
 # -- writing --

@@ -45,6 +45,28 @@ TEXT_ON_DARK = "#f2f2f2"
 LINK_ON_LIGHT = "#0a3a9c"
 LINK_ON_DARK = "#bcd4ff"
 
+# What each OntoNotes label means (spaCy's glossary), for a reader choosing an entity's type.
+LABEL_MEANINGS: dict[str, str] = {
+    "PERSON": "people, including fictional ones",
+    "NORP": "nationalities, religious or political groups",
+    "FAC": "buildings, airports, highways, bridges",
+    "ORG": "companies, agencies, institutions",
+    "GPE": "countries, cities, states",
+    "LOC": "other places: mountain ranges, bodies of water, regions",
+    "PRODUCT": "objects, vehicles, foods, software (not services)",
+    "EVENT": "named hurricanes, battles, wars, sports events",
+    "WORK_OF_ART": "titles of books, songs, films",
+    "LAW": "named documents made into laws",
+    "LANGUAGE": "any named language",
+    "DATE": "absolute or relative dates or periods",
+    "TIME": "times smaller than a day",
+    "PERCENT": "percentages",
+    "MONEY": "monetary values",
+    "QUANTITY": "measurements, as of weight or distance",
+    "ORDINAL": "first, second...",
+    "CARDINAL": "numbers that fall under no other type",
+}
+
 _BY_LABEL = {label: group for group in GROUPS for label in group.labels}
 _BY_NAME = {group.name: group for group in GROUPS}
 LABELS: tuple[str, ...] = tuple(_BY_LABEL)

@@ -46,18 +46,12 @@ from . import nonarticle
 from .analysis import Entity, KeyPoint, Mention
 from .article import Article, BlockKind, Role
 from .boilerplate import dateline_end, is_boilerplate
+from .english import FUNCTION_WORDS
 
 MIN_POINTS, MAX_POINTS = 3, 7
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
-it its it's this that these those he she they we you i his her their our your him them us me my mine
-said says say saying told tell has have had having will would could should may might can cannot must shall
-not no nor than then there here which who whom whose what when where why how also about over after
-before into up out more most such other some any all do does did done just so very only own same too
-s t just don now one two while during because until again further once both each few off under above
-below between through against again per via yet still even though although whether upon within without
-mr mrs ms dr""".split())
+_STOP = FUNCTION_WORDS
 # Sentence openers a model may miss: a full stop after a word or figure, then a capital.
 _MISSED_BREAK = re.compile(r"(?<=[a-z0-9%)\]])[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
 # Abbreviations after which a full stop does not end a sentence.

@@ -85,6 +85,10 @@ def load_model() -> Any:
             except Exception as error:  # a broken model must not stop a working one
                 errors.append((choice, _first_line(error)))
                 continue
+            # The entity steps' gazetteers load with the model, so the first analysis does not wait for them.
+            from .knowledge import knowledge
+
+            knowledge()
             _loaded["nlp"] = nlp
             _loaded["finished_at"] = time.time()
             # The model is ~75,000 long-lived Python objects; every full garbage collection

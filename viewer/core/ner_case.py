@@ -14,23 +14,21 @@ for it elsewhere ("LEICESTERSHIRE" -> "Leicestershire" if the body says so,
 case in an all-caps headline (most of its words are ordinary ones; measured
 better than Title case) but Title case in an all-caps table row, where words are
 names; a lone all-caps word in running text is a name from six letters on
-("MATSUDA", a dateline's "ISLAMABAD") and an acronym below that ("JICA").
+("MATSUDA") and an acronym below that ("JICA", "NASA said ..."), except in the
+place of a dateline ("ISLAMABAD, Sep 6 ...", "NEW YORK (AP) -"), which is a name
+whatever its length. news_layout says which lines are in capitals or Title Case
+and where the datelines are.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-from .article import Article, Role
+from .article import Article
+from .english import FUNCTION_WORDS
+from .news_layout import NewsLayout, read_layout
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-# Short words that are never names on their own; lowered in all-caps and title-case lines.
-_FUNCTION_WORDS = frozenset("""a an and as at but by for from in into is it its of off on onto or out over per
-the to up via vs with nor so yet be are was were has had have not no than that this those these his her their
-our your my we he she they you i after before about against between during under until upon while amid among
-says said will would new""".split())
-# A line counts as all-caps when at least this share of its letters are capitals.
-CAPS_SHARE = 0.75
 # An all-caps word inside a normal line is taken for a name, not an acronym, from this length on.
 CAPS_NAME_MIN = 6
 _NUMBER = re.compile(r"(?<![\w.])[\d.,:-]*\d(?![\w])")
@@ -48,22 +46,6 @@ def _lower(text: str) -> str:
 
 def _title(word: str) -> str:
     return word[:1] + _lower(word[1:])
-
-
-def _is_caps_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 4:
-        return False
-    return sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
-
-
-def _is_title_line(line: str) -> bool:
-    """A headline in Title Case: most words of four letters or more start with a capital."""
-    words = [w for w in _WORD.findall(line) if len(w) >= 4]
-    if len(words) < 3:
-        return False
-    upper = sum(1 for w in words if w[0].isupper() and not w.isupper())
-    return upper >= 0.8 * len(words)
 
 
 class CaseModel:
@@ -121,7 +103,7 @@ def _recase_line(line: str, case: CaseModel, all_caps: bool) -> str:
         known = case.usual_form(word)
         if known is not None and not (known.isupper() and len(known) > 1):
             new = known
-        elif word.casefold() in _FUNCTION_WORDS:
+        elif word.casefold() in FUNCTION_WORDS:
             new = _lower(word)
         elif all_caps:
             if known is not None and len(word) < CAPS_NAME_MIN:
@@ -143,36 +125,41 @@ def _recase_line(line: str, case: CaseModel, all_caps: bool) -> str:
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b")
 
 
-def _recase_caps_words(line: str, case: CaseModel, paragraph_start: bool) -> str:
-    """All-caps words in a normal line: names ("MATSUDA", a dateline "ISLAMABAD") get their usual case."""
+def _recase_caps_words(line: str, case: CaseModel, place: tuple[int, int] | None) -> str:
+    """All-caps words in a normal line: names ("MATSUDA", a dateline's "ISLAMABAD") get their usual case.
+
+    place is where the line's dateline place is, relative to the line, if it opens with one.
+    """
     def fix(match: re.Match) -> str:
         word = match.group()
         known = case.usual_form(word)
         if known is not None and not known.isupper():
             return known
-        dateline = paragraph_start and match.start() == 0 and line[match.end():match.end() + 1] in (",", " ")
-        if len(word) >= CAPS_NAME_MIN or (dateline and len(word) >= 3):
+        in_place = place is not None and place[0] <= match.start() < place[1]
+        if len(word) >= CAPS_NAME_MIN or (in_place and len(word) >= 3):
             return _title(word)
         return word
     result = _CAPS_WORD.sub(fix, line)
     return result if len(result) == len(line) else line
 
 
-def model_text(article: Article) -> str:
+def model_text(article: Article, layout: NewsLayout | None = None) -> str:
     """The article's text, same length, with case repaired where the model would be misled."""
     text = article.text
-    paragraphs = article.blocks or ()
-    odd: list[tuple[int, int]] = []
+    layout = layout or read_layout(article)
+    places = {start: (start, end) for start, end in
+              (d.place for d in layout.datelines if d.place is not None)}
+    odd = sorted(layout.caps_blocks + layout.title_case_headlines)
     kinds: list[tuple[int, int, str]] = []
-    for paragraph in paragraphs:
-        chunk = text[paragraph.start:paragraph.end]
-        if _is_caps_line(chunk):
-            odd.append((paragraph.start, paragraph.end))
+    caps = set(layout.caps_blocks)
+    titles = set(layout.title_case_headlines)
+    for paragraph in article.blocks or ():
+        span = (paragraph.start, paragraph.end)
+        if span in caps:
             kinds.append((paragraph.start, paragraph.end, "caps"))
-        elif paragraph.role == Role.HEADLINE and _is_title_line(chunk):
-            odd.append((paragraph.start, paragraph.end))
+        elif span in titles:
             kinds.append((paragraph.start, paragraph.end, "title"))
-        elif _CAPS_WORD.search(chunk):
+        elif paragraph.start in places or _CAPS_WORD.search(text, paragraph.start, paragraph.end):
             kinds.append((paragraph.start, paragraph.end, "words"))
     if not kinds:
         return _unrank(text)
@@ -187,7 +174,8 @@ def model_text(article: Article) -> str:
         elif kind == "title":
             pieces.append(_recase_line(chunk, case, all_caps=False))
         else:
-            pieces.append(_recase_caps_words(chunk, case, paragraph_start=True))
+            place = places.get(start)
+            pieces.append(_recase_caps_words(chunk, case, (place[0] - start, place[1] - start) if place else None))
         position = end
     pieces.append(text[position:])
     result = _unrank("".join(pieces))
@@ -201,7 +189,4 @@ _RANK = re.compile(r"(?<![^\s(,;])\d{1,3}\s+[-–]\s+(?=[A-Z][a-z])")
 
 
 def _unrank(text: str) -> str:
-    return _RANK.sub(lambda match: " " * len(match.group()), text) if RANK_BLANKING else text
-
-
-RANK_BLANKING = True
+    return _RANK.sub(lambda match: " " * len(match.group()), text)

@@ -18,10 +18,11 @@ from typing import Any
 
 from . import entities as entity_layer
 from . import keypoints as keypoint_layer
-from .analysis import Analysis
+from .analysis import Analysis, Sentence
 from .article import Article, Block
 from .language_model import model_label
 from .ner_case import model_text
+from .news_layout import NewsLayout, read_layout
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and slows on
 # very long ones; longer paragraphs are cut at a sentence end or a space.
@@ -29,8 +30,7 @@ PIECE_CHARS = 20_000
 BATCH_SIZE = 64
 REPORT_SECONDS = 0.2  # progress (and provisional highlights) at most this often
 
-Span = tuple[int, int]
-RawMention = tuple[int, int, str]  # start, end, OntoNotes label
+RawMention = entity_layer.RawMention  # start, end, OntoNotes label
 ProgressCallback = Callable[[float, list[RawMention]], None]
 
 
@@ -42,7 +42,7 @@ class Cancelled(Exception):
 class ModelOutput:
     """What the model said about the article, as absolute offsets into its text."""
 
-    sentences: list[Span]
+    sentences: list[Sentence]
     mentions: list[RawMention]
 
 
@@ -63,14 +63,15 @@ def pieces(article: Article, blocks: range | None = None) -> Iterator[tuple[int,
 
 
 def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None = None,
-              is_cancelled: Callable[[], bool] | None = None, blocks: range | None = None,
-              recased: str | None = None, report_seconds: float | None = None) -> ModelOutput:
+              is_cancelled: Callable[[], bool] | None = None, layout: NewsLayout | None = None,
+              blocks: range | None = None, recased: str | None = None,
+              report_seconds: float | None = None) -> ModelOutput:
     """Sentences and raw entity spans for the whole article, or for the blocks in `blocks` (by index).
 
-    recased: model_text(article), if the caller has it already (a worker given
-    several ranges of one article works it out once). Progress is reported at
-    most every report_seconds (default REPORT_SECONDS), as the fraction done of
-    the text asked for.
+    recased: model_text(article, layout), if the caller has it already (a
+    worker given several ranges of one article works it out once). Progress is
+    reported at most every report_seconds (default REPORT_SECONDS), as the
+    fraction done of the text asked for.
     """
     chunks = list(pieces(article, blocks))
     total = sum(len(text) for _, text, _ in chunks) or 1
@@ -79,7 +80,7 @@ def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None =
     every = REPORT_SECONDS if report_seconds is None else report_seconds
     # The model reads a copy of the text with its case repaired; offsets are the same.
     if recased is None:
-        recased = model_text(article)
+        recased = model_text(article, layout)
     texts = (recased[offset:offset + len(text)] for offset, text, _ in chunks)
     fresh: list[RawMention] = []
     last_report = time.monotonic()
@@ -104,18 +105,22 @@ def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = N
             is_cancelled: Callable[[], bool] | None = None) -> Analysis:
     """The full analysis of one article with a loaded spaCy pipeline."""
     started = time.perf_counter()
-    output = run_model(nlp, article, on_progress, is_cancelled)
-    return finish(article, output, model_label(nlp), started)
+    layout = read_layout(article)
+    output = run_model(nlp, article, on_progress, is_cancelled, layout)
+    return finish(article, output, model_label(nlp), started, layout)
 
 
-def finish(article: Article, output: ModelOutput, model: str, started: float | None = None) -> Analysis:
+def finish(article: Article, output: ModelOutput, model: str, started: float | None = None,
+           layout: NewsLayout | None = None) -> Analysis:
     """The document-level steps on the model's output for the whole article: entities, then key points.
 
     started: the time.perf_counter() at which the analysis began (Analysis.seconds counts from it).
+    layout: read_layout(article), if the caller has it already.
     """
     if started is None:
         started = time.perf_counter()
-    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences)
+    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences,
+                                              layout if layout is not None else read_layout(article))
     key_points = keypoint_layer.select(article, output.sentences, mentions, entities)
     return Analysis(
         article=article,

@@ -172,7 +172,7 @@ class _Worker:
         self.cancelled: set[int] = set()
         self.sending = False
         self.deferred = False
-        self.article: tuple[int | None, Any, str | None] = (None, None, None)  # job, Article, recased text
+        self.article: tuple = (None, None, None, None)  # job, Article, its NewsLayout, its model text
         self.finished: Any = None  # the Analysis the running task made, if any
         self.storing = threading.Lock()  # held while an analysis is put in the cache
 
@@ -278,6 +278,7 @@ class _Worker:
         return reply, (*store, self.finished)
 
     def _perform(self, nlp: Any, label: str, message: tuple) -> tuple:
+        from .news_layout import read_layout
         from .pipeline import finish, run_model
 
         kind, task = message[0], message[1]
@@ -296,36 +297,39 @@ class _Worker:
                     return SPLIT, task, article
             else:
                 article = subject
-            output = run_model(nlp, article, progress, report_seconds=report_seconds)
-            self.finished = finish(article, output, label, started)
+            layout = read_layout(article)
+            output = run_model(nlp, article, progress, layout=layout, report_seconds=report_seconds)
+            self.finished = finish(article, output, label, started, layout)
             # The parent has an Article it sent; a source's Article it has not seen.
             return RESULT, task, PackedAnalysis(self.finished, with_article=isinstance(subject, str))
         if kind == MODEL:
             _, _, job, article, first, end, report_seconds = message
-            article, recased = self._article(job, article, recased=True)
-            output = run_model(nlp, article, progress, blocks=range(first, end), recased=recased,
+            article, layout, recased = self._article(job, article, recased=True)
+            output = run_model(nlp, article, progress, layout=layout, blocks=range(first, end), recased=recased,
                                report_seconds=report_seconds)
             return RESULT, task, output_to_wire(output)
         if kind == FINISH:
             _, _, job, article, wire, spent, _store = message
-            article, _ = self._article(job, article, recased=False)
-            self.finished = finish(article, output_from_wire(wire), label, time.perf_counter() - spent)
+            article, layout, _ = self._article(job, article, recased=False)
+            self.finished = finish(article, output_from_wire(wire), label, time.perf_counter() - spent, layout)
             return RESULT, task, PackedAnalysis(self.finished, with_article=False)
         raise ValueError(f"unknown task {kind!r}")
 
-    def _article(self, job: int, article: Any, recased: bool) -> tuple[Any, str | None]:
-        """The job's article (sent with the job's first task to this worker) and, if asked, its model text."""
+    def _article(self, job: int, article: Any, recased: bool) -> tuple[Any, Any, str | None]:
+        """The job's article (sent with the job's first task to this worker), its layout and, if asked,
+        its model text: each worked out once per article in this worker."""
         from .ner_case import model_text
+        from .news_layout import read_layout
 
         if article is not None:
-            self.article = (job, article, None)
-        known_job, known, text = self.article
+            self.article = (job, article, read_layout(article), None)
+        known_job, known, layout, text = self.article
         if known_job != job:
             raise ValueError(f"no article for job {job}")
         if recased and text is None:
-            text = model_text(known)
-            self.article = (job, known, text)
-        return known, text
+            text = model_text(known, layout)
+            self.article = (job, known, layout, text)
+        return known, layout, text
 
 
 def _store(folder: str, max_bytes: int, analysis: Any) -> None:

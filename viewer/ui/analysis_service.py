@@ -53,8 +53,8 @@ class AnalysisResult:
     analysis: Analysis
     from_cache: bool
     # The mentions as highlight spans grouped by text block (highlighting.group_by_block),
-    # worked out off the GUI thread.
-    block_spans: dict
+    # worked out off the GUI thread; None when the window has to work them out (after corrections).
+    block_spans: dict | None
 
 
 class _Slices(QObject):
@@ -293,6 +293,7 @@ def _result_steps(packed: PackedAnalysis) -> Generator[None, None, AnalysisResul
 def _grouped_steps(analysis: Analysis) -> Generator[None, None, dict]:
     """The mentions as highlight spans grouped by text block, as group_by_block(spans_of(...)) gives them."""
     from .highlighting import block_starts, group_by_block, spans_of
+    from .offsets import display_breaks
 
     mentions = analysis.mentions
     spans: list = []
@@ -301,11 +302,13 @@ def _grouped_steps(analysis: Analysis) -> Generator[None, None, dict]:
         yield
     spans.sort()  # each step's spans came sorted: one merge pass
     yield
-    starts = block_starts(analysis.text)
+    breaks = display_breaks(analysis.text)  # as the reading pane will cut the text into blocks
+    starts = block_starts(analysis.text, breaks)
+    inserted = frozenset(breaks)
     yield
     grouped: dict[int, list] = {}
     for first in range(0, len(spans), STEP_ITEMS):
-        for block, pieces in group_by_block(spans[first:first + STEP_ITEMS], starts).items():
+        for block, pieces in group_by_block(spans[first:first + STEP_ITEMS], starts, inserted).items():
             grouped.setdefault(block, []).extend(pieces)
         yield
     return grouped

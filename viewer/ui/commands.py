@@ -3,7 +3,8 @@
 A handler is a method marked with @command("name") in the module of what it
 acts on (file_commands.py: files and the article; edit_commands.py: finding and
 copying; view_commands.py: zoom, theme, sidebar; navigation.py: Back/Forward,
-panes, mentions and key points; help_commands.py: shortcuts, palette, About),
+panes, mentions and key points; help_commands.py: shortcuts, palette, About;
+correction_commands.py: the reader's entity corrections),
 as qutebrowser declares its commands where they are implemented. The keys, menu
 texts and menu layout are data in actions.py; command_handlers() below is the
 one place that gathers every handler, and a test checks each KEYMAP command
@@ -47,4 +48,4 @@ def handlers_of(*controllers: object) -> dict[str, Callable[[], object]]:
 
 def command_handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
     """Every command of the window and what it does."""
-    return handlers_of(window.files, window.edit, window.view, window.navigation, window.help)
+    return handlers_of(window.files, window.edit, window.view, window.navigation, window.help, window.corrections)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from ..core.article import Article
+from ..core.article import Article, Role, reading_minutes
 from ..core.loaders import PASTED_SOURCE
 from .fitted_label import FittedLabel
 
@@ -47,13 +47,24 @@ class ArticleHeader(QWidget):
     def show_article(self, article: Article | None) -> None:
         if article is None:
             self.title.setText("No article")
+            self.title.show()
             self.meta.setText("")
             return
         self.title.setText(article.title or untitled_name(article.source))
-        parts = [p for p in (article.date, article.site, article.author and f"by {article.author}") if p]
+        # The text opens with its headline, set large: the header would only say it twice.
+        self.title.setVisible(not (article.blocks and article.blocks[0].role == Role.HEADLINE))
+        minutes = reading_minutes(article.text)
+        parts = [p for p in (article.date, article.site, article.author and f"by {article.author}",
+                             minutes and f"{minutes} min read") if p]
         self.meta.setText("  ·  ".join(parts))
         self.meta.setVisible(bool(parts))
         self.setAccessibleName(f"{self.title.text()}. {self.meta.text()}")
+
+    def align_to_column(self, left: int, right: int) -> None:
+        """Start and end the header's lines where the text column does (left and right gaps in pixels)."""
+        margins = self.layout().contentsMargins()
+        if (margins.left(), margins.right()) != (left, right):
+            self.layout().setContentsMargins(left, margins.top(), right, margins.bottom())
 
 
 class MessageBar(QFrame):

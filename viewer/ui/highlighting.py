@@ -15,7 +15,9 @@ outside the Basic Multilingual Plane (and not at all where it has none).
 
 Highlights arrive in two steps: provisional spans (start, end, label) while the
 model works through the article, then the final mentions, after which only the
-blocks whose highlights differ are formatted again.
+blocks whose highlights differ are formatted again. The plain reading view
+(set_plain) takes every highlight off and puts them back the same way, without
+touching which groups are hidden.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from ..core.groups import group_of
-from .offsets import TextOffsets
+from .offsets import TextOffsets, display_breaks
 
 Highlight = tuple[int, int, str]  # start, end (text offsets), display group: one highlighted stretch
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
@@ -58,7 +60,9 @@ class MentionFormatter(QObject):
         self._links: dict[int, list[tuple[int, int]]] = {}  # block -> links' (start, end) in its layout
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
+        self._plain = False  # the plain reading view: no highlight at all, whatever the groups
         self._block_starts: list[int] = [0]
+        self._inserted: frozenset[int] = frozenset()
         self._offsets = TextOffsets()
         self._wanted: dict[int, list[tuple[int, int, str]]] = {}  # block -> spans in that block
         self._applied: dict[int, BlockFormats] = {}  # block -> what its layout has now
@@ -80,8 +84,9 @@ class MentionFormatter(QObject):
         `offsets` maps text offsets to document positions for this text (made here if not given).
         """
         self._timer.stop()
-        self._block_starts = block_starts(text)
-        self._offsets = offsets if offsets is not None else TextOffsets(text)
+        self._offsets = offsets if offsets is not None else TextOffsets(text, display_breaks(text))
+        self._block_starts = block_starts(text, self._offsets.breaks)
+        self._inserted = frozenset(self._offsets.breaks)  # blocks the document starts with no newline
         self._wanted, self._applied = {}, {}
         self._links = {}
         self._queue, self._queued = [], set()
@@ -91,11 +96,12 @@ class MentionFormatter(QObject):
         """The text's links (text offsets): highlights over them are drawn in the link's colour."""
         links: dict[int, list[tuple[int, int]]] = {}
         offsets = self._offsets
-        for block, pieces in group_by_block(((start, end, "") for start, end in spans), self._block_starts).items():
+        grouped = group_by_block(((start, end, "") for start, end in spans), self._block_starts, self._inserted)
+        for block, pieces in grouped.items():
             base = offsets.to_document(self._block_starts[block])
             for start, length, _group in pieces:
                 first = offsets.to_document(self._block_starts[block] + start)
-                last = offsets.to_document(self._block_starts[block] + start + length)
+                last = offsets.end_to_document(self._block_starts[block] + start + length)
                 links.setdefault(block, []).append((first - base, last - base))
         self._links = {block: sorted(pieces) for block, pieces in links.items()}
         self._applied = {block: ((-1, -1, ""),) if block in self._links else signature
@@ -150,6 +156,18 @@ class MentionFormatter(QObject):
                    if self._signature(block) != self._applied.get(block, ())]
         self._enqueue(sorted(changed), visible_first=True)
 
+    def set_plain(self, plain: bool) -> None:
+        """Take every highlight off (the plain reading view), or put them back; the wanted spans are kept."""
+        if plain == self._plain:
+            return
+        self._plain = plain
+        changed = [block for block in set(self._wanted) | set(self._applied)
+                   if self._signature(block) != self._applied.get(block, ())]
+        self._enqueue(sorted(changed), visible_first=True)
+
+    def is_plain(self) -> bool:
+        return self._plain
+
     def set_formats(self, formats: dict[str, QTextCharFormat],
                     link_formats: dict[str, QTextCharFormat] | None = None) -> None:
         """New colours (a theme change): every highlighted block is formatted again."""
@@ -191,11 +209,11 @@ class MentionFormatter(QObject):
 
     # -- internals --
     def _by_block(self, spans: Iterable[Highlight]) -> dict[int, list[tuple[int, int, str]]]:
-        return group_by_block(spans, self._block_starts)
+        return group_by_block(spans, self._block_starts, self._inserted)
 
     def _signature(self, block: int) -> BlockFormats:
         pieces = self._wanted.get(block)
-        if not pieces:
+        if not pieces or self._plain:
             return ()
         hidden = self._hidden
         return tuple(sorted([piece for piece in pieces if piece[2] not in hidden] if hidden else pieces))
@@ -307,12 +325,12 @@ def _split_at_links(start: int, length: int, links) -> Iterator[tuple[int, int, 
 
 def _to_layout(signature: BlockFormats, block_start: int, offsets: TextOffsets) -> BlockFormats:
     """A block's (start, length, group) in text offsets -> in its layout's UTF-16 positions."""
-    to_document = offsets.to_document
+    to_document, end_to_document = offsets.to_document, offsets.end_to_document
     base = to_document(block_start)
     converted = []
     for start, length, group in signature:
         first = to_document(block_start + start)
-        converted.append((first - base, to_document(block_start + start + length) - first, group))
+        converted.append((first - base, end_to_document(block_start + start + length) - first, group))
     return tuple(converted)
 
 
@@ -339,8 +357,9 @@ def raw_spans(raw: Iterable[tuple[int, int, str]]) -> list[Highlight]:
     return sorted((start, end, name(label)) for start, end, label in raw)
 
 
-def block_starts(text: str) -> list[int]:
-    """Offset of each text block (line) of a QTextDocument holding text."""
+def block_starts(text: str, breaks: Iterable[int] = ()) -> list[int]:
+    """Offset of each text block of a QTextDocument holding text: its lines, and the document's own
+    breaks inside very long runs (offsets.display_breaks), which start a block with no newline before it."""
     starts = [0]
     find = text.find
     position = find("\n")
@@ -349,11 +368,18 @@ def block_starts(text: str) -> list[int]:
         position = find("\n", position + 1)
     if "\u2029" in text:  # a paragraph separator also starts a new block
         starts = sorted(starts + [i + 1 for i, ch in enumerate(text) if ch == "\u2029"])
+    breaks = list(breaks)
+    if breaks:
+        starts = sorted(starts + breaks)
     return starts
 
 
-def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, list[tuple[int, int, str]]]:
+def group_by_block(spans: Iterable[Highlight], starts: list[int],
+                   inserted: frozenset[int] = frozenset()) -> dict[int, list[tuple[int, int, str]]]:
     """Spans cut at block ends and grouped by block: block -> [(start in block, length, group)].
+
+    A block ends at the newline before the next start, or right at the next
+    start when that is one of the document's own breaks (`inserted`).
 
     Plain Python with no Qt: the analysis service runs it off the GUI thread on a finished analysis, so
     the GUI thread only compares the result with what is shown.
@@ -366,22 +392,27 @@ def group_by_block(spans: Iterable[Highlight], starts: list[int]) -> dict[int, l
             block = bisect.bisect_right(starts, start) - 1
             block_start = starts[block]
             next_start = starts[block + 1] if block + 1 < count else 1 << 62
-        if end < next_start:  # within the block (its end is the newline at next_start - 1)
+            block_end = next_start if next_start in inserted else next_start - 1
+        if end <= block_end:  # within the block (it ends at the newline at next_start - 1, or at a break)
             pieces = result.get(block)
             if pieces is None:
                 pieces = result[block] = []
             pieces.append((start - block_start, end - start, group))
         else:
-            for piece_block, piece in _split(start, end, group, starts):
+            for piece_block, piece in _split(start, end, group, starts, inserted):
                 result.setdefault(piece_block, []).append(piece)
     return result
 
 
-def _split(start: int, end: int, group: str, starts: list[int]):
+def _split(start: int, end: int, group: str, starts: list[int], inserted: frozenset[int] = frozenset()):
     """(block, (start in block, length, group)) for each block a span covers."""
     block = bisect.bisect_right(starts, start) - 1
     while block >= 0 and start < end:
-        block_end = starts[block + 1] - 1 if block + 1 < len(starts) else end
+        if block + 1 < len(starts):
+            following = starts[block + 1]
+            block_end = following if following in inserted else following - 1
+        else:
+            block_end = end
         piece_end = min(end, block_end)
         if piece_end > start:
             yield block, (start - starts[block], piece_end - start, group)

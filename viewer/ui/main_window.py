@@ -25,6 +25,7 @@ from .. import APP_NAME
 from .actions import MENU_LAYOUT, SEPARATOR, Keymap, apply_keymap, build_actions
 from .analysis_service import AnalysisService
 from .commands import command_handlers
+from .correction_commands import CorrectionCommands
 from .dialogs import DialogKeeper
 from .edit_commands import EditCommands
 from .file_commands import FileCommands
@@ -36,9 +37,11 @@ from .navigation import Navigation
 from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
 from ..core.loaders import PASTED_SOURCE
+from .reading_progress import ReadingPositions, ReadingProgress
 from .session import ArticleSession
 from .settings import Settings
 from .theme import ThemeManager
+from .typography import Typography
 from .view_commands import ViewCommands
 from .wording import counted
 
@@ -109,7 +112,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.message_bar, self.header):
+        self.reading_progress = ReadingProgress(self.reading_pane, self)
+        for widget in (self.message_bar, self.header, self.reading_progress):
             layout.addWidget(widget)
         layout.addWidget(self.reading_pane, 1)
         layout.addWidget(self.find_bar)
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         self.view = ViewCommands(self)
         self.navigation = Navigation(self)
         self.help = HelpCommands(self)
+        self.corrections = CorrectionCommands(self)
         self.dialogs = DialogKeeper(self, self.reading_pane)
         self.opener = Opener(self, self.session)  # addresses, the clipboard, drag and drop
         self.opener.failed.connect(self._load_failed)
@@ -154,8 +159,14 @@ class MainWindow(QMainWindow):
         self.theme = ThemeManager(self)
         self.theme.apply(self.settings.get("view/theme"))
         self.reading_pane.set_zoom(self.settings.get("view/zoom"))
+        self.reading_pane.set_typography(Typography.valid(self.settings.get("view/font"),
+                                                          self.settings.get("view/line_spacing"),
+                                                          self.settings.get("view/margins")))
+        self.reading_pane.set_plain(self.settings.get("view/plain"))
+        self.positions = ReadingPositions(self.settings, self.reading_pane)
         self.reading_pane.set_hidden_groups(frozenset(self.settings.get("view/hidden_groups")))
         self.reading_pane.cursor_entity_changed.connect(self._cursor_entity_changed)
+        self.reading_pane.column_changed.connect(self._align_header)
         self.reading_pane.anchorClicked.connect(self.open_link)
         self.reading_pane.highlighted.connect(lambda url: self.show_status(url.toString()) if not url.isEmpty()
                                               else None)
@@ -236,7 +247,8 @@ class MainWindow(QMainWindow):
         entity_panel.entity_chosen.connect(self.navigation.entity_chosen)
         entity_panel.entity_activated.connect(self.navigation.go_to_next_mention)
         entity_panel.mention_chosen.connect(self.navigation.go_to_mention)
-        entity_panel.set_context_actions([self.actions_by_name["search_web"]])
+        entity_panel.set_context_actions([self.actions_by_name[name] for name in
+                                          ("search_web", "change_entity_type", "not_an_entity")])
         key_point_panel.point_chosen.connect(self.navigation.go_to_key_point)
         splitter = self.settings.get("window/entity_splitter")
         if not splitter.isEmpty():
@@ -315,11 +327,14 @@ class MainWindow(QMainWindow):
         self.settings.set("shortcuts/overrides", self.keymap.overrides)
 
     def sync_checks(self) -> None:
-        """Tick the checkable commands as the window is: sidebar shown, full screen."""
+        """Tick the checkable commands as the window is: sidebar shown, full screen, serif, plain view, pictures."""
         if not self.actions_by_name:  # not made yet: ensure_commands() syncs them when it makes them
             return
         self.actions_by_name["toggle_sidebar"].setChecked(self.view.sidebar_visible())
         self.actions_by_name["full_screen"].setChecked(self.isFullScreen())
+        self.actions_by_name["serif_font"].setChecked(self.reading_pane.typography().font == "serif")
+        self.actions_by_name["plain_view"].setChecked(self.reading_pane.is_plain())
+        self.actions_by_name["load_images"].setChecked(self.settings.get("view/load_images"))
 
     def _update_article_actions(self) -> None:
         if not self.actions_by_name:  # not made yet: ensure_commands() updates them when it makes them
@@ -388,10 +403,14 @@ class MainWindow(QMainWindow):
 
     # -- what the session says --
     def _article_shown(self, article: Article) -> None:
+        self.positions.leave()  # the place in the article shown so far, before its text goes
         self.message_bar.show_message(article.notice)
         self.header.show_article(article)
         headline = article.headline()
+        self.reading_pane.expect_blocks(article.blocks)
         self.reading_pane.show_text(article.text, (headline.start, headline.end) if headline else None)
+        self.reading_pane.show_structure(article.blocks)
+        self.reading_pane.set_images(article.images, self.settings.get("view/load_images"))
         self.reading_pane.set_links(article.links)
         self._clear_panels()
         self.progress.hide()
@@ -401,12 +420,16 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(article.source, article.title)
             if "://" not in article.source:  # the Open and Export dialogs start where the reader was
                 self.settings.set("files/last_folder", str(Path(article.source).resolve().parent))
+        self.positions.arrive(article.source if article.source != PASTED_SOURCE else None)
         self.article_shown.emit(article)
 
     def _article_closed(self) -> None:
+        self.positions.leave()
         self.message_bar.show_message("")
         self.header.show_article(None)
         self.reading_pane.show_text("")
+        self.reading_pane.show_structure(())
+        self.reading_pane.set_images(())
         self.reading_pane.set_mentions([])
         self._clear_panels()
         self.find_bar.hide()
@@ -475,10 +498,18 @@ class MainWindow(QMainWindow):
         return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),
                     None)
 
+    def _align_header(self) -> None:
+        """The title and date start where the text's column does, as in a page of a book."""
+        pane = self.reading_pane
+        left, right = pane.column_edges()
+        viewport = pane.viewport()
+        self.header.align_to_column(max(0, viewport.x() + left), max(0, pane.width() - viewport.x() - right))
+
     def _cursor_entity_changed(self, mention) -> None:
         self.cursor_entity.setText(describe_mention(mention) if mention is not None else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.positions.keep()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         if self.panels_built():

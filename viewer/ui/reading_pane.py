@@ -11,6 +11,12 @@ window: provisional ones while the analysis runs, then the final mentions. The
 current key point is marked by a bar in the left margin beside its lines, so
 the entity colours inside it stay visible; when a point is chosen its sentence also flashes briefly (an
 extra selection), which never touches the text itself.
+
+The article's structure (headings, lists, quotations, captions) is formatting
+on that same text (structure.py), set in a centred column of readable width in
+the chosen typeface and line spacing (typography.py); its pictures are painted
+in space kept free between blocks (article_images.py, loaded with the first
+article that has any). The plain reading view turns every highlight off.
 """
 from __future__ import annotations
 
@@ -25,11 +31,15 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MentionFormatter, raw_spans, spans_of
-from .offsets import TextOffsets
+from .offsets import TextOffsets, display_breaks, with_breaks
+from .structure import Structure, apply_structure
 from .theme import FOCUS
+from .typography import Typography, body_font, side_margins
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Mention
+    from ..core.article import Block, Image
+    from .article_images import ImageShelf
 
 _UNBROKEN_RUN = re.compile(r"\S{10000}")  # no real word is this long; a pasted blob or a minified line is
 
@@ -40,6 +50,10 @@ KEY_POINT_COLOURS = {False: ("#fff6cc", "#ffb300"), True: ("#3a3a1a", "#ffb300")
 # leaves the entity colours inside the sentence as they are (3:1 against the page).
 KEY_POINT_BAR = {False: "#a86f00", True: "#ffc94d"}
 ZOOM_RANGE = (-6, 20)  # font steps of one point around the normal size
+# A block longer than this is no prose anyone reads (a pasted blob, a minified line): it is shown as it
+# is, across the pane, because laying it out a second time for a column or a line spacing takes seconds.
+RAW_BLOCK_CHARS = 100_000
+INDENT_EMS = 1.5  # a list's or a quotation's indent, in ems of the body text (Firefox Reader View: 30 px at 20 px)
 
 _UNDERLINES = {
     "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -88,6 +102,7 @@ class ReadingPane(QTextBrowser):
 
     cursor_entity_changed = Signal(object)  # the Mention under the caret, or None
     highlights_done = Signal()  # every queued highlight is now in the document
+    column_changed = Signal()  # the text column moved or changed width (column_edges)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +124,16 @@ class ReadingPane(QTextBrowser):
         self.document().setDocumentMargin(24)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.0) + 1)
-        self.setFont(font)
+        self._typography = Typography()
         self._base_point_size = font.pointSizeF()
         self._zoom = 0
+        self.setFont(body_font(font, self._typography.font, self._base_point_size))
+        self._blocks: tuple[Block, ...] = ()
+        self._structure = Structure()
+        self._side_margins = (0.0, 0.0)
+        self._raw = False  # the text shown has a block of RAW_BLOCK_CHARS or more: no column, no structure
+        self._showing = False  # between expect_blocks and show_structure: the column waits for the structure
+        self._images: ImageShelf | None = None  # made for the first article with pictures
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
         self.offsets = TextOffsets()  # text offsets <-> document positions of the text shown
@@ -127,6 +149,7 @@ class ReadingPane(QTextBrowser):
         self._flash_timer.setInterval(120)
         self._flash_timer.timeout.connect(self._flash_step)
         self.cursorPositionChanged.connect(self._emit_cursor_entity)
+        self._apply_zoom()  # the face, its size and the indents that go with it
 
     # -- content --
     def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
@@ -144,10 +167,11 @@ class ReadingPane(QTextBrowser):
         # The old text goes first: a new wrap mode lays out again whatever the document holds,
         # and the old text may be such a run (going Back from it froze the window for minutes).
         self.document().clear()
+        breaks = display_breaks(text)  # a very long run is shown in blocks Qt can lay out a few at a time
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setPlainText(text)
-        self.offsets = TextOffsets(text)
+        self.setPlainText(with_breaks(text, breaks))
+        self.offsets = TextOffsets(text, breaks)
         self._highlighter.reset(text, self.offsets)
         if headline is not None:
             headline = self.offsets.span_to_document(*headline)
@@ -195,6 +219,126 @@ class ReadingPane(QTextBrowser):
     def set_hidden_groups(self, hidden: frozenset[str]) -> None:
         self._highlighter.set_hidden_groups(hidden)
 
+    def set_plain(self, plain: bool) -> None:
+        """The plain reading view: every highlight off (True) or back as the groups say (False)."""
+        self._highlighter.set_plain(plain)
+
+    def is_plain(self) -> bool:
+        return self._highlighter.is_plain()
+
+    # -- structure, typography and pictures --
+    def expect_blocks(self, blocks: tuple[Block, ...] | list[Block]) -> None:
+        """Before show_text: the blocks of the text to come. A text with a huge block gets no column, so the
+        scroll bar that appears while it is laid out does not make the pane lay it out again (seconds)."""
+        self._raw = any(block.end - block.start >= RAW_BLOCK_CHARS for block in blocks)
+        self._showing = True
+
+    def show_structure(self, blocks: tuple[Block, ...] | list[Block]) -> None:
+        """Lay the text shown out by its blocks' kinds (call after show_text with the same article)."""
+        self._blocks = tuple(blocks)
+        self.expect_blocks(self._blocks)
+        self._showing = False
+        if self._raw:
+            self._structure = Structure()
+            margin = self.document().documentMargin()
+            self._side_margins = (margin, margin)
+            self.column_changed.emit()
+            return
+        # A new text has a new root frame: its margins are set with the formats, in the same layout pass.
+        self._side_margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
+        self._structure = apply_structure(self.document(), self._blocks, self.offsets, self._typography.line_spacing,
+                                          self._side_margins)
+        self.column_changed.emit()
+
+    def set_images(self, images: tuple[Image, ...] | list[Image], load_from_web: bool = False) -> None:
+        """Show the article's pictures in their places (call after show_structure); web ones only if allowed."""
+        if not images and self._images is None:
+            return
+        if self._images is None:
+            from .article_images import ImageShelf  # only articles with pictures need it
+
+            self._images = ImageShelf(self)
+        self._images.show(tuple(images), load_from_web)
+
+    def set_load_images(self, allowed: bool) -> None:
+        """Whether pictures on the web may be fetched: turning it on loads those of the article shown."""
+        if self._images is not None:
+            self._images.allow_web(allowed)
+
+    def image_shelf(self) -> ImageShelf | None:
+        return self._images
+
+    def blocks(self) -> tuple[Block, ...]:
+        return self._blocks
+
+    def text_between(self, start: int, end: int) -> str:
+        """The article's text[start:end] as the document holds it (within one block: no display breaks)."""
+        cursor = QTextCursor(self.document())
+        start, end = self.offsets.span_to_document(start, end)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    def typography(self) -> Typography:
+        return self._typography
+
+    def set_typography(self, typography: Typography) -> None:
+        """Another typeface, line spacing or column width, applied to the text shown."""
+        old, self._typography = self._typography, typography
+        if typography.font != old.font:
+            self._apply_zoom()
+        if typography.line_spacing != old.line_spacing and self._blocks and not self._raw:
+            self._structure = apply_structure(self.document(), self._blocks, self.offsets, typography.line_spacing)
+        self._update_column()
+
+    def _update_column(self) -> None:
+        """Centre a column of the chosen width: the root frame's side margins (the text itself is untouched)."""
+        if not hasattr(self, "_side_margins") or self._raw or self._showing or self.document().isEmpty():
+            return  # (an empty document gets its margins with its structure: show_structure)
+        margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
+        if all(abs(a - b) < 0.5 for a, b in zip(margins, self._side_margins, strict=True)):
+            return
+        self._side_margins = margins
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        frame_format.setLeftMargin(margins[0])
+        frame_format.setRightMargin(margins[1])
+        root.setFrameFormat(frame_format)
+        if self._images is not None:
+            self._images.relayout()
+        self.column_changed.emit()
+
+    def column_edges(self) -> tuple[int, int]:
+        """The left and right edges of the text column, in viewport coordinates."""
+        left = int(self._side_margins[0]) - self.horizontalScrollBar().value()
+        return left, left + int(self.column_width())
+
+    def column_width(self) -> float:
+        return max(1.0, self.document().textWidth() - self._side_margins[0] - self._side_margins[1])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_column()
+
+    # -- the reading position --
+    def top_offset(self) -> int:
+        """The text offset at the top of the view: where the reader is."""
+        return self.offsets.to_text(self.cursorForPosition(QPoint(self.column_edges()[0] + 1, 1)).position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Show text offset `offset` at the top of the view, with the caret there."""
+        offset = max(0, min(offset, self.offsets.to_text(self.document().characterCount() - 1)))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_document(offset))
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())  # its line at the very top, as top_offset reads
+
+    def reading_fraction(self) -> float:
+        """How far through the article the view is: 0 at the top, 1 with its end in view."""
+        bar = self.verticalScrollBar()
+        return 1.0 if bar.maximum() <= 0 else bar.value() / bar.maximum()
+
     # -- zoom --
     def set_zoom(self, steps: int) -> int:
         """Show the text `steps` points larger (or smaller) than normal; returns the steps applied."""
@@ -203,9 +347,13 @@ class ReadingPane(QTextBrowser):
         return self._zoom
 
     def _apply_zoom(self) -> None:
-        font = QFont(self.font())
-        font.setPointSizeF(self._base_point_size + self._zoom)
-        self.setFont(font)
+        font = body_font(self.font(), self._typography.font, self._base_point_size + self._zoom)
+        if font != self.font():
+            self.setFont(font)
+        # Indents are in pixels: keep them an em and a half of the type, whatever its size (from the
+        # point size and the screen's resolution, which needs no font to be looked up before the first paint).
+        self.document().setIndentWidth(font.pointSizeF() * self.logicalDpiY() / 72 * INDENT_EMS)
+        self._update_column()
 
     def zoom(self) -> int:
         return self._zoom
@@ -216,7 +364,12 @@ class ReadingPane(QTextBrowser):
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             # Names the type of the entity under the mouse, so colour is never the only cue.
-            position = self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position()
+            point = self.viewport().mapFrom(self, event.pos())
+            picture = self._images.describe_at(point) if self._images is not None else ""
+            if picture:
+                QToolTip.showText(event.globalPos(), picture, self)
+                return True
+            position = self.cursorForPosition(point).position()
             mention = self.mention_at(self.offsets.to_text(position))
             if mention is not None:
                 QToolTip.showText(event.globalPos(), describe_mention(mention), self)
@@ -253,7 +406,8 @@ class ReadingPane(QTextBrowser):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange) and hasattr(self, "_zoom"):
             # A new application style sheet (a theme switch) re-resolves fonts and would undo the zoom.
-            if abs(self.font().pointSizeF() - (self._base_point_size + self._zoom)) > 0.01:
+            if abs(self.font().pointSizeF() - (self._base_point_size + self._zoom)) > 0.01 \
+                    or self.font().families() != body_font(self.font(), self._typography.font, 1).families():
                 self._apply_zoom()
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
             dark = is_dark(self.palette())
@@ -345,8 +499,8 @@ class ReadingPane(QTextBrowser):
         top = self.cursorRect(cursor).top()
         cursor.setPosition(end)
         bottom = self.cursorRect(cursor).bottom()
-        margin = int(self.document().documentMargin())
-        return QRect(max(2, margin // 2 - 2), top, 4, bottom - top + 1)
+        left = self.column_edges()[0]
+        return QRect(max(2, left - 14), top, 4, bottom - top + 1)
 
     # -- the find bar's matches --
     def set_find_spans(self, spans: list[tuple[int, int]]) -> None:
@@ -368,7 +522,7 @@ class ReadingPane(QTextBrowser):
         last = self.offsets.to_text(self.cursorForPosition(view.bottomRight()).position())
         low = max(0, bisect.bisect_left(self._find_starts, first) - 1)  # one that starts above may reach in
         high = bisect.bisect_right(self._find_starts, last)
-        margin = int(self.document().documentMargin())
+        left, right = self.column_edges()
         cursor = QTextCursor(self.document())
         outlines = []
         for start, end in self._find_spans[low:high]:
@@ -380,12 +534,38 @@ class ReadingPane(QTextBrowser):
             if head.top() == tail.top():
                 outlines.append(QRect(head.left() - 1, head.top(), tail.left() - head.left() + 2, head.height()))
             else:
-                outlines.append(QRect(head.left() - 1, head.top(), view.right() - margin - head.left(), head.height()))
-                outlines.append(QRect(margin - 1, tail.top(), tail.left() - margin + 2, tail.height()))
+                outlines.append(QRect(head.left() - 1, head.top(), right - head.left(), head.height()))
+                outlines.append(QRect(left - 1, tail.top(), tail.left() - left + 2, tail.height()))
         return [outline for outline in outlines if outline.intersects(view)]
+
+    def quote_rules(self) -> list[QRect]:
+        """The rules drawn beside the quotations in view, in viewport coordinates."""
+        if not self._structure.quotes:
+            return []
+        document = self.document()
+        layout = document.documentLayout()
+        scroll = self.verticalScrollBar().value()
+        view = self.viewport().rect()
+        left = self.column_edges()[0]
+        rules = []
+        for first, last in self._structure.quotes:
+            top = layout.blockBoundingRect(document.findBlockByNumber(first)).top() - scroll
+            bottom = layout.blockBoundingRect(document.findBlockByNumber(last)).bottom() - scroll
+            rule = QRect(left + 1, int(top), 2, int(bottom - top))
+            if rule.intersects(view):
+                rules.append(rule)
+        return rules
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        rules = self.quote_rules()
+        if rules or self._images is not None:
+            painter = QPainter(self.viewport())
+            for rule in rules:  # in the text's colour, as Firefox Reader View draws a quotation's border
+                painter.fillRect(rule, self.palette().color(QPalette.ColorRole.Text))
+            if self._images is not None:
+                self._images.paint(painter, event.rect())
+            painter.end()
         bar = self.key_point_bar()
         outlines = [outline for outline in self.find_outlines() if outline.intersects(event.rect())]
         if (bar is None or not bar.intersects(event.rect())) and not outlines:

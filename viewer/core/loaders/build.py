@@ -1,8 +1,12 @@
-"""Assembling an Article from structured pieces (HTML and Markdown): blocks, their kinds and roles, and links.
+"""Assembling an Article from structured pieces (HTML and Markdown): blocks, their kinds and roles, links, images.
 
 Extractors write text piece by piece; whitespace is collapsed as it is written
 so that link offsets stay exact, and paragraphs are joined with a blank line,
-the layout the reading pane and every offset in the app assume.
+the layout the reading pane and every offset in the app assume. Preformatted
+text keeps its lines. A heading is added with its level as its depth (h2 -> 2);
+build() turns the levels the article uses into depths from 0 (its main
+sub-headings), so an article whose sections start at h3 reads like one starting
+at h2. An image is added where it stands, before the block added next.
 """
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from ..article import Article, Block, BlockKind, Link, Role
+from ..article import Article, Block, BlockKind, Image, Link, Role
 from .text import CONTROL_CHARS, INVISIBLE_CHARS, same_words, shorten_title
 
 _SPACE = re.compile(r"\s+")
@@ -69,13 +73,6 @@ class ParagraphWriter:
         if url:
             self.links.append((start, self._length, url))
 
-    def prepend(self, prefix: str) -> None:
-        """Put prefix and a space before the text written so far (a list item's bullet); links move with it."""
-        shift = len(prefix) + 1
-        self._chunks[:0] = [prefix, " "]
-        self._length += shift
-        self.links = [(start + shift, end + shift, url) for start, end, url in self.links]
-
     def space(self) -> None:
         self._pending_space = self._length > 0
 
@@ -104,6 +101,7 @@ class ArticleBuilder:
 
     def __init__(self) -> None:
         self._parts: list[_Part] = []
+        self._images: list[tuple[int, Image]] = []  # (index of the part it comes before, image)
 
     def add(self, paragraph: ParagraphWriter | str, role: Role = Role.BODY, kind: BlockKind = BlockKind.PARAGRAPH,
             depth: int = 0, ordered: bool = False) -> None:
@@ -114,6 +112,22 @@ class ArticleBuilder:
         text = paragraph.text()
         if text.strip():
             self._parts.append(_Part(text, Block(0, len(text), role, kind, depth, ordered), list(paragraph.links)))
+
+    def add_preformatted(self, text: str, role: Role = Role.BODY) -> None:
+        """A block of code or verse: its lines kept, trailing spaces and blank edges dropped."""
+        lines = [line.rstrip() for line in CONTROL_CHARS.sub(" ", text.expandtabs(4)).split("\n")]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if lines:
+            text = "\n".join(lines)
+            self._parts.append(_Part(text, Block(0, len(text), role, BlockKind.PREFORMATTED), []))
+
+    def add_image(self, src: str, alt: str = "", caption: str = "") -> None:
+        """An image at this point of the article: before the block added next (or at the end)."""
+        self._images.append((len(self._parts), Image(0, src, _SPACE.sub(" ", alt).strip(),
+                                                     _SPACE.sub(" ", caption).strip())))
 
     def first_text(self) -> str:
         return self._parts[0].text if self._parts else ""
@@ -128,6 +142,7 @@ class ArticleBuilder:
             first.block = replace(first.block, role=Role.HEADLINE, kind=BlockKind.TITLE)
         else:
             self._parts.insert(0, _Part(title, Block(0, len(title), Role.HEADLINE, BlockKind.TITLE), []))
+            self._images = [(index + 1, image) for index, image in self._images]
 
     def __len__(self) -> int:
         return len(self._parts)
@@ -152,5 +167,18 @@ class ArticleBuilder:
         text = "".join(pieces)
         if not title and blocks:
             title = text[blocks[0].start:blocks[0].end]
+        images = tuple(replace(image, offset=blocks[index].start if index < len(blocks) else len(text))
+                       for index, image in self._images)
         return Article(source=source, text=text, title=shorten_title(title), date=date, site=site,
-                       author=author, blocks=tuple(blocks), links=tuple(links), description=description)
+                       author=author, blocks=tuple(_heading_depths(blocks)), links=tuple(links), images=images,
+                       description=description)
+
+
+def _heading_depths(blocks: list[Block]) -> list[Block]:
+    """Headings' levels (their depth as added) made into depths from 0: the levels used, in order."""
+    levels = sorted({block.depth for block in blocks if block.kind == BlockKind.HEADING})
+    if not levels or levels == list(range(len(levels))):
+        return blocks
+    rank = {level: index for index, level in enumerate(levels)}
+    return [replace(block, depth=rank[block.depth]) if block.kind == BlockKind.HEADING else block
+            for block in blocks]

@@ -18,6 +18,7 @@ from ..article import Article, BlockKind
 from ..errors import ArticleError
 from ..nonarticle import PageBlock, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
+from .images import with_page_images
 from .text import bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -109,7 +110,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         raise ArticleError(f"“{name}” has no article in it that the viewer could find "
                            "(only menus, links or scripts).")
     builder.ensure_headline(title)
-    return builder.build(
+    article = builder.build(
         source=source,
         title=title,
         date=_clean(getattr(document, "date", "") or ""),
@@ -117,6 +118,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         author=_clean(getattr(document, "author", "") or ""),
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
+    return with_page_images(article, html, url)  # the pictures among its text (images.py)
 
 
 def _clean(value: str) -> str:
@@ -150,7 +152,6 @@ class _PageWalker:
     def __init__(self, base: str) -> None:
         self.base = base
         self.blocks: list[PageBlock] = []
-        self._marker = ""  # the bullet of the list item being walked, until its first block has it
 
     def walk(self, element, kind: BlockKind = BlockKind.PARAGRAPH, depth: int = 0, ordered: bool = False,
              level: int = 0) -> None:
@@ -168,9 +169,6 @@ class _PageWalker:
         text = writer.text()
         if not text.strip() or _SEPARATORS.match(text):
             return
-        if kind == BlockKind.LIST_ITEM and self._marker:
-            writer.prepend(self._marker)  # the item's bullet goes on its first block
-            self._marker = ""
         self.blocks.append(PageBlock(writer, kind, depth=depth, ordered=ordered, level=level))
 
     def block(self, element, context: tuple[BlockKind, int, bool, int]) -> None:
@@ -192,7 +190,6 @@ class _PageWalker:
             for child in element:
                 child_tag = _tag(child)
                 if child_tag == "item":
-                    self._marker = "•"  # numbered or not: the block says which (ordered)
                     self.walk(child, BlockKind.LIST_ITEM, inner, is_ordered)
                 elif child_tag in _BLOCKS:
                     self.block(child, (BlockKind.LIST_ITEM, inner, is_ordered, 0))
@@ -203,7 +200,6 @@ class _PageWalker:
                 if child.tail and child.tail.strip():
                     self.add(_written(child.tail), BlockKind.LIST_ITEM, inner, is_ordered)
         elif tag == "item":
-            self._marker = "•"
             self.walk(element, BlockKind.LIST_ITEM, depth, ordered)
         elif tag == "table":
             for child in element.iter("row"):

@@ -5,16 +5,23 @@ are rejoined into paragraphs using the vertical gaps pypdf's layout mode keeps
 (blank lines), or, for multi-column pages, plain reading order and line
 lengths; words hyphenated at a line end are rejoined; page numbers and running
 headers repeated on every page are dropped. A PDF with no text layer is a scan.
+
+The type size of each line (pypdf's text visitor) gives the structure a PDF has
+no tags for: a change of size ends a paragraph, and a short paragraph set
+clearly larger than the body text is a heading. The visit reads a page a second
+time, so only pages with a line that could be a heading are visited. A line starting with a bullet
+starts a paragraph of its own; text.py makes runs of them list items.
 """
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections import Counter
 
 from ..article import Article
 from ..errors import ArticleError
-from .text import CONTROL_CHARS, article_from_text, quiet_library_logs, shorten_title
+from .text import CONTROL_CHARS, LIST_MARKER, article_from_text, quiet_library_logs, shorten_title
 
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
 _GUTTER = re.compile(r"\S {4,}\S")
@@ -24,6 +31,10 @@ _WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
 # Typographic ligatures fonts put in PDFs ("ﬁ" for "fi"): search, copy and the model need the letters.
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st", "\u00ad": ""})
+_BULLET = re.compile(r"[•◦▪▫‣●○■□∙*–-][ \u00a0]+\S")
+HEADING_SCALE = 1.15  # a heading's type is at least this much larger than the body's
+SIZE_CHANGE = 1.1  # consecutive lines whose sizes differ by more than this are different blocks
+MAX_HEADING_CHARS = 150
 _JUNK_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|.*\.(docx?|odt|pages|pdf|txt|indd))", re.IGNORECASE)
 
 
@@ -38,6 +49,11 @@ def article_from_pdf(data: bytes, source: str, name: str) -> Article:
         if reader.is_encrypted and not reader.decrypt(""):
             raise ArticleError(f"“{name}” is protected by a password, so its text cannot be read.")
         pages = [_page_lines(page) for page in reader.pages]
+        sizes: dict[str, float] = {}
+        typical = _typical_length([line for page in pages for line in page if line])
+        for page, lines in zip(reader.pages, _drop_running_lines(pages), strict=True):
+            if _may_hold_headings(lines, typical):  # the visit costs as much as the text itself
+                sizes.update(_line_sizes(page))
     except ArticleError:
         raise
     except FileNotDecryptedError:
@@ -48,11 +64,12 @@ def article_from_pdf(data: bytes, source: str, name: str) -> Article:
     if not any(line.strip() for page in pages for line in page):
         raise ArticleError(f"“{name}” seems to be a scanned PDF: it has no text layer, "
                            "so there is no text to read (run it through OCR first).")
-    text = rebuild_paragraphs(pages)
+    paragraphs = _paragraphs(pages, sizes)
+    text = "\n\n".join(paragraphs.texts)
     if not text.strip():
         raise ArticleError(f"“{name}” seems to be a scanned PDF: it has no text layer, "
                            "so there is no text to read (run it through OCR first).")
-    article = article_from_text(text, source=source)
+    article = article_from_text(text, source=source, headings=paragraphs.headings(sizes))
     meta = _metadata(reader)
     return Article(source=article.source, text=article.text, blocks=article.blocks,
                    title=meta.get("title") or article.title, date=article.date,
@@ -75,13 +92,83 @@ def _page_lines(page) -> list[str]:
     return [" ".join(line.split()) for line in plain.replace("\t", " ").split("\n")]
 
 
+def _line_sizes(page) -> dict[str, float]:
+    """The type size of each line of the page, keyed by its text without spaces (see _size_key)."""
+    fragments: dict[int, list[tuple[str, float]]] = {}
+
+    def visit(text, cm, tm, _font, font_size) -> None:
+        if not text or not text.strip() or not font_size:
+            return
+        # The text matrix times the page's: its vertical scale times the font size is the type's size.
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        fragments.setdefault(round(y), []).append((text, abs(font_size) * math.hypot(c, d)))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # sizes only refine the layout; a page pypdf cannot visit keeps its text
+        return {}
+    sizes = {}
+    for pieces in fragments.values():
+        key = _size_key("".join(text for text, _size in pieces))
+        if key:
+            sizes[key] = max(size for _text, size in pieces)
+    return sizes
+
+
+def _may_hold_headings(lines: list[str], typical: float) -> bool:
+    """Whether a page has a line that could be a heading: short, with letters, not the end of a sentence.
+
+    Pages of running text (every line full, or ending a sentence) are not visited for type sizes.
+    """
+    for line in lines:
+        if line and len(line) <= 0.7 * typical and not _SENTENCE_END.search(line) \
+                and not line.endswith((",", "-", "–")) and any(ch.isalpha() for ch in line):
+            return True
+    return False
+
+
+def _size_key(line: str) -> str:
+    return "".join(line.split())
+
+
+class _Paragraphs:
+    """The rebuilt paragraphs' texts, and the lines each came from (to tell headings by their size)."""
+
+    def __init__(self, lines: list[list[str]], texts: list[str]) -> None:
+        self.lines = lines
+        self.texts = texts
+
+    def headings(self, sizes: dict[str, float]) -> frozenset[int]:
+        """Indices of the short paragraphs set clearly larger than the body text."""
+        if not sizes:
+            return frozenset()
+        weight: Counter = Counter()
+        paragraph_sizes = []
+        for lines, text in zip(self.lines, self.texts, strict=True):
+            size = max((sizes.get(_size_key(line), 0.0) for line in lines), default=0.0)
+            paragraph_sizes.append(size)
+            weight[round(size, 1)] += len(text)
+        body = weight.most_common(1)[0][0] if weight else 0.0
+        if not body:
+            return frozenset()
+        return frozenset(index for index, (size, text) in enumerate(zip(paragraph_sizes, self.texts, strict=True))
+                         if size >= body * HEADING_SCALE and len(text) <= MAX_HEADING_CHARS
+                         and not LIST_MARKER.match(text))
+
+
 def rebuild_paragraphs(pages: list[list[str]]) -> str:
     """Join the pages' lines into paragraphs separated by blank lines."""
+    return "\n\n".join(_paragraphs(pages).texts)
+
+
+def _paragraphs(pages: list[list[str]], sizes: dict[str, float] | None = None) -> _Paragraphs:
     pages = [_trim_blank_edges(page) for page in _drop_running_lines(pages)]
     all_lines = [line for page in pages for line in page if line]
     words = Counter(w.lower() for line in all_lines for w in re.findall(r"[\w-]+", line))
     has_gaps = any(not line for page in pages for line in page)
     typical = _typical_length(all_lines)
+    sizes = sizes or {}
     paragraphs: list[list[str]] = [[]]
     for page in pages:
         for line in page:
@@ -90,7 +177,8 @@ def rebuild_paragraphs(pages: list[list[str]]) -> str:
                     paragraphs.append([])
                 continue
             current = paragraphs[-1]
-            if current and not has_gaps and _ends_paragraph(current[-1], line, typical):
+            if current and (_starts_item(current[-1], line) or _size_changes(current[-1], line, sizes)
+                            or not has_gaps and _ends_paragraph(current[-1], line, typical)):
                 paragraphs.append([line])
             else:
                 current.append(line)
@@ -98,7 +186,22 @@ def rebuild_paragraphs(pages: list[list[str]]) -> str:
         if paragraphs[-1] and _SENTENCE_END.search(paragraphs[-1][-1]) and \
                 len(paragraphs[-1][-1]) < typical * 0.85:
             paragraphs.append([])
-    return "\n\n".join(_join_lines(lines, words) for lines in paragraphs if lines)
+    kept = [lines for lines in paragraphs if lines]
+    return _Paragraphs(kept, [_join_lines(lines, words) for lines in kept])
+
+
+def _starts_item(line: str, following: str) -> bool:
+    """Does the following line start a list item? A bullet does; a number does after a sentence or an item."""
+    if _BULLET.match(following):
+        return True
+    marker = LIST_MARKER.match(following)
+    return marker is not None and marker.group(2) is not None and \
+        (_SENTENCE_END.search(line) is not None or LIST_MARKER.match(line) is not None)
+
+
+def _size_changes(line: str, following: str, sizes: dict[str, float]) -> bool:
+    first, second = sizes.get(_size_key(line)), sizes.get(_size_key(following))
+    return bool(first and second) and max(first, second) > min(first, second) * SIZE_CHANGE
 
 
 def _trim_blank_edges(page: list[str]) -> list[str]:

@@ -3,8 +3,11 @@
 The sample's layout (a "date YYYY-MM-DD SOURCE" line, the headline, the time
 line, the standfirst, the body) is recognised and its metadata goes to the
 header; any other text opens with its first line as the title when that line
-reads as one (looks_like_title), and with no title of its own otherwise. PDFs and
-pasted text come through here too once they are text.
+reads as one (looks_like_title), and with no title of its own otherwise. Lines
+starting with a bullet ("•", "-", "*"...) or a number ("1.", "2)") are list
+items when two or more follow each other (numbers counting up): each is a
+block of its own, and its marker leaves the text (the reader draws it). PDFs
+and pasted text come through here too once they are text.
 """
 from __future__ import annotations
 
@@ -24,6 +27,9 @@ _TIME_WORD = re.compile(
     r"|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+# A list item's marker: a bullet, or a number of one to three digits with "." or ")".
+LIST_MARKER = re.compile(r"(?:([•◦▪▫‣●○■□∙*–-])|(\d{1,3})[.)])[ \t\u00a0]+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Single-byte encodings that mean "Western European": when the detector finds one of
@@ -200,27 +206,99 @@ def normalise_text(raw: str) -> str:
     blocks = [block for block in blocks if block]
     has_blank_separators = len(blocks) > 1
     if has_blank_separators:
-        # Blank lines separate paragraphs, so single line breaks are wrapping.
-        paragraphs = [" ".join(block) for block in blocks]
+        # Blank lines separate paragraphs, so single line breaks are wrapping (but a list's
+        # items, each on its own line, stay apart).
+        paragraphs = [" ".join(piece) for block in blocks for piece in _split_list_lines(block)]
     else:
         paragraphs = blocks[0] if blocks else []
     return "\n\n".join(re.sub(r"[ \t\u00a0]+", " ", p) for p in paragraphs)
 
 
-def article_from_text(text: str, source: str) -> Article:
-    """Recognise the layout of normalised text: metadata line, headline, time line, standfirst, body."""
+def _split_list_lines(lines: list[str]) -> list[list[str]]:
+    """A paragraph's lines, cut before each list item's line when it holds a list (else one piece)."""
+    runs = list_runs([LIST_MARKER.match(line) for line in lines]) if len(lines) > 1 else []
+    if not runs:
+        return [lines]
+    items = {index for run in runs for index in run}
+    pieces: list[list[str]] = []
+    in_item = False
+    for index, line in enumerate(lines):
+        if not pieces or index in items:
+            pieces.append([line])
+            in_item = index in items
+        elif in_item and line[:1].isupper() and _SENTENCE_END.search(pieces[-1][-1]):
+            pieces.append([line])  # the text after the list
+            in_item = False
+        else:
+            pieces[-1].append(line)  # a list item (or the text before it) wrapped onto the next line
+    return pieces
+
+
+def list_runs(markers: list[re.Match | None]) -> list[list[int]]:
+    """Indices of the list items among paragraphs (or lines), given each one's LIST_MARKER match.
+
+    An item is one of two or more in a row with the same bullet, or numbered
+    one more than the one before it (a lone "1." or "-" line is just text).
+    """
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, match in enumerate(markers):
+        previous = markers[index - 1] if index and current else None
+        if match is not None and previous is not None and _continues_list(previous, match):
+            current.append(index)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = [index] if match is not None else []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _continues_list(previous: re.Match, match: re.Match) -> bool:
+    if previous.group(1) is not None:
+        return match.group(1) == previous.group(1)
+    return match.group(2) is not None and int(match.group(2)) == int(previous.group(2)) + 1
+
+
+def article_from_text(text: str, source: str, headings: frozenset[int] = frozenset()) -> Article:
+    """Recognise the layout of normalised text: metadata line, headline, time line, standfirst, body, lists.
+
+    headings: indices of paragraphs known to be headings (the PDF loader knows them by their type size).
+    """
     date = site = ""
     first_line, _, rest = text.partition("\n")
     meta = _META_LINE.match(first_line)
     if meta and rest.strip():
         date, site = meta.group(1), meta.group(2)
         text = rest.strip("\n")
+        headings = frozenset(index - 1 for index in headings if index)
     spans = split_paragraphs(text)
-    paragraphs = _assign_roles(text, spans)
+    markers = [LIST_MARKER.match(text, start, end) for start, end in spans]
+    items = {index: markers[index] for run in list_runs(markers) for index in run}
+    if items:  # the markers leave the text: the list items' kind says what they were
+        pieces, moved, position = [], [], 0
+        for index, (start, end) in enumerate(spans):
+            if index in items:
+                start = items[index].end()
+            pieces.append(text[start:end])
+            moved.append((position, position + end - start))
+            position += end - start + 2
+        text, spans = "\n\n".join(pieces), moved
+    paragraphs = _assign_roles(text, spans, items.keys())
+    paragraphs = [_with_kind(block, index, items, headings) for index, block in enumerate(paragraphs)]
     headline = paragraphs[0] if paragraphs and paragraphs[0].role == Role.HEADLINE else None
     title = shorten_title(text[headline.start:headline.end]) if headline else ""
     return Article(source=source, text=text, title=title, date=date, site=site,
                    blocks=tuple(paragraphs))
+
+
+def _with_kind(block: Block, index: int, items: dict[int, re.Match], headings: frozenset[int]) -> Block:
+    if index in items:
+        return Block(block.start, block.end, Role.BODY, BlockKind.LIST_ITEM, 0, items[index].group(2) is not None)
+    if index in headings and block.kind != BlockKind.TITLE and block.role == Role.BODY:
+        return Block(block.start, block.end, Role.BODY, BlockKind.HEADING)
+    return block
 
 
 def shorten_title(title: str) -> str:
@@ -249,12 +327,14 @@ def looks_like_title(line: str) -> bool:
     return not line.endswith((".", ":", ";", ","))
 
 
-def _assign_roles(text: str, spans: list[tuple[int, int]]) -> list[Block]:
+def _assign_roles(text: str, spans: list[tuple[int, int]], list_items=()) -> list[Block]:
     paragraphs: list[Block] = []
     for index, (start, end) in enumerate(spans):
         chunk = text[start:end]
         role = Role.BODY
-        if index == 0 and len(spans) > 1 and looks_like_title(chunk):
+        if index in list_items:
+            pass
+        elif index == 0 and len(spans) > 1 and looks_like_title(chunk):
             role = Role.HEADLINE
         elif index <= 2 and _looks_like_timeline(chunk):
             role = Role.TIMELINE

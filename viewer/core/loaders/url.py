@@ -1,7 +1,8 @@
 """Fetching an article from an http(s) address, with the limits a desktop app needs.
 
 Only the address the user gave is fetched (and the redirects its server sends,
-to http or https only); nothing the page refers to is ever requested. A total
+to http or https only); nothing the page refers to is ever requested, except
+its pictures once the reader turns on View > Load Images (images.fetch_image). A total
 time limit, a size limit and a content-type check keep a slow, huge or wrong
 answer from hanging or flooding the app, and every failure is one sentence.
 
@@ -150,8 +151,12 @@ def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(redirect(), http_handler(watchdog), https_handler(watchdog))
 
 
-def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
-    """Download url, or raise ArticleError with one sentence saying what went wrong."""
+def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES,
+          kinds: dict[str, str] | None = None) -> Fetched:
+    """Download url, or raise ArticleError with one sentence saying what went wrong.
+
+    kinds: the content types accepted, each to its kind (CONTENT_TYPES, an article, unless given).
+    """
     import http.client
     import urllib.error
     import urllib.request
@@ -161,7 +166,8 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         raise ArticleError(f"“{url}” is not a web address the viewer can open (it must start with http:// or https://).")
     host = urlsplit(url).hostname or url
     request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Language": "en;q=1.0, *;q=0.5",
+        "User-Agent": USER_AGENT, "Accept": ", ".join(kinds) if kinds else _ACCEPT,
+        "Accept-Language": "en;q=1.0, *;q=0.5",
     })
     deadline = time.monotonic() + timeout
     watchdog = _Watchdog(deadline)
@@ -169,7 +175,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         with _opener(watchdog).open(request, timeout=timeout) as response:
             final_url = response.geturl()
             headers = response.headers  # an email.message.Message
-            kind = _kind(headers.get_content_type() if headers.get("Content-Type") else "", final_url)
+            kind = _kind(headers.get_content_type() if headers.get("Content-Type") else "", final_url, kinds)
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise ArticleError(f"The page at {final_url} is {int(length) / MB:.1f} MB, larger than the "
@@ -197,10 +203,12 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = MAX_BYTES
         watchdog.cancel()
 
 
-def _kind(content_type: str, url: str) -> str:
+def _kind(content_type: str, url: str, kinds: dict[str, str] | None = None) -> str:
     if not content_type:
         return "sniff"  # no header: decide from the bytes, as for a file without an extension
-    kind = CONTENT_TYPES.get(content_type.lower())
+    kind = (kinds or CONTENT_TYPES).get(content_type.lower())
+    if kind is None and kinds:
+        raise ArticleError(f"The address {url} gives “{content_type}”, not {' or '.join(sorted(set(kinds.values())))}.")
     if kind is None:
         raise ArticleError(f"The address {url} gives “{content_type}”, not a web page or an article "
                            "(the viewer opens HTML, plain text, Markdown and PDF).")

@@ -1,0 +1,216 @@
+"""The entity steps on fixed spans, without the language model: each rule, read and checked on its own.
+
+Every test gives resolve() an article and the raw spans a tagger might have
+produced for it, and checks the mentions and entities that come out.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from viewer.core import entities
+from viewer.core.entities import STEPS, WEIGHTS, Weights, resolve
+from viewer.core.loaders import article_from_text
+
+
+def raw(text: str, *tags: tuple[str, str] | tuple[str, str, int]) -> list[tuple[int, int, str]]:
+    """Raw model spans from (surface, label[, which occurrence]) triples."""
+    out = []
+    for tag in tags:
+        surface, label, occurrence = (*tag, 0) if len(tag) == 2 else tag
+        starts = [m.start() for m in re.finditer(re.escape(surface), text)]
+        out.append((starts[occurrence], starts[occurrence] + len(surface), label))
+    return out
+
+
+def run(text: str, *tags, weights: Weights = WEIGHTS):
+    article = article_from_text(text, "fixed.txt")
+    mentions, found = resolve(article, raw(article.text, *tags), [], weights=weights)
+    return article.text, mentions, found
+
+
+def labelled(text: str, mentions) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in mentions]
+
+
+def entity_named(found, name):
+    matches = [e for e in found if e.name == name]
+    assert len(matches) == 1, [e.name for e in found]
+    return matches[0]
+
+
+def test_the_docstring_lists_the_steps_in_the_order_they_run():
+    listed = re.findall(r"^\s*\d+\. ([a-z -]+):", entities.__doc__, re.MULTILINE)
+    assert listed == [name for name, _step in STEPS]
+
+
+def test_edges_are_repaired_and_run_on_spans_split():
+    text = ("Results in brief\n\n"
+            "Officials said the Leicestershire's bowlers beat the visitors at the ground on Monday.\n\n"
+            "Cricket - Sri Lanka won the toss, and Somerset 83 was the score at lunch.")
+    _text, mentions, _found = run(text, ("the Leicestershire's", "ORG"), ("Cricket - Sri Lanka", "GPE"),
+                                  ("Somerset 83", "ORG"))
+    assert labelled(text, mentions) == [("Leicestershire", "ORG"), ("Cricket", "GPE"), ("Sri Lanka", "GPE"),
+                                        ("Somerset", "ORG")]
+
+
+def test_what_cannot_be_a_name_is_dropped():
+    text = ("New stadium plans\n\n"
+            "The national news agency said the stadium would open in May. Stadium officials agreed.")
+    _text, mentions, _found = run(text, ("national news agency", "ORG"), ("Stadium", "ORG"))
+    assert mentions == []  # no capital at all; a common word the article writes in lower case
+
+
+def test_a_lone_common_word_stays_a_name_only_where_the_model_saw_one():
+    text = ("Rovers win\n\nThe rovers in the park were few. Fans of Rovers cheered, and Rovers won.")
+    _text, mentions, _found = run(text, ("Rovers", "ORG", 1), ("Rovers", "ORG", 0))
+    # Capitalised mid-sentence ("of Rovers") the word's capital is its own, so the tagged ones stay;
+    # but a word the article also writes in lower case is not copied to its untagged occurrences.
+    assert [(m.start, m.label) for m in mentions] == [(0, "ORG"), (text.index("of Rovers") + 3, "ORG")]
+
+
+def test_the_kicker_of_an_all_caps_headline_is_no_name():
+    text = "TENNIS - HEWITT REACHES FINAL IN SYDNEY\n\nLleyton Hewitt reached the final in Sydney on Friday."
+    _text, mentions, _found = run(text, ("TENNIS", "ORG"), ("Lleyton Hewitt", "PERSON"), ("Sydney", "GPE"))
+    assert "TENNIS" not in {m.text for m in mentions}
+    assert ("SYDNEY", "GPE") in labelled(text, mentions)  # a name tagged once is found in capitals too
+
+
+def test_the_place_of_a_dateline_is_a_place_and_its_credit_is_not_a_subject():
+    text = ("Port talks end\n\n"
+            "MOMBASA, March 3 (Coastline Wire) - Port workers ended their strike on Tuesday, "
+            "the Dockers Union said.\n\nThe Dockers Union said work would resume at once.")
+    tags = (("MOMBASA", "ORG"), ("Coastline Wire", "ORG"), ("Dockers Union", "ORG"))
+    _text, mentions, found = run(text, *tags)
+    assert ("MOMBASA", "GPE") in labelled(text, mentions)
+    assert entity_named(found, "Mombasa").label == "GPE"  # named as a name is spelled
+    union, wire = entity_named(found, "Dockers Union"), entity_named(found, "Coastline Wire")
+    assert wire.salience < union.salience
+    # Named only as the source, its salience is cut by the credit_only factor.
+    _text, _mentions, uncut = run(text, *tags, weights=Weights(credit_only=1.0))
+    assert wire.salience == pytest.approx(WEIGHTS.credit_only * entity_named(uncut, "Coastline Wire").salience,
+                                          abs=0.002)
+
+
+def test_an_institution_cut_short_is_completed():
+    text = ("Factory plan\n\nThe Ministry of Mines and Minerals approved the plan, a spokesman said.")
+    _text, mentions, _found = run(text, ("Ministry of Mines", "ORG"))
+    assert labelled(text, mentions) == [("Ministry of Mines and Minerals", "ORG")]
+
+
+def test_a_nationality_tagged_alone_is_not_the_start_of_a_longer_name():
+    text = ("Car exports\n\nKorean carmakers met Korean Automobiles dealers. Korean exports rose.")
+    _text, mentions, _found = run(text, ("Korean", "NORP"), ("Korean Automobiles", "NORP"))
+    assert [m.text for m in mentions] == ["Korean", "Korean", "Korean"]
+
+
+def test_a_common_word_opening_a_sentence_is_not_part_of_a_name():
+    text = ("Visit\n\nThe envoy, Ines Varga, arrived on Monday and spoke later. Later Varga met the press.")
+    _text, mentions, found = run(text, ("Ines Varga", "PERSON"), ("Later Varga", "PERSON"))
+    assert labelled(text, mentions) == [("Ines Varga", "PERSON"), ("Varga", "PERSON")]
+    assert entity_named(found, "Ines Varga").count == 2
+
+
+def test_a_first_name_that_is_also_a_word_stays_in_the_middle_of_a_sentence():
+    text = ("Probe report\n\nThe will of the team was clear, said the report by Will Okoro on Monday.")
+    _text, mentions, _found = run(text, ("Will Okoro", "PERSON"))
+    assert labelled(text, mentions) == [("Will Okoro", "PERSON")]
+
+
+def test_a_name_tagged_once_is_tagged_everywhere_with_one_type():
+    text = ("Plant opens\n\nOfficials of Halvorsen Marine met in Bergen. Halvorsen Marine will hire 200 people. "
+            "HALVORSEN MARINE shares rose.")
+    _text, mentions, found = run(text, ("Halvorsen Marine", "ORG"), ("Bergen", "GPE"))
+    company = entity_named(found, "Halvorsen Marine")
+    assert company.count == 3 and company.label == "ORG"
+    assert {m.text for m in mentions if m.entity == company.id} == {"Halvorsen Marine", "HALVORSEN MARINE"}
+
+
+def test_initials_and_titles_make_a_person():
+    text = ("Envoys meet\n\nJ. Okonkwo met the Ambassador of Ghana to Peru, Kofi Mensah, in Lima. "
+            "Lima officials welcomed them.")
+    _text, mentions, _found = run(text, ("J. Okonkwo", "ORG"), ("Kofi Mensah", "GPE"), ("Lima", "GPE"))
+    tagged = dict(labelled(text, mentions))
+    assert tagged["J. Okonkwo"] == "PERSON"
+    assert tagged["Kofi Mensah"] == "PERSON"
+    assert tagged["Lima"] == "GPE"
+
+
+def test_a_place_with_a_score_in_a_results_line_is_a_team():
+    text = "Results\n\nKilkenny 22 Wexford 11\n\nThe teams meet again in Wexford next year."
+    _text, mentions, _found = run(text, ("Kilkenny", "GPE"), ("Wexford", "GPE"))
+    assert labelled(text, mentions)[0] == ("Kilkenny", "ORG")
+
+
+def test_a_name_ending_in_a_legal_form_is_an_organisation_and_so_is_its_short_name():
+    text = ("Deal agreed\n\nVantor Holdings Ltd agreed to buy the plant. Vantor said the deal would close soon.")
+    _text, mentions, found = run(text, ("Vantor Holdings Ltd", "PERSON"), ("Vantor", "PERSON", 1))
+    assert labelled(text, mentions) == [("Vantor Holdings Ltd", "ORG"), ("Vantor", "ORG")]
+    company = entity_named(found, "Vantor Holdings Ltd")
+    assert company.count == 2  # the short name is the same company
+
+
+def test_every_mention_votes_and_the_weights_decide():
+    # Tagged ORG in a line of capitals (where word shapes mislead the model), GPE once in running text.
+    text = "TALKS IN VALDORIA END\n\nTalks in Valdoria ended on Monday. Valdoria said it would sign."
+    tags = (("VALDORIA", "ORG"), ("Valdoria", "GPE"))
+    _text, mentions, _found = run(text, *tags)
+    assert [m.label for m in mentions] == ["GPE", "GPE", "GPE"]  # the untagged one is copied too
+    # With a mention in capitals counting three times as much, the capitals win the vote.
+    _text, mentions, _found = run(text, *tags, weights=Weights(caps_line=3.0))
+    assert {m.label for m in mentions} == {"ORG"}
+
+
+def test_a_surname_takes_the_type_of_the_full_name():
+    text = ("Court ruling\n\nJudge Amara Diallo ruled on Monday. Diallo said the case was closed. "
+            "Diallo left the court.")
+    _text, mentions, found = run(text, ("Amara Diallo", "PERSON"), ("Diallo", "GPE", 1), ("Diallo", "ORG", 2))
+    assert {m.label for m in mentions} == {"PERSON"}
+    person = entity_named(found, "Amara Diallo")
+    assert person.count == 3
+
+
+def test_an_untagged_first_name_after_a_comma_joins_the_person():
+    text = ("Minister visits\n\nThe Minister for Ports, Makena Wanjiru Otieno visited the harbour.")
+    _text, mentions, _found = run(text, ("Wanjiru Otieno", "PERSON"))
+    assert labelled(text, mentions) == [("Makena Wanjiru Otieno", "PERSON")]
+
+
+def test_a_long_form_and_a_short_form_are_one_entity_named_by_the_long_one():
+    text = ("Okafor wins\n\nHelen Okafor won the vote. Okafor thanked her party. Okafor will serve four years.")
+    _text, mentions, found = run(text, ("Okafor", "PERSON"), ("Helen Okafor", "PERSON"))
+    person = entity_named(found, "Helen Okafor")
+    assert person.count == 4  # the headline's surname and both later ones
+    assert found[0] is person  # in the headline and the lede: the most salient
+
+
+def test_dates_and_numbers_keep_their_spans_and_do_not_vote():
+    text = "Budget day\n\nThe budget of 12 billion was approved on Monday, 3 March, by 45 votes."
+    _text, mentions, _found = run(text, ("12 billion", "MONEY"), ("Monday, 3 March", "DATE"), ("45", "CARDINAL"))
+    assert labelled(text, mentions) == [("12 billion", "MONEY"), ("Monday, 3 March", "DATE"), ("45", "CARDINAL")]
+
+
+def test_no_spans_give_no_entities():
+    text = "Quiet day\n\nNothing happened."
+    assert run(text)[1:] == ([], [])
+
+
+def test_a_long_form_of_a_body_never_names_the_short_ones():
+    text = ("Watchdog report\n\nOrvana's Office of the Inspector General faulted the agency on Monday. "
+            "Orvana said it would reply. Orvana staff were told on Tuesday, and Orvana will answer soon.")
+    _text, mentions, found = run(text, ("Orvana's Office of the Inspector General", "ORG"), ("Orvana", "ORG", 1),
+                                 ("Orvana", "ORG", 2))
+    agency = entity_named(found, "Orvana")
+    assert agency.count == 4 and agency.label == "ORG"
+    office = entity_named(found, "Office of the Inspector General")
+    assert office.count == 1 and office.id != agency.id
+
+
+@pytest.mark.parametrize("long_form, joins", [("Kestrel Group", True), ("Kestrel Holdings Ltd", True),
+                                              ("Kestrel Web Services", False), ("Kestrel Music", False)])
+def test_a_company_short_name_joins_only_a_long_form_that_is_its_own_name(long_form, joins):
+    text = f"Results\n\n{long_form} reported profits on Monday. Kestrel said sales rose."
+    _text, _mentions, found = run(text, (long_form, "ORG"), ("Kestrel", "ORG", 1))
+    names = {e.name for e in found if e.label == "ORG"}
+    assert names == ({long_form} if joins else {long_form, "Kestrel"})

@@ -1,0 +1,133 @@
+"""How an article and its analysis are turned into library rows and back, and the keys that match them.
+
+- text_key(): the article's identity. Two articles are the same when their text
+  is the same after Unicode normalisation (NFKC) and with every run of
+  whitespace made one space, whatever file, format or address they came from.
+- name_key(): how an entity name is matched across articles (case, accents of
+  compatibility forms, curly quotes and spacing do not count).
+- encode_article()/decode_article() and encode_analysis()/decode_analysis():
+  the compact, compressed rows the library keeps for an article's structure
+  and its analysis. Offsets are Python string offsets into the stored text, so
+  mention and key-point texts are not stored twice; they are sliced back out.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+import zlib
+from typing import Any
+
+from ..analysis import Analysis, Entity, KeyPoint, Mention
+from ..article import Article, Block, BlockKind, Link, Role
+
+ANALYSIS_FORMAT = 1
+_SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def storable(text: str) -> str:
+    """text with lone surrogates (which UTF-8 cannot hold) replaced one for one, so offsets stay valid."""
+    return _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+
+
+def text_key(text: str) -> bytes:
+    """The identity of an article's text: a SHA-256 of its normalised form."""
+    normalised = _SPACE.sub(" ", unicodedata.normalize("NFKC", storable(text))).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).digest()
+
+
+def name_key(name: str) -> str:
+    """How an entity name is compared across articles: "The  U.S." and "U.S." match, "US" does not."""
+    folded = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    key = _SPACE.sub(" ", folded).strip(" .,;:'\"()[]")
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+
+
+def _pack(data: dict[str, Any]) -> bytes:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return zlib.compress(payload, 6)
+
+
+def _unpack(blob: bytes) -> dict[str, Any]:
+    data = json.loads(zlib.decompress(blob))
+    if not isinstance(data, dict):
+        raise ValueError("not a library row")
+    return data
+
+
+def encode_article(article: Article) -> bytes:
+    """The article's structure (blocks, links, notice); its text and metadata have columns of their own."""
+    return _pack({
+        "blocks": [[b.start, b.end, b.role.value, b.kind.value, b.depth, int(b.ordered)] for b in article.blocks],
+        "links": [[link.start, link.end, link.url] for link in article.links],
+        "notice": article.notice,
+    })
+
+
+def decode_article(blob: bytes, *, source: str, text: str, title: str, date: str, site: str,
+                   author: str) -> Article:
+    data = _unpack(blob)
+    length = len(text)
+    blocks = []
+    for start, end, role, kind, depth, ordered in data["blocks"]:
+        if not 0 <= start <= end <= length:
+            raise ValueError("block out of range")
+        blocks.append(Block(start, end, Role(role), BlockKind(kind), int(depth), bool(ordered)))
+    links = []
+    for start, end, url in data["links"]:
+        if not 0 <= start <= end <= length:
+            raise ValueError("link out of range")
+        links.append(Link(start, end, url))
+    return Article(source=source, text=text, title=title, date=date, site=site, author=author,
+                   blocks=tuple(blocks), notice=str(data.get("notice", "")), links=tuple(links))
+
+
+def encode_analysis(analysis: Analysis) -> bytes:
+    """What the analysis adds to the article, as rows (a dataclass per mention would cost far more)."""
+    labels = sorted({m.label for m in analysis.mentions})
+    label_index = {label: index for index, label in enumerate(labels)}
+    return _pack({
+        "format": ANALYSIS_FORMAT,
+        "text_length": len(analysis.text),
+        "model": analysis.model,
+        "seconds": round(analysis.seconds, 3),
+        "labels": labels,
+        "mentions": [[m.start, m.end, label_index[m.label], m.entity] for m in analysis.mentions],
+        "entities": [[e.id, e.name, e.label, e.group, e.salience, e.count] for e in analysis.entities],
+        "key_points": [[k.start, k.end, k.score] for k in analysis.key_points],
+        "sentences": [[start, end] for start, end in analysis.sentences],
+    })
+
+
+def decode_analysis(blob: bytes, article: Article) -> Analysis:
+    """The Analysis stored for article; ValueError if the row does not fit the article's text."""
+    data = _unpack(blob)
+    if data.get("format") != ANALYSIS_FORMAT:
+        raise ValueError("unknown analysis format")
+    text = article.text
+    length = len(text)
+    if data.get("text_length") != length:
+        raise ValueError("the analysis is of another text")
+    labels = data["labels"]
+    entities = tuple(Entity(int(id_), str(name), str(label), str(group), float(salience), int(count))
+                     for id_, name, label, group, salience, count in data["entities"])
+    mentions = []
+    for start, end, label, entity in data["mentions"]:
+        if not (0 <= start < end <= length and 0 <= entity < len(entities)):
+            raise ValueError("mention out of range")
+        mentions.append(Mention(start, end, labels[label], text[start:end], entity))
+    key_points = []
+    for start, end, score in data["key_points"]:
+        if not 0 <= start < end <= length:
+            raise ValueError("key point out of range")
+        key_points.append(KeyPoint(start, end, text[start:end], float(score)))
+    sentences = []
+    for start, end in data["sentences"]:
+        if not 0 <= start <= end <= length:
+            raise ValueError("sentence out of range")
+        sentences.append((start, end))
+    return Analysis(article=article, sentences=tuple(sentences), mentions=tuple(mentions), entities=entities,
+                    key_points=tuple(key_points), model=str(data["model"]), seconds=float(data["seconds"]))
