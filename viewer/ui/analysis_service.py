@@ -21,7 +21,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -44,6 +44,7 @@ REQUEST = "analysis"  # the key under which a newer cache lookup supersedes an o
 WINDOW_PROCESSES = 2  # one model process, and a second while a long article is shared out
 SLICE_SECONDS = 0.006  # GUI-thread work per turn of the event loop when a result arrives
 STEP_ITEMS = 1000  # mentions grouped per step
+RECENT_RESULTS = 3  # the workers' latest results, kept for Back and Forward
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class AnalysisService(QObject):
         self._job: Job | None = None
         self._article: Article | None = None
         self._unpacking: _Slices | None = None
+        self._recent: tuple[AnalysisResult, ...] = ()  # the last results the workers sent, newest last
         self._started: StartedWorker | None = None  # started at launch, adopted by the pool in preload_model()
         self._closed = False
 
@@ -188,6 +190,10 @@ class AnalysisService(QObject):
 
     # -- the cache lane --
     def _look_up(self, article: Article) -> AnalysisResult | None:
+        for result in reversed(self._recent):
+            # The worker writes the cache after sending the result: Back straight after it must not miss.
+            if result.analysis.article == article:
+                return replace(result, from_cache=True)
         analysis = self.cache.get(article, language_model.expected_label())
         return _prepared(analysis, from_cache=True) if analysis is not None else None
 
@@ -248,6 +254,8 @@ class AnalysisService(QObject):
 
     def _unpacked(self, result: AnalysisResult) -> None:
         self._unpacking = None
+        # Replaced whole, never changed in place: the cache lane reads it.
+        self._recent = (*self._recent, result)[-RECENT_RESULTS:]
         self.finished.emit(result)  # the worker puts it in the cache
 
     def _analysis_failed(self, article: Article | None, error: BaseException) -> None:
