@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +41,11 @@ def test_a_launch_with_only_missing_files_opens_no_window_and_exits_non_zero(tmp
     assert done.stderr.strip() == f"article-viewer: There is no file “{tmp_path / 'missing.txt'}”."
 
 
-def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
-    """The real launch path (single-instance check included) with the start-up probe on."""
+def test_text_is_painted_without_waiting_for_the_model_and_entities_follow(tmp_path):
+    """The real launch path (single-instance check included) with the start-up probe on.
+
+    The model loads in a worker process started at launch, beside the window's own start-up: the
+    text is painted without waiting for it, and the entities come once it has loaded."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
                XDG_CACHE_HOME=str(tmp_path / "cache"), ARTICLE_VIEWER_CACHE_DIR=str(tmp_path / "analyses"),
                ARTICLE_VIEWER_BENCHMARK="1",
@@ -47,13 +54,16 @@ def test_text_is_painted_before_the_model_loads_and_entities_follow(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     marks = dict(line.split()[1:3] for line in done.stderr.splitlines() if line.startswith("startup "))
-    # spaCy and numpy load on the worker thread; dialogs, export and printing on first use.
+    # spaCy and numpy load in the worker process; dialogs, export and printing on first use.
     assert marks["heavy-modules-at-first-paint"] == "none", (
         "imported before the article text was painted (see HEAVY_MODULES in viewer/ui/startup_probe.py; "
         "import these inside the method that needs them): " + marks["heavy-modules-at-first-paint"])
     first_paint, model_loaded, entities = (float(marks[k]) for k in ("first-paint", "model-loaded",
                                                                         "entities-painted"))
-    assert 0 < first_paint < model_loaded < entities
+    assert 0 < first_paint < entities and 0 < model_loaded < entities
+    # The model ran in a worker process: even with the entities painted, the window's own process
+    # has never imported spaCy, thinc, numpy, the model or the analysis (ANALYSIS_MODULES).
+    assert marks["analysis-modules-in-window"] == "none", marks["analysis-modules-in-window"]
 
 
 def test_launchers_exist():
@@ -95,3 +105,60 @@ def test_the_window_carries_the_apps_identity_and_icon(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().split(maxsplit=4) == ["True", "True", "True", "True", "[16, 32, 48, 64, 128, 256]"]
+
+
+def _process_state(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def _logged_workers(log: Path, what: str) -> list[int]:
+    """The pids of the analysis workers the app's log says have `what` ("started", "ready")."""
+    try:
+        lines = log.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [int(line.split("Analysis worker ")[1].split()[0]) for line in lines
+            if "Analysis worker " in line and f" {what}" in line]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals")
+@pytest.mark.parametrize("ending", ["quit", "SIGTERM", "SIGKILL", "SIGSEGV"])
+def test_no_analysis_process_outlives_the_window(tmp_path, sample_path, ending):
+    """Quit, SIGTERM, SIGKILL or a crash of the window in the middle of an analysis: its workers end too."""
+    article = tmp_path / "long.txt"
+    body = sample_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    article.write_text("A long story\n\n" + "\n\n".join([body] * (2 if ending == "quit" else 40)), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), ARTICLE_VIEWER_CACHE_DIR=str(tmp_path / "analyses"),
+               ARTICLE_VIEWER_LOG_DIR=str(tmp_path / "log"))
+    log = tmp_path / "log" / "article-viewer.log"
+    command = [sys.executable, "main.py", "--new-window", str(article)]
+    if ending == "quit":  # the window closes by itself once the analysis is shown, as after File > Quit
+        command[2:3] = ["--screenshot", str(tmp_path / "shot.png")]
+    app = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not _logged_workers(log, "ready"):  # the model is loaded: the analysis is under way
+            assert app.poll() is None or ending == "quit", f"the app ended early ({app.returncode})"
+            assert time.monotonic() < deadline, "no analysis worker became ready"
+            time.sleep(0.05)
+        workers = _logged_workers(log, "started")
+        assert workers and all(_process_state(pid) in ("R", "S") for pid in workers)
+        if ending != "quit":
+            app.send_signal(getattr(signal, ending))
+        app.wait(60)
+        # Ended, and reaped: by the window itself on Quit and SIGTERM, by whoever adopts the orphan otherwise.
+        deadline = time.monotonic() + 30
+        while any(_process_state(pid) not in (None, "Z") for pid in workers):
+            assert time.monotonic() < deadline, f"analysis workers still running after {ending}: {workers}"
+            time.sleep(0.05)
+        if ending in ("quit", "SIGTERM"):
+            assert app.returncode == 0
+            assert all(_process_state(pid) is None for pid in workers)
+    finally:
+        app.kill()
+        app.wait()

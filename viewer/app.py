@@ -101,6 +101,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"article-viewer: {_no_such_files(missing)}", file=sys.stderr)
         sources = [source for source in sources if source not in missing]
     first = sources[0] if sources else str(default_article())
+    # The first analysis worker starts now, on another core and at a lower priority, and loads the
+    # model while the window is built and painted (core/spawn.py). If this launch only hands its
+    # files to a running window, it ends with this process, which closes its input.
+    from .core.spawn import start_at_launch
+
+    started_worker = start_at_launch()
 
     # Start-up allocates many long-lived objects (Qt types, enums, modules) and no garbage cycles
     # worth collecting; the collector is switched back on once the text is painted (ui/launch.py).
@@ -137,6 +143,7 @@ def _run(args: argparse.Namespace) -> int:
     from .ui.startup_probe import StartupProbe
 
     window = MainWindow(defer=True)  # panels and commands built after the first paint (launch.py)
+    window.service.take_worker(started_worker)  # adopted just after the first paint
     app.setWindowIcon(window.windowIcon())  # the app icon, for its dialogs too
     StartupProbe.from_env(window)
     window.session.hold()  # the cache lookup and the model wait for the first paint: launch.py releases them

@@ -1,7 +1,9 @@
 """The headless command line: `python -m viewer analyze [--json | --format FMT --output DIR] FILE_OR_URL...`
 and `python -m viewer corrections list|set|ignore|undo|clear` for the reader's entity corrections.
 
-It loads the language model once. With --json (the default) it prints one JSON
+The inputs are read and analysed in the analysis pool's worker processes
+(core/pool.py), as many as pay for themselves, each loading the model once;
+results are printed in input order. With --json (the default) it prints one JSON
 object per input on its own line and reports unreadable inputs as
 {"source", "error"} objects. With --format it writes one export file per input
 into a folder instead (the same files File > Export writes), never replacing a
@@ -11,7 +13,6 @@ reader's corrections (core/corrections.py) apply to both. It never imports Qt.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -49,40 +50,49 @@ def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     if args.format is None and (args.output is not None or args.force or args.include_hidden):
         parser.error("--output, --force and --include-hidden go with --format")
     from .core.corrections import CorrectionStore
-    from .core.language_model import load_model
-    from .core.loaders import load
-    from .core.pipeline import analyze
+    from .core.pool import AnalysisPool
 
     if args.format is not None and args.output is not None and args.output.exists() and not args.output.is_dir():
         err.write(f"The output “{args.output}” is a file, not a folder.\n")
         return 1
 
-    nlp = None
     failed = False
     written: set[Path] = set()
     corrections = CorrectionStore().list()
-    for source in args.inputs:
-        try:
-            article = dataclasses.replace(load(source), source=source)
-            if nlp is None:
-                nlp = load_model()
-            analysis = apply_corrections(analyze(article, nlp), corrections)
-        except ModelError as error:
-            err.write(f"{error}\n")
-            return 2
-        except ArticleError as error:
-            failed = True
-            err.write(f"{source}: {error}\n")
-            if args.format is None:
-                out.write(json.dumps({"source": source, "error": str(error)}, ensure_ascii=False) + "\n")
-                out.flush()
-            continue
-        if args.format is None:
-            out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-        elif not _write_export(analysis, args, written, out, err):
-            failed = True
+    try:
+        # No lower priority here, unlike the window's workers: nothing waits on this process but its user.
+        with AnalysisPool(nice=0) as pool:
+            for outcome in pool.analyse_many(args.inputs, ordered=True):
+                if outcome.error is not None:
+                    failed = True
+                    message = _error_sentence(outcome.error)
+                    err.write(f"{outcome.source}: {message}\n")
+                    if args.format is None:
+                        out.write(json.dumps({"source": outcome.source, "error": message}, ensure_ascii=False) + "\n")
+                        out.flush()
+                    continue
+                analysis = apply_corrections(outcome.analysis, corrections)
+                if args.format is None:
+                    out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+                    out.flush()
+                elif not _write_export(analysis, args, written, out, err):
+                    failed = True
+    except ModelError as error:
+        err.write(f"{error}\n")
+        return 2
     return 1 if failed else 0
+
+
+def _error_sentence(error: Exception) -> str:
+    """The one sentence for an input that could not be analysed."""
+    from .core.pool import AnalysisFailed
+
+    if isinstance(error, ArticleError):
+        return str(error)
+    message = str(error).rstrip(".")
+    if isinstance(error, AnalysisFailed):  # a bug in the analysis, not in the input
+        return f"The analysis failed unexpectedly ({message})."
+    return f"{message}."
 
 
 def _write_export(analysis, args: argparse.Namespace, written: set[Path], out: TextIO, err: TextIO) -> bool:

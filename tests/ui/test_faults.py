@@ -1,17 +1,16 @@
 """Faults inside the app: the analysis or the model fails, and the reader keeps the text and a way out."""
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from viewer import crash, logs
-from viewer.core import keypoints
-from viewer.core import language_model as model
 from viewer.ui.reading_pane import ReadingPane
-
-INSTALLED_CANDIDATES = model.CANDIDATES
 
 ARTICLE = ("Ministers meet in Tokyo\n\n"
            "Pakistan's industries minister met Japan's ambassador in Islamabad on Monday to discuss trade. "
@@ -38,18 +37,35 @@ def assert_text_readable(window) -> None:
     assert "Japan's ambassador" in window.reading_pane.toPlainText()
 
 
-def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, window, article_path, monkeypatch):
-    """Fault injection at a component boundary: the key-point step raises once, as a bug would."""
-    real_select = keypoints.select
-    calls = []
+@pytest.fixture
+def faulty_window(qtbot, settings, tmp_path_factory, monkeypatch):
+    """A window whose analysis workers run tests/fault_worker.py; make(fault) sets the fault and opens it."""
+    from viewer.core.cache import AnalysisCache
+    from viewer.core.pool import AnalysisPool
+    from viewer.ui.analysis_service import AnalysisService
+    from viewer.ui.main_window import MainWindow
 
-    def fails_once(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("injected fault")
-        return real_select(*args, **kwargs)
+    made = []
 
-    monkeypatch.setattr(keypoints, "select", fails_once)
+    def make(fault: str):
+        monkeypatch.setenv("ARTICLE_VIEWER_TEST_FAULT", fault)
+        pool = AnalysisPool(1, worker_module="tests.fault_worker")
+        service = AnalysisService(cache=AnalysisCache(tmp_path_factory.mktemp("cache")), pool=pool)
+        window = MainWindow(service, settings)
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, service))
+        return window
+
+    yield make
+    for window, service in made:
+        window.close()
+        service.shutdown()
+
+
+def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, faulty_window, article_path):
+    """Fault injection at a component boundary: the key-point step raises once in the worker, as a bug would."""
+    window = faulty_window("keypoints-once")
     logs.setup_logging()
     with qtbot.waitSignal(window.analysis_failed, timeout=120_000) as failed:
         assert window.open_source(article_path)
@@ -62,44 +78,40 @@ def test_an_exception_in_the_analysis_offers_retry_and_keeps_the_text(qtbot, win
     assert bar.button.isVisible() and bar.button.focusPolicy() != Qt.FocusPolicy.NoFocus
     assert not window.progress.isVisible()
     assert_text_readable(window)
-    log = log_text()
+    log = log_text()  # the worker's traceback, written to the window's log
     assert "Traceback" in log and "injected fault" in log and "fails_once" in log
     assert str(logs.log_path()) in message
 
+    workers = window.service.pool.pids()
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
-    assert len(calls) == 2
+    assert window.service.pool.pids() == workers  # a bug in one analysis does not cost the worker
     assert not bar.isVisible()
     assert any(e.name == "Japan" for e in window.analysis.entities)
     assert window.reading_pane.toPlainText() == window.analysis.text
 
 
-@pytest.fixture
-def broken_model(monkeypatch, tmp_path):
+def test_a_broken_model_says_how_to_fix_it_and_retry_works_once_fixed(faulty_window, qtbot, article_path,
+                                                                       monkeypatch, tmp_path):
     """ARTICLE_VIEWER_MODEL points at a broken folder and no other model is installed."""
-    folder = tmp_path / "broken-model"
-    folder.mkdir()
-    (folder / "config.cfg").write_text("[nlp\nnot a config", encoding="utf-8")
-    monkeypatch.setenv("ARTICLE_VIEWER_MODEL", str(folder))
-    monkeypatch.setattr(model, "CANDIDATES", ())
-    monkeypatch.setattr(model, "_loaded", {})
-    return folder
-
-
-def test_a_broken_model_says_how_to_fix_it_and_retry_works_once_fixed(broken_model, window, qtbot, article_path,
-                                                                       monkeypatch):
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.cfg").write_text("[nlp\nnot a config", encoding="utf-8")
+    monkeypatch.setenv("ARTICLE_VIEWER_MODEL", str(broken))
+    window = faulty_window("no-installed-models")
     with qtbot.waitSignal(window.analysis_failed, timeout=120_000) as failed:
         assert window.open_source(article_path)
     message = failed.args[0]
-    assert "ARTICLE_VIEWER_MODEL" in message and str(broken_model) in message and "unset it" in message
+    assert "ARTICLE_VIEWER_MODEL" in message and str(broken) in message and "unset it" in message
     assert window.message_bar.text() == message  # not replaced by a vaguer one
     assert_text_readable(window)
     assert window.message_bar.action() is window.actions_by_name["retry_analysis"]
+    qtbot.waitUntil(lambda: not window.service.pool.pids(), timeout=10_000)  # that worker has ended
 
-    # The user follows the message and unsets the variable; the installed model is found and loaded for real.
+    # The user follows the message and unsets the variable; the installed model is found and loaded
+    # for real, by a new worker process (the window's own process never loads one).
     monkeypatch.delenv("ARTICLE_VIEWER_MODEL")
-    monkeypatch.setattr(model, "CANDIDATES", INSTALLED_CANDIDATES)
-    assert not model.is_loaded()
+    monkeypatch.setenv("ARTICLE_VIEWER_TEST_FAULT", "")
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         window.actions_by_name["retry_analysis"].trigger()
     assert not window.message_bar.isVisible()
@@ -183,3 +195,30 @@ def test_a_5_mb_line_without_spaces_never_freezes_the_window(qtbot, analysed_win
         assert window.article.source == source
         assert max(stalls) < 1, f"{command} held the window for {max(stalls):.1f} s of its own work"
     timer.stop()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends SIGKILL to the worker")
+def test_a_killed_analysis_process_costs_only_that_analysis(qtbot, window, sample_path, tmp_path, article_path):
+    """SIGKILL of the worker mid-analysis: the window lives and says so, Retry works, the next article too."""
+    body = sample_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    long = tmp_path / "long.txt"
+    long.write_text("A long story\n\n" + "\n\n".join([body] * 12), encoding="utf-8")
+    with qtbot.waitSignal(window.service.progress, timeout=120_000):
+        assert window.open_source(long)
+    [worker] = window.service.pool.pids()
+    with qtbot.waitSignal(window.analysis_failed, timeout=30_000) as failed:
+        os.kill(worker, signal.SIGKILL)
+    message = failed.args[0]
+    assert message.startswith("The analysis stopped") and "killed by SIGKILL" in message and "Retry" in message
+    assert "\n" not in message and window.message_bar.text() == message
+    assert window.message_bar.action() is window.actions_by_name["retry_analysis"]
+    assert window.isVisible() and not window.progress.isVisible()
+    assert window.reading_pane.toPlainText() == window.article.text and window.article.source == str(long)
+
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        qtbot.mouseClick(window.message_bar.button, Qt.MouseButton.LeftButton)
+    assert window.analysis.text == window.article.text and window.analysis.entities
+    assert worker not in window.service.pool.pids()  # a new process did it
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        assert window.open_source(article_path)
+    assert any(e.name == "Japan" for e in window.analysis.entities)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor
 
-from viewer.core import pipeline
+from viewer.core import pool
 from viewer.core.analysis import Mention
 from viewer.core.cache import AnalysisCache
 from viewer.core.groups import group_of
@@ -121,7 +121,8 @@ def test_a_new_text_drops_the_old_highlights(qtbot, pane, sample_path):
 
 @pytest.fixture
 def report_every_batch(monkeypatch):
-    monkeypatch.setattr(pipeline, "REPORT_SECONDS", 0.0)
+    """The worker processes report progress after every batch of paragraphs (the pool sends them this)."""
+    monkeypatch.setattr(pool, "REPORT_SECONDS", 0.0)
 
 
 def test_highlights_appear_while_the_analysis_runs(qtbot, window, sample_path, tmp_path, report_every_batch):

@@ -50,8 +50,13 @@ def default_folder() -> Path:
     return Path(user_cache_dir(APP_FOLDER, appauthor=False)) / "analyses"
 
 
+# Modules of viewer.core that carry analyses without making them: a change to them changes no result.
+NOT_ANALYSIS_CODE = ("cache.py", "pool.py", "spawn.py", "worker.py")
+
+
 def analysis_version() -> str:
-    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core but the library)."""
+    """ANALYSIS_VERSION and a hash of the analysis code (every module of viewer.core but NOT_ANALYSIS_CODE
+    and the library, which stores analyses only)."""
     global _code_hash
     if _code_hash is None:
         import hashlib
@@ -59,7 +64,7 @@ def analysis_version() -> str:
         digest = hashlib.sha256()
         folder = Path(__file__).resolve().parent
         for path in sorted(folder.rglob("*.py")):
-            if path.name == "cache.py" or path.parent.name == "library":  # the library stores analyses only
+            if (path.parent == folder and path.name in NOT_ANALYSIS_CODE) or path.parent.name == "library":
                 continue
             try:
                 digest.update(path.relative_to(folder).as_posix().encode())
@@ -190,9 +195,11 @@ def _stat(path: Path) -> tuple[float, int]:
 def _encode(entry: dict[str, Any], rows_per_call: int = 1000) -> str:
     """json.dumps(entry), with its long lists encoded a thousand rows per call.
 
-    The cache is written on the analysis thread while the window highlights; one
-    json.dumps call over 16,000 rows holds the GIL for tens of milliseconds, which
-    the window would feel as a stall.
+    Written in the analysis worker process (core/worker.py) since the model left
+    the window, and there it does not matter; but a cache written on a thread of
+    the window's process (a caller of put() there) would otherwise hold the GIL
+    for tens of milliseconds in one json.dumps call over 16,000 rows, which the
+    window feels as a stall.
     """
     parts = []
     for name, value in entry.items():

@@ -120,8 +120,10 @@ class CorrectionStore:
         corrections, damaged = self._read()
         if not corrections:
             return None
-        last = max(corrections, key=lambda c: c.made)
-        self._write([c for c in corrections if c is not last], damaged)
+        # The list is kept in the order corrections were made; the clock is not
+        # consulted because two corrections can share a time.time() value.
+        last = corrections[-1]
+        self._write(corrections[:-1], damaged)
         return last
 
     def clear(self) -> int:

@@ -4,6 +4,10 @@ The model runs paragraph by paragraph through nlp.pipe, so long articles are
 processed in batches that can report progress and be cancelled. Only plain
 spans leave this module: no spaCy Doc is kept once its paragraph is read.
 Entity resolution, salience and key points then run once, on the whole article.
+
+analyze() does both. The analysis pool (core/pool.py) splits them for a long
+article: run_model() over a range of its blocks in each worker process, then
+finish() once on the joined ModelOutput.
 """
 from __future__ import annotations
 
@@ -42,9 +46,10 @@ class ModelOutput:
     mentions: list[RawMention]
 
 
-def pieces(article: Article) -> Iterator[tuple[int, str, Block]]:
-    """(offset, text, paragraph) for each piece of each paragraph, in order."""
-    for paragraph in article.blocks:
+def pieces(article: Article, blocks: range | None = None) -> Iterator[tuple[int, str, Block]]:
+    """(offset, text, paragraph) for each piece of each paragraph (of those in blocks, by index), in order."""
+    chosen = article.blocks if blocks is None else article.blocks[blocks.start:blocks.stop]
+    for paragraph in chosen:
         start = paragraph.start
         while start < paragraph.end:
             end = min(paragraph.end, start + PIECE_CHARS)
@@ -58,14 +63,24 @@ def pieces(article: Article) -> Iterator[tuple[int, str, Block]]:
 
 
 def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None = None,
-              is_cancelled: Callable[[], bool] | None = None, layout: NewsLayout | None = None) -> ModelOutput:
-    """Sentences and raw entity spans for the whole article."""
-    chunks = list(pieces(article))
+              is_cancelled: Callable[[], bool] | None = None, layout: NewsLayout | None = None,
+              blocks: range | None = None, recased: str | None = None,
+              report_seconds: float | None = None) -> ModelOutput:
+    """Sentences and raw entity spans for the whole article, or for the blocks in `blocks` (by index).
+
+    recased: model_text(article, layout), if the caller has it already (a
+    worker given several ranges of one article works it out once). Progress is
+    reported at most every report_seconds (default REPORT_SECONDS), as the
+    fraction done of the text asked for.
+    """
+    chunks = list(pieces(article, blocks))
     total = sum(len(text) for _, text, _ in chunks) or 1
     done = 0
     output = ModelOutput([], [])
+    every = REPORT_SECONDS if report_seconds is None else report_seconds
     # The model reads a copy of the text with its case repaired; offsets are the same.
-    recased = model_text(article, layout)
+    if recased is None:
+        recased = model_text(article, layout)
     texts = (recased[offset:offset + len(text)] for offset, text, _ in chunks)
     fresh: list[RawMention] = []
     last_report = time.monotonic()
@@ -79,7 +94,7 @@ def run_model(nlp: Any, article: Article, on_progress: ProgressCallback | None =
             output.mentions.append(mention)
             fresh.append(mention)
         done += len(text)
-        if on_progress is not None and (time.monotonic() - last_report >= REPORT_SECONDS or done >= total):
+        if on_progress is not None and (time.monotonic() - last_report >= every or done >= total):
             on_progress(done / total, fresh)
             fresh = []
             last_report = time.monotonic()
@@ -92,7 +107,20 @@ def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = N
     started = time.perf_counter()
     layout = read_layout(article)
     output = run_model(nlp, article, on_progress, is_cancelled, layout)
-    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences, layout)
+    return finish(article, output, model_label(nlp), started, layout)
+
+
+def finish(article: Article, output: ModelOutput, model: str, started: float | None = None,
+           layout: NewsLayout | None = None) -> Analysis:
+    """The document-level steps on the model's output for the whole article: entities, then key points.
+
+    started: the time.perf_counter() at which the analysis began (Analysis.seconds counts from it).
+    layout: read_layout(article), if the caller has it already.
+    """
+    if started is None:
+        started = time.perf_counter()
+    mentions, entities = entity_layer.resolve(article, output.mentions, output.sentences,
+                                              layout if layout is not None else read_layout(article))
     key_points = keypoint_layer.select(article, output.sentences, mentions, entities)
     return Analysis(
         article=article,
@@ -100,7 +128,7 @@ def analyze(article: Article, nlp: Any, on_progress: ProgressCallback | None = N
         mentions=tuple(mentions),
         entities=tuple(entities),
         key_points=tuple(key_points),
-        model=model_label(nlp),
+        model=model,
         seconds=time.perf_counter() - started,
     )
 

