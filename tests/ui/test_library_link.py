@@ -7,8 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from viewer.core.library import Library
