@@ -202,6 +202,10 @@ class ReadingPane(QTextBrowser):
             cursor.mergeCharFormat(char_format)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def highlighting_idle(self) -> bool:
+        """Whether every queued highlight is in the document (highlights_done says when it becomes so)."""
+        return self._highlighter.is_idle()
+
     def set_mentions(self, mentions: list[Mention] | tuple[Mention, ...], grouped: dict | None = None) -> None:
         """The final mentions: highlights change only where they differ from the provisional ones."""
         self._mentions = sorted(mentions, key=lambda m: m.start)
