@@ -151,6 +151,20 @@ def test_nothing_selected_says_how_and_a_note_is_written_with_shift_h(qtbot, ana
     assert "Put the text cursor in one of your highlights" in window.statusBar().currentMessage()
 
 
+def test_shift_h_just_after_h_writes_the_note_of_the_highlight_just_made(qtbot, analysed_window):
+    window = analysed_window
+    pane = window.reading_pane
+    made = highlight_sentence(qtbot, window, 2)
+    assert not pane.textCursor().hasSelection()
+    qtbot.keyClick(pane, Qt.Key.Key_H, SHIFT)
+    dialog = window.dialog("note")
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("Ask for the source.")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.library_link.highlights()[0].note == "Ask for the source.", timeout=10_000)
+    assert window.library_link.highlights()[0].id == made.id
+
+
 def test_the_highlights_pane_goes_to_notes_and_removes_with_the_keyboard(qtbot, analysed_window):
     window = analysed_window
     pane = window.reading_pane

@@ -71,8 +71,10 @@ class LibraryCommands:
         if self.link.add_highlight(start, end):
             if window.key_point_dock.isVisible():  # the highlights' tab comes to the front, to see it listed
                 window.highlight_dock.raise_()
+            # The selection goes so the marker colour shows at once; the caret stays at the highlight's
+            # end, where Shift+H finds it (see _highlight_at_caret).
             cursor = pane.textCursor()
-            cursor.clearSelection()  # the marker colour shows at once, not hidden under the selection
+            cursor.setPosition(pane.offsets.to_document(end))
             pane.setTextCursor(cursor)
 
     def _highlight_at_caret(self) -> Highlight | None:
@@ -82,6 +84,10 @@ class LibraryCommands:
         found = pane.user_highlight_at(start)
         if found is None and end > start:
             found = pane.user_highlight_at(end - 1)
+        if found is None and end == start and start > 0:
+            # The caret just after a highlight's last letter (where h leaves it) counts as in it,
+            # so h then Shift+H writes the note of the highlight just made.
+            found = pane.user_highlight_at(start - 1)
         if found is None:
             window.show_status("Put the text cursor in one of your highlights first (press h on a selection "
                                "to make one).")
