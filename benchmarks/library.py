@@ -4,7 +4,8 @@
                                  [--skip-import | --import-only]
 
 1. Import speed: `python -m viewer library import FILES` (worker processes, storage included) against
-   `python -m viewer analyze --json FILES > /dev/null` (one process) over the same BBC dev articles
+   `python -m viewer analyze --json FILES > /dev/null` in one process (pinned to one CPU, so its analysis
+   pool runs one worker) over the same BBC dev articles
    (../shared/eval/data/bbc), in alternating order, each into a fresh library; medians of --runs.
    Target: the import at least 1.6 times faster.
 2. A library of --size articles: the whole BBC set and the saved web pages (../shared/eval/data/web,
@@ -66,14 +67,25 @@ def bbc_files(count: int | None) -> list[Path]:
     return files if count is None else files[:count]
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, list[float]]:
-    """Wall seconds, CPU seconds of the process itself, and CPU seconds of each import worker."""
+def one_cpu() -> None:
+    """Pin the process (and the worker it starts) to one CPU: `analyze` runs its analysis pool with as many
+    workers as it may use CPUs, so this is how it analyses in one process, the baseline the target names."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def timed(command: list[str], env: dict[str, str], alone: bool = False) -> tuple[float, float, list[float]]:
+    """Wall seconds, CPU seconds of the process itself, and CPU seconds of each import worker.
+
+    alone: run it on one CPU (one_cpu).
+    """
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=dict(env, ARTICLE_VIEWER_BENCHMARK="1"),
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=one_cpu if alone else None)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -100,7 +112,8 @@ def measure_import(files: list[Path], runs: int, scratch: Path, workers: int | N
         first, second = (analyze, library) if run % 2 == 0 else (library, analyze)
         cpu = {}
         for command in (first, second):
-            seconds, own, worker_cpu = timed(command, dict(env, ARTICLE_VIEWER_LIBRARY=str(folder)))
+            seconds, own, worker_cpu = timed(command, dict(env, ARTICLE_VIEWER_LIBRARY=str(folder)),
+                                             alone=command is analyze)
             (baseline if command is analyze else imports).append(seconds)
             cpu[command is analyze] = (own, worker_cpu)
         # What the same work takes on the two cores alone: the single process's CPU time against the import's
