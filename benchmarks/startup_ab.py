@@ -11,11 +11,15 @@ startup.py (order reversed every other round), takes the time to the first
 paint of the article text from the same probe as startup.py, and kills the
 process there (the model load that follows is not measured). Every launch gets
 fresh settings, cache, log and single-instance name, as in startup.py. Prints
-the median per program and its ratio to the bare window's median.
+the median per program and its ratio to the bare window's median, for the
+wall-clock time and for the CPU time the process used until it was killed
+(steadier than the clock on a shared machine; it includes the few
+milliseconds between the paint and the kill, alike for every program).
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,7 +29,9 @@ from pathlib import Path
 from startup import BARE, SAMPLE, launch_env
 
 
-def first_paint(command: list[str], cwd: Path, pycache: str) -> float:
+def first_paint(command: list[str], cwd: Path, pycache: str) -> tuple[float, float]:
+    """Seconds from process start to the first paint of the text, and the CPU seconds the process used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory(prefix="startup-ab-") as scratch:
         env = launch_env(scratch, "offscreen", pycache)
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -33,11 +39,15 @@ def first_paint(command: list[str], cwd: Path, pycache: str) -> float:
         try:
             for line in process.stderr:
                 if line.startswith("startup first-paint "):
-                    return float(line.split()[2])
-            raise SystemExit(f"{' '.join(command)} exited ({process.wait()}) without painting the text")
+                    wall = float(line.split()[2])
+                    break
+            else:
+                raise SystemExit(f"{' '.join(command)} exited ({process.wait()}) without painting the text")
         finally:
             process.kill()
             process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def main() -> int:
@@ -52,17 +62,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="startup-ab-pycache-") as pycache:
         for command, cwd in programs.values():  # untimed: writes the bytecode, warms the file cache
             first_paint(command, cwd, pycache)
-        times: dict[str, list[float]] = {name: [] for name in programs}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
         for index in range(args.runs):
             order = list(programs.items())
             if index % 2:
                 order.reverse()
             for name, (command, cwd) in order:
                 times[name].append(first_paint(command, cwd, pycache))
-    bare = statistics.median(times["bare"])
+    bare = statistics.median(wall for wall, _cpu in times["bare"])
+    bare_cpu = statistics.median(cpu for _wall, cpu in times["bare"])
     for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name}: first paint {median * 1000:.1f} ms median of {args.runs}, ratio {median / bare:.3f}")
+        median = statistics.median(wall for wall, _cpu in values)
+        cpu = statistics.median(cpu for _wall, cpu in values)
+        print(f"{name}: first paint {median * 1000:.1f} ms median of {args.runs}, ratio {median / bare:.3f}; "
+              f"CPU {cpu * 1000:.1f} ms, ratio {cpu / bare_cpu:.3f}")
     return 0
 
 

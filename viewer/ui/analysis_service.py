@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
@@ -26,14 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core import language_model
-from ..core.cache import AnalysisCache
 from ..core.errors import ArticleError, ModelError
 from .background import BackgroundLane
 
 if TYPE_CHECKING:
     from ..core.analysis import Analysis
     from ..core.article import Article
+    from ..core.cache import AnalysisCache
     from ..core.pool import AnalysisPool, Job
     from ..core.spawn import StartedWorker
     from ..core.worker import PackedAnalysis
@@ -114,7 +114,8 @@ class AnalysisService(QObject):
     def __init__(self, parent: QObject | None = None, cache: AnalysisCache | None = None,
                  pool: AnalysisPool | None = None) -> None:
         super().__init__(parent)
-        self.cache = cache if cache is not None else AnalysisCache()
+        self._cache = cache
+        self._cache_made = threading.Lock()
         self._lookups = BackgroundLane(self, threads=1, name="cache")
         self._relay = _Relay(self)
         self._relay.event.connect(self._on_event)
@@ -188,12 +189,25 @@ class AnalysisService(QObject):
         if self._pool is not None:
             self._pool.close()
 
+    @property
+    def cache(self) -> AnalysisCache:
+        """The analysis cache, made on first use: its module and the model's name are not needed before the
+        first paint, and the first lookup is after it."""
+        with self._cache_made:
+            if self._cache is None:
+                from ..core.cache import AnalysisCache
+
+                self._cache = AnalysisCache()
+            return self._cache
+
     # -- the cache lane --
     def _look_up(self, article: Article) -> AnalysisResult | None:
         for result in reversed(self._recent):
             # The worker writes the cache after sending the result: Back straight after it must not miss.
             if result.analysis.article == article:
                 return replace(result, from_cache=True)
+        from ..core import language_model
+
         analysis = self.cache.get(article, language_model.expected_label())
         return _prepared(analysis, from_cache=True) if analysis is not None else None
 

