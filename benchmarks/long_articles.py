@@ -130,6 +130,7 @@ def _qt_setup(folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["ARTICLE_VIEWER_CACHE_DIR"] = str(folder / "cache")
+    os.environ["ARTICLE_VIEWER_LIBRARY"] = str(folder / "library")  # never the user's library
     os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", str(folder / "log"))
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -141,6 +142,8 @@ def _qt_setup(folder: Path):
 
     app = QApplication.instance() or QApplication(["long-articles"])
     settings = Settings(QSettings(str(folder / "settings.conf"), QSettings.Format.IniFormat))
+    if os.environ.get("LONG_ARTICLES_NO_LIBRARY"):  # to measure what storing in the library costs the window
+        settings.set("library/keep", False)
     service = AnalysisService(cache=AnalysisCache(folder / "cache"))
     window = MainWindow(service, settings)
     window.resize(1200, 800)
