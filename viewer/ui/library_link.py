@@ -299,9 +299,16 @@ class LibraryLink(QObject):
     # -- the reading position --
     def _keep_position(self, offset: int) -> None:
         shown = self._shown
-        if shown is not None and shown.id is not None:
-            article_id = shown.id
-            self._run(lambda library: library.set_position(article_id, offset))
+        if shown is None:
+            return
+
+        def keep(library: Library) -> None:
+            # Read on the lane, after the article's own store (the lane keeps order): a window closed
+            # just after an article opened, before it was stored, still keeps the place.
+            if shown.id is not None:
+                library.set_position(shown.id, offset)
+
+        self._run(keep)
 
     def set_keeping(self, keep: bool) -> None:
         """Turn storing on or off; the place in the article shown is kept by whichever keeps places now."""
