@@ -287,3 +287,41 @@ def test_a_pages_analysis_fits_the_schema_and_round_trips(tmp_path, nlp):
     schema = json.loads((resources_dir() / "analysis.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(data)))
     assert Analysis.from_dict(data).to_dict() == data
+
+
+# -- small print --
+COMMENT_RULES = "Comments that are off topic or abusive will be removed by the moderators without notice."
+DISCLAIMER = "The views expressed in this article are those of the author and not of the Gazette."
+
+
+def test_small_print_is_shown_but_never_a_key_point(tmp_path, nlp):
+    body = (f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}"
+            f'<p>{escape(STORY[2][:40])}<small> (figures from the town clerk)</small>{escape(STORY[2][40:])}</p>'
+            f"{story_html(STORY[3:])}<p><small>{escape(DISCLAIMER)}</small></p>"
+            f'<p style="text-align:left; font-size:10px; border-top:1px solid">{escape(COMMENT_RULES)}</p>')
+    analysis = analyze(page_article(tmp_path, web_page(body)), nlp)
+    article = analysis.article
+    check_offsets(article)
+    assert block_texts(article, role=Role.BOILERPLATE) == [DISCLAIMER, COMMENT_RULES]
+    # a few words in small print inside a sentence leave the sentence in the story
+    assert any(text.startswith(STORY[2][:40]) for text in block_texts(article, role=Role.BODY))
+    for point in analysis.key_points:
+        assert in_block_of(article, point.start).role == Role.BODY, point.text
+
+
+@pytest.mark.parametrize("style, small", [("font-size: 10px", True), ("font-size:8pt", True),
+                                          ("font-size: x-small", True), ("font-size: 0.7em", True),
+                                          ("font-size: 12px", False), ("font-size: 90%", False),
+                                          ("color: grey", False)])
+def test_small_print_is_a_font_a_browser_shows_small(tmp_path, style, small):
+    body = f'<h1>{STORY_TITLE}</h1>{story_html(STORY[:4])}<p style="{style}">{escape(COMMENT_RULES)}</p>'
+    article = page_article(tmp_path, web_page(body))
+    expected = Role.BOILERPLATE if small else Role.BODY
+    assert COMMENT_RULES in block_texts(article, role=expected)
+
+
+def test_a_story_set_in_a_small_font_throughout_is_still_the_story(tmp_path, nlp):
+    body = f'<h1>{STORY_TITLE}</h1><div style="font-size: 11px">{story_html(STORY)}</div>'
+    analysis = analyze(page_article(tmp_path, web_page(body)), nlp)
+    assert all(paragraph in block_texts(analysis.article, role=Role.BODY) for paragraph in STORY)
+    assert analysis.key_points[0].text == STORY[0]

@@ -6,7 +6,10 @@ quotation, table row and code block becomes a block of its own kind, with its
 links in place. Text that trafilatura leaves loose between blocks (a tweet's
 "— Name (@handle)", text after a quotation) is kept as a block of its own.
 Then viewer.core.nonarticle sorts out what is on the page but not the article
-(share bars, "follow us" lines, teasers of other stories, repeated copies...).
+(share bars, "follow us" lines, teasers of other stories, repeated copies...),
+and a block the page sets in small print (a <small> element or a font of
+11 pixels or less: disclaimers, copyright, comment rules) is marked as around
+the story, shown but never taken for a key point.
 Nothing on the page is ever run or fetched: scripts, images, style sheets and
 fonts are dropped with the rest of the markup.
 """
@@ -14,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from ..article import Article, BlockKind
+from ..article import Article, BlockKind, Role
 from ..errors import ArticleError
 from ..nonarticle import PageBlock, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
-from .images import with_page_images
+from .images import parse_page, with_page_images
 from .text import bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -103,6 +106,8 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
     title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
     blocks, title = sort_out(walker.blocks, title)
+    page = _ParsedPage(html)  # lxml's tree of the page, parsed once for small print and pictures
+    _mark_fine_print(blocks, page)
     builder = ArticleBuilder()
     for block in blocks:
         builder.add(block.writer, block.role, block.kind, block.depth, block.ordered)
@@ -118,7 +123,81 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         author=_clean(getattr(document, "author", "") or ""),
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
-    return with_page_images(article, html, url)  # the pictures among its text (images.py)
+    return with_page_images(article, html, url, page.root_if_parsed)  # the pictures among its text
+
+
+# Small print as a browser shows it: the <small> element, or a font set in the element's own style
+# at 11 pixels (8 points) or less, x-small, or three quarters of the text's size or less.
+_FINE_PRINT_HINT = re.compile(r"<small\b|font-size", re.IGNORECASE)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?:(\d*\.?\d+)\s*(px|pt|em|rem|%)|(xx?-small))", re.IGNORECASE)
+_FINE_PRINT_PX = 11.0
+_FINE_PRINT_RATIO = 0.75
+_PX_PER_UNIT = {"px": 1.0, "pt": 4 / 3}
+_RATIO_PER_UNIT = {"em": 1.0, "rem": 1.0, "%": 0.01}
+MAX_FINE_PRINT_WORDS = 120  # more is a site's styling of its whole text, not small print
+_MIN_FINE_PRINT_BLOCK_WORDS = 3  # shorter blocks ("Share", "Read more") may be anywhere on a page
+
+
+class _ParsedPage:
+    """The page's HTML and, parsed only when first asked for, its lxml.html tree (None if unreadable)."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self._root = None
+        self._parsed = False
+
+    @property
+    def root(self):
+        if not self._parsed:
+            self._root, self._parsed = parse_page(self.html), True
+        return self._root
+
+    @property
+    def root_if_parsed(self):
+        """The tree if something has parsed it already (None otherwise: a page without pictures needs none)."""
+        return self._root
+
+
+def _mark_fine_print(blocks: list[PageBlock], page: _ParsedPage) -> None:
+    """Blocks of the story that the page shows in small print become BOILERPLATE (HTML's <small> is
+    "side comments such as small print": disclaimers, copyright, a site's rules for comments)."""
+    if not _FINE_PRINT_HINT.search(page.html) or page.root is None:
+        return
+    fine_print = _fine_print_texts(page.root)
+    if not fine_print:
+        return
+    for block in blocks:
+        if block.role != Role.BODY or len(block.text.split()) < _MIN_FINE_PRINT_BLOCK_WORDS:
+            continue
+        key = "".join(block.text.split()).casefold()  # whitespace differs between the tree and the walker
+        if any(key in text for text in fine_print):
+            block.role = Role.BOILERPLATE
+
+
+def _fine_print_texts(root) -> list[str]:
+    """The text of each element the page (an lxml.html tree) sets in small print, without whitespace, casefolded."""
+    texts = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "template"):
+            continue
+        if element.tag != "small" and not _small_font(element.get("style") or ""):
+            continue
+        words = element.text_content().split()
+        if _MIN_FINE_PRINT_BLOCK_WORDS <= len(words) <= MAX_FINE_PRINT_WORDS:
+            texts.append("".join(words).casefold())
+    return texts
+
+
+def _small_font(style: str) -> bool:
+    match = _FONT_SIZE.search(style)
+    if not match:
+        return False
+    if match.group(3):
+        return True
+    size, unit = float(match.group(1)), match.group(2).lower()
+    if unit in _PX_PER_UNIT:
+        return 0 < size * _PX_PER_UNIT[unit] <= _FINE_PRINT_PX
+    return 0 < size * _RATIO_PER_UNIT[unit] <= _FINE_PRINT_RATIO
 
 
 def _clean(value: str) -> str:
