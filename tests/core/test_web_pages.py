@@ -325,3 +325,39 @@ def test_a_story_set_in_a_small_font_throughout_is_still_the_story(tmp_path, nlp
     analysis = analyze(page_article(tmp_path, web_page(body)), nlp)
     assert all(paragraph in block_texts(analysis.article, role=Role.BODY) for paragraph in STORY)
     assert analysis.key_points[0].text == STORY[0]
+
+
+# -- lines and spaces as the page shows them --
+LOOSE_TEXT = (
+    "<div class='guide'><h2>Tide tables for the harbour</h2><strong><em>This guide is sponsored by the harbour board."
+    "</em></strong><br><br><a href='https://tides.example/buy'><span class='pic'><img src='https://tides.example/t.jpg'"
+    " width='300' height='200'></span></a>Fishermen in Portwenna have relied on printed tide tables for generations,"
+    " and the harbour board still sells them at the quay. The board rated its new booklet as one of the"
+    " <a href='https://tides.example/best'>most accurate tide tables of the year</a>. It costs four pounds and covers"
+    " every port between the lighthouse and the estuary.<br><ul><li><a href='https://tides.example/buy'>Buy the booklet"
+    " at the quay</a></li></ul><h2>Harbour dues</h2>The new dues were set by the <a href='https://tides.example/council'>"
+    "parish council</a> after a long meeting in the village hall.<br><br>They apply from the first of July.<br><br>"
+    "Tide times are published by the harbour board (<a href='https://tides.example/'>tides.example</a>), the"
+    " coastguard and the lifeboat station.</div>")
+
+
+def test_text_loose_between_breaks_keeps_the_lines_and_spaces_the_page_shows(tmp_path):
+    body = f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}{LOOSE_TEXT}{story_html(STORY[2:])}"
+    article = page_article(tmp_path, web_page(body))
+    check_offsets(article)
+    paragraphs = block_texts(article, BlockKind.PARAGRAPH)
+    # one line on the page is one paragraph, cut neither at its links nor around them
+    assert ("Fishermen in Portwenna have relied on printed tide tables for generations, and the harbour board still "
+            "sells them at the quay. The board rated its new booklet as one of the most accurate tide tables of the "
+            "year. It costs four pounds and covers every port between the lighthouse and the estuary.") in paragraphs
+    assert "The new dues were set by the parish council after a long meeting in the village hall." in paragraphs
+    # no space where the page has none, and lines the page breaks stay apart
+    assert ("Tide times are published by the harbour board (tides.example), the coastguard and the lifeboat "
+            "station.") in paragraphs
+    assert "They apply from the first of July." in paragraphs
+    links = {article.text[link.start:link.end]: link.url for link in article.links}
+    assert links["most accurate tide tables of the year"] == "https://tides.example/best"
+    assert links["parish council"] == "https://tides.example/council"
+    assert links["tides.example"] == "https://tides.example/"
+    for paragraph in STORY:
+        assert paragraph in paragraphs

@@ -15,14 +15,16 @@ fonts are dropped with the rest of the markup.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..article import Article, BlockKind, Role
 from ..errors import ArticleError
-from ..nonarticle import PageBlock, sort_out
+from ..nonarticle import PageBlock, is_sentence, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
 from .images import parse_page, with_page_images
-from .text import bom_encoding, decode_text, quiet_library_logs
+from .text import CONTROL_CHARS, INVISIBLE_CHARS, bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # trafilatura's elements that are blocks (or hold blocks) rather than running text
@@ -105,8 +107,8 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         walker.walk(body)
     site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
     title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
-    blocks, title = sort_out(walker.blocks, title)
-    page = _ParsedPage(html)  # lxml's tree of the page, parsed once for small print and pictures
+    page = _ParsedPage(html)  # lxml's tree of the page, parsed once for lines, small print and pictures
+    blocks, title = sort_out(_as_shown(walker.blocks, page), title)
     _mark_fine_print(blocks, page)
     builder = ArticleBuilder()
     for block in blocks:
@@ -124,6 +126,164 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
     return with_page_images(article, html, url, page.root_if_parsed)  # the pictures among its text
+
+
+# Elements a browser lays out as blocks (or breaks a line at): text on either side of one is not on one line.
+_LINE_BREAKING = frozenset(
+    "address article aside blockquote br center dd details dialog dir div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav ol p pre section summary table tbody td tfoot "
+    "th thead tr ul option select textarea button iframe img video audio canvas svg object embed".split())
+_NOT_SHOWN = frozenset("script style template noscript head title meta link".split())
+_JOIN_KEY_CHARS = 40  # the end of one paragraph and the start of the next, looked up on the page's lines
+_RESPACED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE)
+
+
+def _as_shown(blocks: list[PageBlock], page: _ParsedPage) -> list[PageBlock]:
+    """The blocks with the lines and spaces the page shows, where trafilatura's tree lost them.
+
+    trafilatura cuts a run of text at a link when the run is loose in a container
+    with <br> breaks ("We rated it one of the" / "best managers of 2019. It
+    offers..."), and strips the space around that link ("set by theparish
+    councilafter a meeting"). A paragraph that does not end as a sentence and the
+    paragraph after it are one when the page shows them together on one line (no
+    block element or <br> between them); and a block that the page shows on one
+    line gets the page's spaces between its words, as a browser renders them.
+    """
+    if not blocks or page.root is None:
+        return blocks
+    shown = _ShownText(page.root)
+    out: list[PageBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        while (index + 1 < len(blocks) and block.kind == blocks[index + 1].kind == BlockKind.PARAGRAPH
+               and not is_sentence(block.text)
+               and (glue := shown.glue(block.text, blocks[index + 1].text)) is not None):
+            block = _joined(block, blocks[index + 1], glue)
+            index += 1
+        if block.kind in _RESPACED_KINDS:
+            block = shown.respaced(block)
+        out.append(block)
+        index += 1
+    return out
+
+
+class _ShownText:
+    """The page's text as a browser shows it, without its whitespace, and where that whitespace was."""
+
+    def __init__(self, root) -> None:
+        parts: list[str] = []
+        spaced: list[int] = []  # offsets in self.bare of the characters a space comes before
+        offset = 0
+        for line in _shown_lines(root):
+            words = line.split(" ")
+            starts = list(itertools.accumulate(map(len, words), initial=offset))
+            spaced.extend(starts[1:-1])
+            parts.append("".join(words) + "\n")  # a line break: nothing is looked up across it
+            offset = starts[-1] + 1
+        self.bare = "".join(parts)
+        self.spaced = spaced
+        self._spaced_set = set(spaced)
+
+    def glue(self, first: str, second: str) -> str | None:
+        """" " or "" if the page shows first's end and second's start together on one line, else None."""
+        end, start = _bare(first[-_JOIN_KEY_CHARS:]), _bare(second[:_JOIN_KEY_CHARS])
+        found = self.bare.find(end + start) if end and start else -1
+        if found < 0:
+            return None
+        return " " if found + len(end) in self._spaced_set else ""
+
+    def respaced(self, block: PageBlock) -> PageBlock:
+        """The block with the spaces the page shows between its words, if the page shows it on one line."""
+        text = block.text
+        bare = _bare(text)
+        found = self.bare.find(bare) if len(bare) >= 2 else -1
+        if found < 0:
+            return block
+        low, high = bisect.bisect_right(self.spaced, found), bisect.bisect_left(self.spaced, found + len(bare))
+        spaces = {offset - found for offset in self.spaced[low:high]}
+        new_text: list[str] = []
+        new_at: list[int] = []  # for each character of text, where it is in the new text
+        length = bare_index = 0
+        for char in text:
+            if char.isspace():
+                new_at.append(length)
+                continue
+            if bare_index in spaces:
+                new_text.append(" ")
+                length += 1
+            new_at.append(length)
+            new_text.append(char)
+            length += 1
+            bare_index += 1
+        respaced = "".join(new_text)
+        if respaced == text:
+            return block
+        new_at.append(length)
+        writer = ParagraphWriter()
+        position = 0
+        for start, end, url in block.links:
+            new_start, new_end = new_at[start], new_at[end]
+            while new_end > new_start and respaced[new_end - 1] == " ":
+                new_end -= 1
+            writer.write(respaced[position:new_start])
+            writer.write(respaced[new_start:new_end], url)
+            position = new_end
+        writer.write(respaced[position:])
+        return PageBlock(writer, block.kind, depth=block.depth, ordered=block.ordered, level=block.level)
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _joined(first: PageBlock, second: PageBlock, glue: str) -> PageBlock:
+    writer = ParagraphWriter()
+    for block, lead in ((first, ""), (second, glue)):
+        text, position = block.text, 0
+        writer.write(lead)
+        for start, end, url in block.links:
+            writer.write(text[position:start])
+            writer.write(text[start:end], url)
+            position = end
+        writer.write(text[position:])
+    return PageBlock(writer, first.kind, depth=first.depth, ordered=first.ordered, level=first.level)
+
+
+def _shown_lines(root) -> list[str]:
+    """The page's text as a browser lays it out in lines (whitespace collapsed), scripts and styles left out."""
+    from lxml import etree
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def new_line() -> None:  # as ParagraphWriter writes text: no invisible characters, no controls
+        line = " ".join(INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", "".join(current))).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    # iterwalk rather than recursion: pages can nest deeper than Python's stack
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        shown = bool(tag) and tag not in _NOT_SHOWN
+        if event in ("comment", "pi"):
+            current.append(element.tail or "")
+        elif event == "start":
+            if not shown:
+                walk.skip_subtree()
+                continue
+            if tag in _LINE_BREAKING:
+                new_line()
+            current.append(element.text or "")
+        else:
+            if shown and tag in _LINE_BREAKING:
+                new_line()
+            if element is not root:
+                current.append(element.tail or "")
+    new_line()
+    return lines
 
 
 # Small print as a browser shows it: the <small> element, or a font set in the element's own style
