@@ -361,3 +361,14 @@ def test_text_loose_between_breaks_keeps_the_lines_and_spaces_the_page_shows(tmp
     assert links["tides.example"] == "https://tides.example/"
     for paragraph in STORY:
         assert paragraph in paragraphs
+
+
+def test_words_that_touch_on_the_page_are_not_run_together_across_paragraphs(tmp_path):
+    # No space between "master" and the link: a style sheet may well show the name on a line of its own.
+    loose = ("<div class='guide'>Tide tables are sold at the quay by the harbour board.<br><br>Compiled by the harbour"
+             " master<a href='https://tides.example/staff/nance'>Peter Nance</a><br><br>They apply from July.</div>")
+    article = page_article(tmp_path, web_page(f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}{loose}"
+                                              f"{story_html(STORY[2:])}"))
+    check_offsets(article)
+    assert "masterPeter" not in article.text
+    assert "Compiled by the harbour master" in block_texts(article, BlockKind.PARAGRAPH)

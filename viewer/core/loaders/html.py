@@ -147,7 +147,7 @@ def _as_shown(blocks: list[PageBlock], page: _ParsedPage) -> list[PageBlock]:
     councilafter a meeting"). A paragraph that does not end as a sentence and the
     paragraph after it are one when the page shows them together on one line (no
     block element or <br> between them); and a block that the page shows on one
-    line gets the page's spaces between its words, as a browser renders them.
+    line gets the spaces the page has between its words, as a browser renders them.
     """
     if not blocks or page.root is None:
         return blocks
@@ -191,10 +191,19 @@ class _ShownText:
         found = self.bare.find(end + start) if end and start else -1
         if found < 0:
             return None
-        return " " if found + len(end) in self._spaced_set else ""
+        if found + len(end) in self._spaced_set:
+            return " "
+        # Touching with no space: "(" and "www.site.example)". Two words running into each other
+        # ("Jane Doe" "June 5") are more likely two lines that the site's style sheet sets apart.
+        return "" if not (end[-1].isalnum() and start[0].isalnum()) else None
 
     def respaced(self, block: PageBlock) -> PageBlock:
-        """The block with the spaces the page shows between its words, if the page shows it on one line."""
+        """The block with the spaces the page shows between its words, if the page shows it on one line.
+
+        Spaces are only added, never taken away: a style sheet can set an inline
+        element on a line of its own, which the HTML alone does not tell, and a
+        missing space runs two words together where an extra one only separates them.
+        """
         text = block.text
         bare = _bare(text)
         found = self.bare.find(bare) if len(bare) >= 2 else -1
@@ -205,13 +214,16 @@ class _ShownText:
         new_text: list[str] = []
         new_at: list[int] = []  # for each character of text, where it is in the new text
         length = bare_index = 0
+        after_space = False
         for char in text:
             if char.isspace():
                 new_at.append(length)
+                after_space = True
                 continue
-            if bare_index in spaces:
+            if bare_index in spaces or (after_space and bare_index):
                 new_text.append(" ")
                 length += 1
+            after_space = False
             new_at.append(length)
             new_text.append(char)
             length += 1
