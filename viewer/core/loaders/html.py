@@ -107,9 +107,9 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         walker.walk(body)
     site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
     title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
-    page = _ParsedPage(html)  # lxml's tree of the page, parsed once for lines, small print and pictures
-    blocks, title = sort_out(_as_shown(walker.blocks, page), title)
-    _mark_fine_print(blocks, page)
+    root = parse_page(html)  # lxml's tree of the page (None if unreadable): its lines, small print and pictures
+    blocks, title = sort_out(_as_shown(walker.blocks, root), title)
+    _mark_fine_print(blocks, html, root)
     builder = ArticleBuilder()
     for block in blocks:
         builder.add(block.writer, block.role, block.kind, block.depth, block.ordered)
@@ -125,10 +125,11 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         author=_clean(getattr(document, "author", "") or ""),
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
-    return with_page_images(article, html, url, page.root_if_parsed)  # the pictures among its text
+    return with_page_images(article, html, url, root)  # the pictures among its text (images.py)
 
 
-# Elements a browser lays out as blocks (or breaks a line at): text on either side of one is not on one line.
+# Elements a browser lays out as blocks or breaks a line at, and (to be safe) pictures, frames and form
+# controls, which may stand between two lines: text on either side of one is not taken to be on one line.
 _LINE_BREAKING = frozenset(
     "address article aside blockquote br center dd details dialog dir div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav ol p pre section summary table tbody td tfoot "
@@ -138,7 +139,7 @@ _JOIN_KEY_CHARS = 40  # the end of one paragraph and the start of the next, look
 _RESPACED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE)
 
 
-def _as_shown(blocks: list[PageBlock], page: _ParsedPage) -> list[PageBlock]:
+def _as_shown(blocks: list[PageBlock], root) -> list[PageBlock]:
     """The blocks with the lines and spaces the page shows, where trafilatura's tree lost them.
 
     trafilatura cuts a run of text at a link when the run is loose in a container
@@ -149,9 +150,9 @@ def _as_shown(blocks: list[PageBlock], page: _ParsedPage) -> list[PageBlock]:
     block element or <br> between them); and a block that the page shows on one
     line gets the spaces the page has between its words, as a browser renders them.
     """
-    if not blocks or page.root is None:
+    if not blocks or root is None:
         return blocks
-    shown = _ShownText(page.root)
+    shown = _ShownText(root)
     out: list[PageBlock] = []
     index = 0
     while index < len(blocks):
@@ -310,32 +311,12 @@ MAX_FINE_PRINT_WORDS = 120  # more is a site's styling of its whole text, not sm
 _MIN_FINE_PRINT_BLOCK_WORDS = 3  # shorter blocks ("Share", "Read more") may be anywhere on a page
 
 
-class _ParsedPage:
-    """The page's HTML and, parsed only when first asked for, its lxml.html tree (None if unreadable)."""
-
-    def __init__(self, html: str) -> None:
-        self.html = html
-        self._root = None
-        self._parsed = False
-
-    @property
-    def root(self):
-        if not self._parsed:
-            self._root, self._parsed = parse_page(self.html), True
-        return self._root
-
-    @property
-    def root_if_parsed(self):
-        """The tree if something has parsed it already (None otherwise: a page without pictures needs none)."""
-        return self._root
-
-
-def _mark_fine_print(blocks: list[PageBlock], page: _ParsedPage) -> None:
+def _mark_fine_print(blocks: list[PageBlock], html: str, root) -> None:
     """Blocks of the story that the page shows in small print become BOILERPLATE (HTML's <small> is
     "side comments such as small print": disclaimers, copyright, a site's rules for comments)."""
-    if not _FINE_PRINT_HINT.search(page.html) or page.root is None:
+    if root is None or not _FINE_PRINT_HINT.search(html):
         return
-    fine_print = _fine_print_texts(page.root)
+    fine_print = _fine_print_texts(root)
     if not fine_print:
         return
     for block in blocks:

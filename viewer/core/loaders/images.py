@@ -78,7 +78,7 @@ def resolve_image(src: str, base: str) -> str | None:
 def with_page_images(article: Article, html: str, url: str = "", root=None) -> Article:
     """The article with the pictures its page shows among its text (Article.images).
 
-    root is the page already parsed by lxml.html (parse_page), when the caller has it.
+    root is the page already parsed by parse_page, when the caller has it (None: parsed here if needed).
     """
     images = page_images(article, html, image_base(article.source, url), root)
     return dataclasses.replace(article, images=images) if images else article
