@@ -330,8 +330,9 @@ def _mark_fine_print(blocks: list[PageBlock], html: str, root) -> None:
 def _fine_print_texts(root) -> list[str]:
     """The text of each element the page (an lxml.html tree) sets in small print, without whitespace, casefolded."""
     texts = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "template"):
+    for element in root.xpath("//small | //*[@style and contains(translate(@style, 'FONTSIZE', 'fontsize'), "
+                              "'font-size')]"):
+        if element.tag in ("script", "style", "template"):
             continue
         if element.tag != "small" and not _small_font(element.get("style") or ""):
             continue
