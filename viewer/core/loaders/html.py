@@ -144,29 +144,46 @@ def _as_shown(blocks: list[PageBlock], root) -> list[PageBlock]:
 
     trafilatura cuts a run of text at a link when the run is loose in a container
     with <br> breaks ("We rated it one of the" / "best managers of 2019. It
-    offers..."), and strips the space around that link ("set by theparish
+    offers..."), and strips the spaces around that link ("set by theparish
     councilafter a meeting"). A paragraph that does not end as a sentence and the
-    paragraph after it are one when the page shows them together on one line (no
-    block element or <br> between them); and a block that the page shows on one
-    line gets the spaces the page has between its words, as a browser renders them.
+    paragraph after it, which opens with a link, are one when the page shows them
+    together on one line (no block element or <br> between them); and a block
+    with a link that touches a letter gets the spaces the page has between its
+    words, as a browser renders them. The page's lines are only laid out for a
+    page that has such blocks.
     """
     if not blocks or root is None:
         return blocks
-    shown = _ShownText(root)
+    shown: _ShownText | None = None
     out: list[PageBlock] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         while (index + 1 < len(blocks) and block.kind == blocks[index + 1].kind == BlockKind.PARAGRAPH
-               and not is_sentence(block.text)
-               and (glue := shown.glue(block.text, blocks[index + 1].text)) is not None):
+               and not is_sentence(block.text) and _opens_with_link(blocks[index + 1])):
+            shown = shown or _ShownText(root)
+            glue = shown.glue(block.text, blocks[index + 1].text)
+            if glue is None:
+                break
             block = _joined(block, blocks[index + 1], glue)
             index += 1
-        if block.kind in _RESPACED_KINDS:
+        if block.kind in _RESPACED_KINDS and _link_touches_a_word(block):
+            shown = shown or _ShownText(root)
             block = shown.respaced(block)
         out.append(block)
         index += 1
     return out
+
+
+def _opens_with_link(block: PageBlock) -> bool:
+    return any(start == 0 for start, _end, _url in block.links)
+
+
+def _link_touches_a_word(block: PageBlock) -> bool:
+    """A link with no space between it and a letter or digit beside it ("theparish councilafter")."""
+    text = block.text
+    return any((start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+               for start, end, _url in block.links)
 
 
 class _ShownText:
