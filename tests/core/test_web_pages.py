@@ -287,3 +287,88 @@ def test_a_pages_analysis_fits_the_schema_and_round_trips(tmp_path, nlp):
     schema = json.loads((resources_dir() / "analysis.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(data)))
     assert Analysis.from_dict(data).to_dict() == data
+
+
+# -- small print --
+COMMENT_RULES = "Comments that are off topic or abusive will be removed by the moderators without notice."
+DISCLAIMER = "The views expressed in this article are those of the author and not of the Gazette."
+
+
+def test_small_print_is_shown_but_never_a_key_point(tmp_path, nlp):
+    body = (f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}"
+            f'<p>{escape(STORY[2][:40])}<small> (figures from the town clerk)</small>{escape(STORY[2][40:])}</p>'
+            f"{story_html(STORY[3:])}<p><small>{escape(DISCLAIMER)}</small></p>"
+            f'<p style="text-align:left; font-size:10px; border-top:1px solid">{escape(COMMENT_RULES)}</p>')
+    analysis = analyze(page_article(tmp_path, web_page(body)), nlp)
+    article = analysis.article
+    check_offsets(article)
+    assert block_texts(article, role=Role.BOILERPLATE) == [DISCLAIMER, COMMENT_RULES]
+    # a few words in small print inside a sentence leave the sentence in the story
+    assert any(text.startswith(STORY[2][:40]) for text in block_texts(article, role=Role.BODY))
+    for point in analysis.key_points:
+        assert in_block_of(article, point.start).role == Role.BODY, point.text
+
+
+@pytest.mark.parametrize("style, small", [("font-size: 10px", True), ("font-size:8pt", True),
+                                          ("font-size: x-small", True), ("font-size: 0.7em", True),
+                                          ("font-size: 12px", False), ("font-size: 90%", False),
+                                          ("color: grey", False)])
+def test_small_print_is_a_font_a_browser_shows_small(tmp_path, style, small):
+    body = f'<h1>{STORY_TITLE}</h1>{story_html(STORY[:4])}<p style="{style}">{escape(COMMENT_RULES)}</p>'
+    article = page_article(tmp_path, web_page(body))
+    expected = Role.BOILERPLATE if small else Role.BODY
+    assert COMMENT_RULES in block_texts(article, role=expected)
+
+
+def test_a_story_set_in_a_small_font_throughout_is_still_the_story(tmp_path, nlp):
+    body = f'<h1>{STORY_TITLE}</h1><div style="font-size: 11px">{story_html(STORY)}</div>'
+    analysis = analyze(page_article(tmp_path, web_page(body)), nlp)
+    assert all(paragraph in block_texts(analysis.article, role=Role.BODY) for paragraph in STORY)
+    assert analysis.key_points[0].text == STORY[0]
+
+
+# -- lines and spaces as the page shows them --
+LOOSE_TEXT = (
+    "<div class='guide'><h2>Tide tables for the harbour</h2><strong><em>This guide is sponsored by the harbour board."
+    "</em></strong><br><br><a href='https://tides.example/buy'><span class='pic'><img src='https://tides.example/t.jpg'"
+    " width='300' height='200'></span></a>Fishermen in Portwenna have relied on printed tide tables for generations,"
+    " and the harbour board still sells them at the quay. The board rated its new booklet as one of the"
+    " <a href='https://tides.example/best'>most accurate tide tables of the year</a>. It costs four pounds and covers"
+    " every port between the lighthouse and the estuary.<br><ul><li><a href='https://tides.example/buy'>Buy the booklet"
+    " at the quay</a></li></ul><h2>Harbour dues</h2>The new dues were set by the <a href='https://tides.example/council'>"
+    "parish council</a> after a long meeting in the village hall.<br><br>They apply from the first of July.<br><br>"
+    "Tide times are published by the harbour board (<a href='https://tides.example/'>tides.example</a>), the"
+    " coastguard and the lifeboat station.</div>")
+
+
+def test_text_loose_between_breaks_keeps_the_lines_and_spaces_the_page_shows(tmp_path):
+    body = f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}{LOOSE_TEXT}{story_html(STORY[2:])}"
+    article = page_article(tmp_path, web_page(body))
+    check_offsets(article)
+    paragraphs = block_texts(article, BlockKind.PARAGRAPH)
+    # one line on the page is one paragraph, cut neither at its links nor around them
+    assert ("Fishermen in Portwenna have relied on printed tide tables for generations, and the harbour board still "
+            "sells them at the quay. The board rated its new booklet as one of the most accurate tide tables of the "
+            "year. It costs four pounds and covers every port between the lighthouse and the estuary.") in paragraphs
+    assert "The new dues were set by the parish council after a long meeting in the village hall." in paragraphs
+    # no space where the page has none, and lines the page breaks stay apart
+    assert ("Tide times are published by the harbour board (tides.example), the coastguard and the lifeboat "
+            "station.") in paragraphs
+    assert "They apply from the first of July." in paragraphs
+    links = {article.text[link.start:link.end]: link.url for link in article.links}
+    assert links["most accurate tide tables of the year"] == "https://tides.example/best"
+    assert links["parish council"] == "https://tides.example/council"
+    assert links["tides.example"] == "https://tides.example/"
+    for paragraph in STORY:
+        assert paragraph in paragraphs
+
+
+def test_words_that_touch_on_the_page_are_not_run_together_across_paragraphs(tmp_path):
+    # No space between "master" and the link: a style sheet may well show the name on a line of its own.
+    loose = ("<div class='guide'>Tide tables are sold at the quay by the harbour board.<br><br>Compiled by the harbour"
+             " master<a href='https://tides.example/staff/nance'>Peter Nance</a><br><br>They apply from July.</div>")
+    article = page_article(tmp_path, web_page(f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:2])}{loose}"
+                                              f"{story_html(STORY[2:])}"))
+    check_offsets(article)
+    assert "masterPeter" not in article.text
+    assert "Compiled by the harbour master" in block_texts(article, BlockKind.PARAGRAPH)

@@ -6,20 +6,25 @@ quotation, table row and code block becomes a block of its own kind, with its
 links in place. Text that trafilatura leaves loose between blocks (a tweet's
 "— Name (@handle)", text after a quotation) is kept as a block of its own.
 Then viewer.core.nonarticle sorts out what is on the page but not the article
-(share bars, "follow us" lines, teasers of other stories, repeated copies...).
+(share bars, "follow us" lines, teasers of other stories, repeated copies...),
+and a block the page sets in small print (a <small> element or a font of
+11 pixels or less: disclaimers, copyright, comment rules) is marked as around
+the story, shown but never taken for a key point.
 Nothing on the page is ever run or fetched: scripts, images, style sheets and
 fonts are dropped with the rest of the markup.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
-from ..article import Article, BlockKind
+from ..article import Article, BlockKind, Role
 from ..errors import ArticleError
-from ..nonarticle import PageBlock, sort_out
+from ..nonarticle import PageBlock, is_sentence, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
-from .images import with_page_images
-from .text import bom_encoding, decode_text, quiet_library_logs
+from .images import parse_page, with_page_images
+from .text import CONTROL_CHARS, INVISIBLE_CHARS, bom_encoding, decode_text, quiet_library_logs
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # trafilatura's elements that are blocks (or hold blocks) rather than running text
@@ -102,7 +107,9 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         walker.walk(body)
     site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
     title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
-    blocks, title = sort_out(walker.blocks, title)
+    root = parse_page(html)  # lxml's tree of the page (None if unreadable): its lines, small print and pictures
+    blocks, title = sort_out(_as_shown(walker.blocks, root), title)
+    _mark_fine_print(blocks, html, root)
     builder = ArticleBuilder()
     for block in blocks:
         builder.add(block.writer, block.role, block.kind, block.depth, block.ordered)
@@ -118,7 +125,250 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         author=_clean(getattr(document, "author", "") or ""),
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
-    return with_page_images(article, html, url)  # the pictures among its text (images.py)
+    return with_page_images(article, html, url, root)  # the pictures among its text (images.py)
+
+
+# Elements a browser lays out as blocks or breaks a line at, and (to be safe) pictures, frames and form
+# controls, which may stand between two lines: text on either side of one is not taken to be on one line.
+_LINE_BREAKING = frozenset(
+    "address article aside blockquote br center dd details dialog dir div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav ol p pre section summary table tbody td tfoot "
+    "th thead tr ul option select textarea button iframe img video audio canvas svg object embed".split())
+_NOT_SHOWN = frozenset("script style template noscript head title meta link".split())
+_JOIN_KEY_CHARS = 40  # the end of one paragraph and the start of the next, looked up on the page's lines
+_RESPACED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.QUOTE)
+
+
+def _as_shown(blocks: list[PageBlock], root) -> list[PageBlock]:
+    """The blocks with the lines and spaces the page shows, where trafilatura's tree lost them.
+
+    trafilatura cuts a run of text at a link when the run is loose in a container
+    with <br> breaks ("We rated it one of the" / "best managers of 2019. It
+    offers..."), and strips the spaces around that link ("set by theparish
+    councilafter a meeting"). A paragraph that does not end as a sentence and the
+    paragraph after it, which opens with a link, are one when the page shows them
+    together on one line (no block element or <br> between them); and a block
+    with a link that touches a letter gets the spaces the page has between its
+    words, as a browser renders them. The page's lines are only laid out for a
+    page that has such blocks.
+    """
+    if not blocks or root is None:
+        return blocks
+    shown: _ShownText | None = None
+    out: list[PageBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        while (index + 1 < len(blocks) and block.kind == blocks[index + 1].kind == BlockKind.PARAGRAPH
+               and not is_sentence(block.text) and _opens_with_link(blocks[index + 1])):
+            shown = shown or _ShownText(root)
+            glue = shown.glue(block.text, blocks[index + 1].text)
+            if glue is None:
+                break
+            block = _joined(block, blocks[index + 1], glue)
+            index += 1
+        if block.kind in _RESPACED_KINDS and _link_touches_a_word(block):
+            shown = shown or _ShownText(root)
+            block = shown.respaced(block)
+        out.append(block)
+        index += 1
+    return out
+
+
+def _opens_with_link(block: PageBlock) -> bool:
+    return any(start == 0 for start, _end, _url in block.links)
+
+
+def _link_touches_a_word(block: PageBlock) -> bool:
+    """A link with no space between it and a letter or digit beside it ("theparish councilafter")."""
+    text = block.text
+    return any((start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+               for start, end, _url in block.links)
+
+
+class _ShownText:
+    """The page's text as a browser shows it, without its whitespace, and where that whitespace was."""
+
+    def __init__(self, root) -> None:
+        parts: list[str] = []
+        spaced: list[int] = []  # offsets in self.bare of the characters a space comes before
+        offset = 0
+        for line in _shown_lines(root):
+            words = line.split(" ")
+            starts = list(itertools.accumulate(map(len, words), initial=offset))
+            spaced.extend(starts[1:-1])
+            parts.append("".join(words) + "\n")  # a line break: nothing is looked up across it
+            offset = starts[-1] + 1
+        self.bare = "".join(parts)
+        self.spaced = spaced
+        self._spaced_set = set(spaced)
+
+    def glue(self, first: str, second: str) -> str | None:
+        """" " or "" if the page shows first's end and second's start together on one line, else None."""
+        end, start = _bare(first[-_JOIN_KEY_CHARS:]), _bare(second[:_JOIN_KEY_CHARS])
+        found = self.bare.find(end + start) if end and start else -1
+        if found < 0:
+            return None
+        if found + len(end) in self._spaced_set:
+            return " "
+        # Touching with no space: "(" and "www.site.example)". Two words running into each other
+        # ("Jane Doe" "June 5") are more likely two lines that the site's style sheet sets apart.
+        return "" if not (end[-1].isalnum() and start[0].isalnum()) else None
+
+    def respaced(self, block: PageBlock) -> PageBlock:
+        """The block with the spaces the page shows between its words, if the page shows it on one line.
+
+        Spaces are only added, never taken away: a style sheet can set an inline
+        element on a line of its own, which the HTML alone does not tell, and a
+        missing space runs two words together where an extra one only separates them.
+        """
+        text = block.text
+        bare = _bare(text)
+        found = self.bare.find(bare) if len(bare) >= 2 else -1
+        if found < 0:
+            return block
+        low, high = bisect.bisect_right(self.spaced, found), bisect.bisect_left(self.spaced, found + len(bare))
+        spaces = {offset - found for offset in self.spaced[low:high]}
+        new_text: list[str] = []
+        new_at: list[int] = []  # for each character of text, where it is in the new text
+        length = bare_index = 0
+        after_space = False
+        for char in text:
+            if char.isspace():
+                new_at.append(length)
+                after_space = True
+                continue
+            if bare_index in spaces or (after_space and bare_index):
+                new_text.append(" ")
+                length += 1
+            after_space = False
+            new_at.append(length)
+            new_text.append(char)
+            length += 1
+            bare_index += 1
+        respaced = "".join(new_text)
+        if respaced == text:
+            return block
+        new_at.append(length)
+        writer = ParagraphWriter()
+        position = 0
+        for start, end, url in block.links:
+            new_start, new_end = new_at[start], new_at[end]
+            while new_end > new_start and respaced[new_end - 1] == " ":
+                new_end -= 1
+            writer.write(respaced[position:new_start])
+            writer.write(respaced[new_start:new_end], url)
+            position = new_end
+        writer.write(respaced[position:])
+        return PageBlock(writer, block.kind, depth=block.depth, ordered=block.ordered, level=block.level)
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _joined(first: PageBlock, second: PageBlock, glue: str) -> PageBlock:
+    writer = ParagraphWriter()
+    for block, lead in ((first, ""), (second, glue)):
+        text, position = block.text, 0
+        writer.write(lead)
+        for start, end, url in block.links:
+            writer.write(text[position:start])
+            writer.write(text[start:end], url)
+            position = end
+        writer.write(text[position:])
+    return PageBlock(writer, first.kind, depth=first.depth, ordered=first.ordered, level=first.level)
+
+
+def _shown_lines(root) -> list[str]:
+    """The page's text as a browser lays it out in lines (whitespace collapsed), scripts and styles left out."""
+    from lxml import etree
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def new_line() -> None:  # as ParagraphWriter writes text: no invisible characters, no controls
+        line = " ".join(INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub(" ", "".join(current))).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    # iterwalk rather than recursion: pages can nest deeper than Python's stack
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        shown = bool(tag) and tag not in _NOT_SHOWN
+        if event in ("comment", "pi"):
+            current.append(element.tail or "")
+        elif event == "start":
+            if not shown:
+                walk.skip_subtree()
+                continue
+            if tag in _LINE_BREAKING:
+                new_line()
+            current.append(element.text or "")
+        else:
+            if shown and tag in _LINE_BREAKING:
+                new_line()
+            if element is not root:
+                current.append(element.tail or "")
+    new_line()
+    return lines
+
+
+# Small print as a browser shows it: the <small> element, or a font set in the element's own style
+# at 11 pixels (8 points) or less, x-small, or three quarters of the text's size or less.
+_FINE_PRINT_HINT = re.compile(r"<small\b|font-size", re.IGNORECASE)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?:(\d*\.?\d+)\s*(px|pt|em|rem|%)|(xx?-small))", re.IGNORECASE)
+_FINE_PRINT_PX = 11.0
+_FINE_PRINT_RATIO = 0.75
+_PX_PER_UNIT = {"px": 1.0, "pt": 4 / 3}
+_RATIO_PER_UNIT = {"em": 1.0, "rem": 1.0, "%": 0.01}
+MAX_FINE_PRINT_WORDS = 120  # more is a site's styling of its whole text, not small print
+_MIN_FINE_PRINT_BLOCK_WORDS = 3  # shorter blocks ("Share", "Read more") may be anywhere on a page
+
+
+def _mark_fine_print(blocks: list[PageBlock], html: str, root) -> None:
+    """Blocks of the story that the page shows in small print become BOILERPLATE (HTML's <small> is
+    "side comments such as small print": disclaimers, copyright, a site's rules for comments)."""
+    if root is None or not _FINE_PRINT_HINT.search(html):
+        return
+    fine_print = _fine_print_texts(root)
+    if not fine_print:
+        return
+    for block in blocks:
+        if block.role != Role.BODY or len(block.text.split()) < _MIN_FINE_PRINT_BLOCK_WORDS:
+            continue
+        key = "".join(block.text.split()).casefold()  # whitespace differs between the tree and the walker
+        if any(key in text for text in fine_print):
+            block.role = Role.BOILERPLATE
+
+
+def _fine_print_texts(root) -> list[str]:
+    """The text of each element the page (an lxml.html tree) sets in small print, without whitespace, casefolded."""
+    texts = []
+    for element in root.xpath("//small | //*[@style and contains(translate(@style, 'FONTSIZE', 'fontsize'), "
+                              "'font-size')]"):
+        if element.tag in ("script", "style", "template"):
+            continue
+        if element.tag != "small" and not _small_font(element.get("style") or ""):
+            continue
+        words = element.text_content().split()
+        if _MIN_FINE_PRINT_BLOCK_WORDS <= len(words) <= MAX_FINE_PRINT_WORDS:
+            texts.append("".join(words).casefold())
+    return texts
+
+
+def _small_font(style: str) -> bool:
+    match = _FONT_SIZE.search(style)
+    if not match:
+        return False
+    if match.group(3):
+        return True
+    size, unit = float(match.group(1)), match.group(2).lower()
+    if unit in _PX_PER_UNIT:
+        return 0 < size * _PX_PER_UNIT[unit] <= _FINE_PRINT_PX
+    return 0 < size * _RATIO_PER_UNIT[unit] <= _FINE_PRINT_RATIO
 
 
 def _clean(value: str) -> str:

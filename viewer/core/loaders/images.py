@@ -75,21 +75,31 @@ def resolve_image(src: str, base: str) -> str | None:
     return address if parts.netloc else None
 
 
-def with_page_images(article: Article, html: str, url: str = "") -> Article:
-    """The article with the pictures its page shows among its text (Article.images)."""
-    images = page_images(article, html, image_base(article.source, url))
+def with_page_images(article: Article, html: str, url: str = "", root=None) -> Article:
+    """The article with the pictures its page shows among its text (Article.images).
+
+    root is the page already parsed by parse_page, when the caller has it (None: parsed here if needed).
+    """
+    images = page_images(article, html, image_base(article.source, url), root)
     return dataclasses.replace(article, images=images) if images else article
 
 
-def page_images(article: Article, html: str, base: str) -> tuple[Image, ...]:
-    if "<img" not in html and "<IMG" not in html:
-        return ()
+def parse_page(html: str):
+    """The page as an lxml.html tree, or None when lxml cannot read it."""
     try:
         import lxml.html
 
-        root = lxml.html.document_fromstring(html)
-    except Exception:  # lxml raises several kinds on hostile markup; then the article has no pictures
+        return lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several kinds on hostile markup
+        return None
+
+
+def page_images(article: Article, html: str, base: str, root=None) -> tuple[Image, ...]:
+    if "<img" not in html and "<IMG" not in html:
         return ()
+    root = parse_page(html) if root is None else root
+    if root is None:
+        return ()  # unreadable markup: the article has no pictures
     keys: dict[str, int] = {}
     for index, block in enumerate(article.blocks):
         key = _key(article.text[block.start:block.end])
