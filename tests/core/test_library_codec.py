@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.core.library import codec
+from viewer.core.rows import dumps_in_pieces
 
 # Letters, a composed and a decomposed accent, a ligature NFKC splits, and every kind of space the
 # key folds: what could go wrong at a cut between two pieces.
@@ -46,5 +47,5 @@ def test_a_long_article_is_keyed_in_pieces_and_spacing_still_does_not_count():
 def test_rows_written_a_slice_at_a_time_are_plain_json():
     data = {"mentions": [[n, n + 3, n % 7, "é\"\\"] for n in range(10_000)], "empty": [], "nested": {"a": [1]},
             "seconds": 1.25, "model": None}
-    assert codec._dumps(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    assert json.loads(codec._dumps(data)) == data
+    assert dumps_in_pieces(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(dumps_in_pieces(data)) == data

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
+from .rows import analysis_from_rows, analysis_rows, dumps_in_pieces
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -138,7 +139,7 @@ class AnalysisCache:
         import gzip
 
         key = cache_key(analysis.article, analysis.model)
-        payload = gzip.compress(_encode(_to_entry(analysis, key)).encode("utf-8", "surrogatepass"),
+        payload = gzip.compress(dumps_in_pieces(_to_entry(analysis, key)).encode("utf-8", "surrogatepass"),
                                 compresslevel=1, mtime=0)
         if len(payload) > self.max_bytes:
             return False
@@ -192,75 +193,12 @@ def _stat(path: Path) -> tuple[float, int]:
     return info.st_mtime, info.st_size
 
 
-def _encode(entry: dict[str, Any], rows_per_call: int = 1000) -> str:
-    """json.dumps(entry), with its long lists encoded a thousand rows per call.
-
-    Written in the analysis worker process (core/worker.py) since the model left
-    the window, and there it does not matter; but a cache written on a thread of
-    the window's process (a caller of put() there) would otherwise hold the GIL
-    for tens of milliseconds in one json.dumps call over 16,000 rows, which the
-    window feels as a stall.
-    """
-    parts = []
-    for name, value in entry.items():
-        if isinstance(value, list) and len(value) > rows_per_call:
-            chunks = (json.dumps(value[i:i + rows_per_call], ensure_ascii=False, separators=(",", ":"))[1:-1]
-                      for i in range(0, len(value), rows_per_call))
-            encoded = "[" + ",".join(chunk for chunk in chunks if chunk) + "]"
-        else:
-            encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        parts.append(json.dumps(name) + ":" + encoded)
-    return "{" + ",".join(parts) + "}"
-
-
 def _to_entry(analysis: Analysis, key: str) -> dict[str, Any]:
-    """The analysis without its text and metadata (they come back from the article itself).
-
-    Mentions are stored as [start, end, label, entity] rows: a long article has
-    tens of thousands, and dataclasses.asdict() on them takes about a second.
-    """
-    labels = sorted({m.label for m in analysis.mentions})
-    label_index = {label: index for index, label in enumerate(labels)}
-    return {
-        "format": FORMAT,
-        "key": key,
-        "text_length": len(analysis.text),
-        "model": analysis.model,
-        "seconds": round(analysis.seconds, 3),
-        "labels": labels,
-        "mentions": [[m.start, m.end, label_index[m.label], m.entity] for m in analysis.mentions],
-        "entities": [[e.id, e.name, e.label, e.group, e.salience, e.count] for e in analysis.entities],
-        "key_points": [[k.start, k.end, k.score] for k in analysis.key_points],
-        "sentences": [list(sentence) for sentence in analysis.sentences],
-    }
+    """The analysis without its text and metadata (they come back from the article itself)."""
+    return {"format": FORMAT, "key": key, **analysis_rows(analysis)}
 
 
 def _from_entry(entry: Any, key: str, article: Article) -> Analysis:
-    from .analysis import Analysis, Entity, KeyPoint, Mention
-
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("not an entry for this article")
-    text = article.text
-    length = len(text)
-    if entry.get("text_length") != length:
-        raise ValueError("wrong text length")
-    labels = entry["labels"]
-    entities = tuple(Entity(int(id_), str(name), str(label), str(group), float(salience), int(count))
-                     for id_, name, label, group, salience, count in entry["entities"])
-    mentions = []
-    for start, end, label, entity in entry["mentions"]:
-        if not (0 <= start < end <= length and 0 <= entity < len(entities)):
-            raise ValueError("mention out of range")
-        mentions.append(Mention(start, end, labels[label], text[start:end], entity))
-    key_points = []
-    for start, end, score in entry["key_points"]:
-        if not 0 <= start < end <= length:
-            raise ValueError("key point out of range")
-        key_points.append(KeyPoint(start, end, text[start:end], float(score)))
-    sentences = []
-    for start, end in entry["sentences"]:
-        if not 0 <= start <= end <= length:
-            raise ValueError("sentence out of range")
-        sentences.append((start, end))
-    return Analysis(article=article, sentences=tuple(sentences), mentions=tuple(mentions), entities=entities,
-                    key_points=tuple(key_points), model=str(entry["model"]), seconds=float(entry["seconds"]))
+    return analysis_from_rows(entry, article)

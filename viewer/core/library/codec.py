@@ -19,8 +19,9 @@ import unicodedata
 import zlib
 from typing import Any
 
-from ..analysis import Analysis, Entity, KeyPoint, Mention
+from ..analysis import Analysis
 from ..article import Article, Block, BlockKind, Link, Role
+from ..rows import analysis_from_rows, analysis_rows, dumps_in_pieces
 
 ANALYSIS_FORMAT = 1
 _SPACE = re.compile(r"\s+")
@@ -33,10 +34,10 @@ def storable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
 
 
-# The window stores articles on a thread of its own. Python's regular expressions, NFKC and the json
-# encoder keep the interpreter's lock for the whole of one call, so a long article's text (600,000
-# characters: 25 ms) and analysis (16,000 mentions: 20 ms) would hold the window still; they are
-# worked on in pieces of about this many characters or rows, and the lock can change hands between.
+# The window stores articles on a thread of its own. Python's regular expressions and NFKC keep the
+# interpreter's lock for the whole of one call, so a long article's text (600,000 characters: 25 ms)
+# would hold the window still; it is keyed in pieces of about this many characters, and the lock can
+# change hands between them (the rows are written likewise: rows.dumps_in_pieces).
 PIECE = 16_384
 
 
@@ -93,20 +94,7 @@ def name_key(name: str) -> str:
 
 
 def _pack(data: dict[str, Any]) -> bytes:
-    return zlib.compress(_dumps(data).encode("utf-8"), 6)
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    """json.dumps(data) in compact form, a long list a slice of rows at a time (see PIECE)."""
-    rows = PIECE // 8
-
-    def dumps(value: Any) -> str:
-        if isinstance(value, list) and len(value) > rows:
-            return "[" + ",".join(dumps(value[first:first + rows])[1:-1]
-                                  for first in range(0, len(value), rows)) + "]"
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    return "{" + ",".join(f"{dumps(key)}:{dumps(value)}" for key, value in data.items()) + "}"
+    return zlib.compress(dumps_in_pieces(data).encode("utf-8"), 6)
 
 
 def _unpack(blob: bytes) -> dict[str, Any]:
@@ -144,20 +132,8 @@ def decode_article(blob: bytes, *, source: str, text: str, title: str, date: str
 
 
 def encode_analysis(analysis: Analysis) -> bytes:
-    """What the analysis adds to the article, as rows (a dataclass per mention would cost far more)."""
-    labels = sorted({m.label for m in analysis.mentions})
-    label_index = {label: index for index, label in enumerate(labels)}
-    return _pack({
-        "format": ANALYSIS_FORMAT,
-        "text_length": len(analysis.text),
-        "model": analysis.model,
-        "seconds": round(analysis.seconds, 3),
-        "labels": labels,
-        "mentions": [[m.start, m.end, label_index[m.label], m.entity] for m in analysis.mentions],
-        "entities": [[e.id, e.name, e.label, e.group, e.salience, e.count] for e in analysis.entities],
-        "key_points": [[k.start, k.end, k.score] for k in analysis.key_points],
-        "sentences": [[start, end] for start, end in analysis.sentences],
-    })
+    """What the analysis adds to the article, as rows (the cache's rows: core/rows.py)."""
+    return _pack({"format": ANALYSIS_FORMAT, **analysis_rows(analysis)})
 
 
 def decode_analysis(blob: bytes, article: Article) -> Analysis:
@@ -165,27 +141,4 @@ def decode_analysis(blob: bytes, article: Article) -> Analysis:
     data = _unpack(blob)
     if data.get("format") != ANALYSIS_FORMAT:
         raise ValueError("unknown analysis format")
-    text = article.text
-    length = len(text)
-    if data.get("text_length") != length:
-        raise ValueError("the analysis is of another text")
-    labels = data["labels"]
-    entities = tuple(Entity(int(id_), str(name), str(label), str(group), float(salience), int(count))
-                     for id_, name, label, group, salience, count in data["entities"])
-    mentions = []
-    for start, end, label, entity in data["mentions"]:
-        if not (0 <= start < end <= length and 0 <= entity < len(entities)):
-            raise ValueError("mention out of range")
-        mentions.append(Mention(start, end, labels[label], text[start:end], entity))
-    key_points = []
-    for start, end, score in data["key_points"]:
-        if not 0 <= start < end <= length:
-            raise ValueError("key point out of range")
-        key_points.append(KeyPoint(start, end, text[start:end], float(score)))
-    sentences = []
-    for start, end in data["sentences"]:
-        if not 0 <= start <= end <= length:
-            raise ValueError("sentence out of range")
-        sentences.append((start, end))
-    return Analysis(article=article, sentences=tuple(sentences), mentions=tuple(mentions), entities=entities,
-                    key_points=tuple(key_points), model=str(data["model"]), seconds=float(data["seconds"]))
+    return analysis_from_rows(data, article)
