@@ -27,17 +27,18 @@ import dataclasses
 from html import escape
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QRectF, QSize, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut,
+from PySide6.QtGui import (QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut,
                            QTextDocument)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QCompleter, QDateEdit,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QMainWindow, QPushButton,
-                               QSizePolicy, QSplitter, QStackedWidget, QStyle, QStyledItemDelegate,
+                               QSizePolicy, QSplitter, QStackedWidget, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QToolTip, QVBoxLayout, QWidget)
 
 from ..core.groups import TEXT_ON_DARK, TEXT_ON_LIGHT, group_named
 from ..core.library import EntityQuery, Filters, Library, LibraryEntry, LibraryError
 from .library_models import (ArticleListModel, CoEntityModel, CoEntityRole, EntityArticlesModel,
                              EntityMentionsModel, MentionRole, SnippetRole, SummaryRole)
+from .rich_text_delegate import draw_document
 from .wording import counted
 
 NO_DATE = QDate(1900, 1, 1)  # the minimum of the date fields, shown as "Any"
@@ -87,20 +88,7 @@ class _RichText(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        document = self._document(option, html, option.rect.width())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
-        context.clip = QRectF(0, 0, option.rect.width() - 2 * self.MARGIN, option.rect.height() - 2 * self.MARGIN)
-        painter.setClipRect(context.clip)
-        document.documentLayout().draw(painter, context)
-        painter.restore()
+        draw_document(painter, option, self._document(option, html, option.rect.width()), self.MARGIN)
 
 
 class SearchResultDelegate(_RichText):
