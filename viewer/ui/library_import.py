@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from .background import BackgroundLane, Job
@@ -64,35 +64,14 @@ def choose_and_import(window: MainWindow) -> None:
     box.open()
 
 
-class _Drops(QObject):
-    """Files and folders dropped on the library view are imported."""
-
-    def __init__(self, view: QWidget, receive: Callable[[list[str]], object]) -> None:
-        super().__init__(view)
-        self.receive = receive
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if _local_paths(event.mimeData()):
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            paths = _local_paths(event.mimeData())
-            if paths:
-                event.acceptProposedAction()
-                self.receive(paths)
-                return True
-        return False
-
-
 def _local_paths(mime) -> list[str]:
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
 
 
 def accept_drops(view: QWidget, receive: Callable[[list[str]], object]) -> None:
-    view.setAcceptDrops(True)
-    view.installEventFilter(_Drops(view, receive))
+    from .opening import DropTarget
+
+    DropTarget(view, _local_paths, receive)
 
 
 class ImportBar(QWidget):

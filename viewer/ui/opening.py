@@ -6,7 +6,9 @@ on failure the article already shown stays and the window says why.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
@@ -42,6 +44,30 @@ def source_from_mime(mime: QMimeData) -> str | None:
     return None
 
 
+class DropTarget(QObject):
+    """Lets widget take drops: read(mime) says what a drop holds (nothing: it is refused), receive(it) takes it."""
+
+    def __init__(self, widget: QWidget, read: Callable[[QMimeData], Any], receive: Callable[[Any], object]) -> None:
+        super().__init__(widget)
+        self.read, self.receive = read, receive
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self.read(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            found = self.read(event.mimeData())
+            if found:
+                event.acceptProposedAction()
+                self.receive(found)
+                return True
+        return super().eventFilter(watched, event)
+
+
 class Opener(QObject):
     """Opens what the user gives the window (an address, the clipboard, a drop) through the session."""
 
@@ -51,8 +77,7 @@ class Opener(QObject):
         super().__init__(window)
         self.window = window
         self.session = session
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        DropTarget(window, source_from_mime, self.open)
 
     def open(self, source: str | Path) -> bool:
         return self.session.open(source)
@@ -87,18 +112,3 @@ class Opener(QObject):
             self.session.open_pasted(mime.text())
         else:
             self.failed.emit("The clipboard has no text or web address in it.")
-
-    # -- drag and drop onto the window --
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if source_from_mime(event.mimeData()):
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            source = source_from_mime(event.mimeData())
-            if source:
-                event.acceptProposedAction()
-                self.open(source)
-                return True
-        return super().eventFilter(watched, event)
