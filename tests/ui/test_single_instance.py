@@ -163,7 +163,12 @@ def test_ctrl_c_and_sigterm_close_the_window_as_quit_does(tmp_path, instance, nu
         socket_file = Path(os.environ.get("TMPDIR") or "/tmp") / instance
         assert socket_file.exists()
         app.send_signal(number)
-        assert app.wait(timeout=60) == 0
+        try:
+            code = app.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the app did not end within 60 s of {signal.Signals(number).name}; its log:\n"
+                        f"{_log(tmp_path, 'app')}")
+        assert code == 0
     finally:
         _stop(app)
     assert f"Closing the window on {signal.Signals(number).name}" in _log(tmp_path, "app")
