@@ -149,6 +149,9 @@ def _qt_setup(folder: Path):
     window.resize(1200, 800)
     window.show()
     app.processEvents()
+    from viewer.ui.launch import collect_without_start_up_objects
+
+    collect_without_start_up_objects()  # as the app does once its window is built and painted
     return app, service, window
 
 
@@ -165,13 +168,24 @@ def _rss_kb(pid: int | str = "self") -> tuple[int, int]:
 
 
 def _wait(app, condition, timeout: float) -> bool:
+    """Run the event loop until condition() holds or timeout seconds pass; whether it holds.
+
+    A real event loop, as the app's (QApplication.exec): a loop of processEvents()
+    and sleeps would add its sleeps to every gap and run Qt's timers in another order.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return True
     deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        app.processEvents()
-        time.sleep(0.005)
-    return True
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(5)
+    poll.timeout.connect(lambda: (condition() or time.perf_counter() > deadline) and loop.quit())
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return condition()
 
 
 def _worker_pids(service) -> list[int]:

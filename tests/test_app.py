@@ -64,6 +64,10 @@ def test_text_is_painted_without_waiting_for_the_model_and_entities_follow(tmp_p
     # The model ran in a worker process: even with the entities painted, the window's own process
     # has never imported spaCy, thinc, numpy, the model or the analysis (ANALYSIS_MODULES).
     assert marks["analysis-modules-in-window"] == "none", marks["analysis-modules-in-window"]
+    # The garbage collector, off for the start-up, is on again, and the tens of thousands of objects
+    # the start-up built (modules, Qt types, the window) are left out of its full passes.
+    state, frozen = marks["collector"].split(",frozen=")
+    assert state == "on" and int(frozen) > 10_000
 
 
 def test_launchers_exist():

@@ -10,6 +10,7 @@ tests/test_app.py fails on them.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -115,6 +116,9 @@ class StartupProbe(QObject):
                 self._mark("model-loaded", loaded)
             in_window = sorted(name for name in sys.modules if _is_analysis_module(name))
             print(f"startup analysis-modules-in-window {','.join(in_window) or 'none'}", file=sys.stderr, flush=True)
+            # The collector is back on, with the start-up's objects out of its full passes (launch.py).
+            print(f"startup collector {'on' if gc.isenabled() else 'off'},frozen={gc.get_freeze_count()}",
+                  file=sys.stderr, flush=True)
             self._done()
         return True
 
