@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyledItemDelegate, QStyleOptionViewItem,
-                               QWidget)
+# QStyle's type and its ~900 enum members are built on first import: about 10 ms, paid here, with the
+# sidebar's panels just after the first paint, rather than in the turn that paints an article's first
+# entities (the window's longest stall opening a long article).
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QWidget)
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -38,8 +41,6 @@ class RichTextDelegate(QStyledItemDelegate):
 
 def draw_document(painter: QPainter, option: QStyleOptionViewItem, document: QTextDocument, margin: int) -> None:
     """Draw an item's background and selection as the style does, then document over it, margin inside."""
-    from PySide6.QtWidgets import QStyle  # its ~900 enum members cost 5 ms: built at the first row painted
-
     option.text = ""
     style = option.widget.style() if option.widget else QApplication.style()
     style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)

