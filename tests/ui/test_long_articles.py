@@ -75,6 +75,26 @@ def test_highlights_are_applied_in_slices_and_all_arrive(qtbot, pane, sample_pat
     assert pane.highlights_pending() == 0
 
 
+def test_a_slice_that_has_run_starts_no_run_it_has_no_time_for(qtbot, pane, sample_path):
+    """However the layout costs come out, one turn of the event loop lays out one run at most once a
+    run costs more than a slice: input and painting get their turn between runs."""
+    text = long_text(sample_path, 20)
+    pane.show_text(text)
+    mentions = capitalised_mentions(text)
+    formatter = pane._highlighter
+    formatter._walk_seconds = 1.0  # Qt's walk over the blocks after a run: far more than a slice
+    formatter._learn = lambda *_: None  # and it stays so
+    runs = []
+    apply = formatter._apply
+    formatter._apply = lambda run: (runs.append(run[0]), apply(run))
+    pane.set_mentions(mentions)
+    with qtbot.waitSignal(pane.highlights_done, timeout=60_000):
+        pass
+    assert len(runs) > 10
+    assert formatter.slices >= len(runs)
+    assert formats_in_document(pane) == expected(mentions)
+
+
 def test_hiding_a_group_reformats_only_its_blocks(qtbot, pane, sample_path):
     text = long_text(sample_path, 5)
     pane.show_text(text)

@@ -41,13 +41,18 @@ Highlight = tuple[int, int, str]  # start, end (text offsets), display group: on
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
 MARK = "\x00mark"  # the "group" of the reader's own highlights in formats and block signatures
 
-SLICE_SECONDS = 0.015  # work per turn of the event loop: input and painting get a turn at least every ~20 ms
-# Each markContentsDirty makes Qt lay out the run of blocks it covers and then walk the rest
-# of the document: a fixed cost of ~1-3 ms plus ~0.1-0.3 ms per block in the run. So queued
-# blocks up to RUN_GAP apart share a run, sized from both costs (learnt as it goes) to fit the
-# slice, and never longer than RUN_SPAN blocks.
+# Work per turn of the event loop. Qt can run the formatter's zero-delay timer twice between two
+# turns of a 10 ms timer, with a paint of the window in between, so one slice is well under half
+# of the 50 ms the window may stall.
+SLICE_SECONDS = 0.008
+# Each markContentsDirty makes Qt lay out the run of blocks it covers and then walk every block
+# after it: ~1.5 us per following block (5-7 ms for a run at the top of a 100,000-word article,
+# under 1 ms near its end) plus ~0.1-0.3 ms per block in the run. So queued blocks up to RUN_GAP
+# apart share a run, sized from both costs (learnt as it goes) to fit the slice, never longer
+# than RUN_SPAN blocks; a slice that has run once starts no run its time cannot hold.
 RUN_GAP = 40
 RUN_SPAN = 400
+WALK_FLOOR = 200  # blocks' worth of fixed cost a run has even at the end of the document
 JOB_CHUNK = 800  # spans (or blocks) compared per step of a replacement
 
 
@@ -80,8 +85,8 @@ class MentionFormatter(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._work)
-        self._run_seconds = 0.002  # fixed cost of laying out a run, learnt as it goes
-        self._block_seconds = 0.0002  # and the cost of each block it spans
+        self._walk_seconds = 0.0000015  # a run's cost per block after it (Qt walks them), learnt as it goes
+        self._block_seconds = 0.0002  # and per block it spans
         self.slices = 0  # turns of the event loop used, for tests and benchmarks
         self.blocks_formatted = 0
 
@@ -264,9 +269,14 @@ class MentionFormatter(QObject):
         self.slices += 1
         while self._job is not None and time.perf_counter() < deadline:
             self._step_job()
+        block_count = self._document.blockCount()
+        ran = False
         while self._queue and time.perf_counter() < deadline:
             # As many blocks as the rest of the slice has time for, at the costs seen so far.
-            room = deadline - time.perf_counter() - self._run_seconds
+            fixed = self._fixed_seconds(block_count - self._queue[0])
+            room = deadline - time.perf_counter() - fixed
+            if ran and room < 0:
+                break  # the next turn of the event loop, after input and painting
             span = max(1, min(RUN_SPAN, int(room / self._block_seconds)))
             run = [self._queue[0]]
             for block in self._queue[1:]:
@@ -275,17 +285,23 @@ class MentionFormatter(QObject):
                 run.append(block)
             started = time.perf_counter()
             self._apply(run)
-            self._learn(time.perf_counter() - started, run[-1] - run[0] + 1)
+            self._learn(time.perf_counter() - started, run[-1] - run[0] + 1, block_count - run[-1])
+            ran = True
         if not self._queue and self._job is None:
             self._timer.stop()
             self.finished.emit()
 
-    def _learn(self, seconds: float, span: int) -> None:
-        """Update the cost estimates from one run (short runs tell the fixed cost, long ones the rest)."""
+    def _fixed_seconds(self, blocks_after: int) -> float:
+        """What laying out a run costs before its own blocks: Qt's walk over the blocks after it."""
+        return self._walk_seconds * (max(0, blocks_after) + WALK_FLOOR)
+
+    def _learn(self, seconds: float, span: int, blocks_after: int) -> None:
+        """Update the cost estimates from one run (short runs tell the walk's cost, long ones the rest)."""
         if span <= 3:
-            self._run_seconds = 0.8 * self._run_seconds + 0.2 * seconds
+            per_following = seconds / (max(0, blocks_after) + WALK_FLOOR)
+            self._walk_seconds = 0.8 * self._walk_seconds + 0.2 * per_following
         else:
-            per_block = max(0.00001, (seconds - self._run_seconds) / span)
+            per_block = max(0.00001, (seconds - self._fixed_seconds(blocks_after)) / span)
             self._block_seconds = 0.7 * self._block_seconds + 0.3 * per_block
 
     def _apply(self, run: list[int]) -> None:
