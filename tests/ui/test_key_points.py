@@ -132,3 +132,32 @@ def test_the_margin_bar_stands_out_in_both_themes():
 
 def test_copy_key_points_waits_for_the_analysis(window):
     assert not window.actions_by_name["copy_key_points"].isEnabled()
+
+
+def test_a_point_is_made_into_a_document_once_for_sizing_and_painting(analysed_window, qtbot):
+    """A list sizes every item to lay itself out and then paints the ones in view: both use one document
+    per point and width, until what it shows changes (a group hidden, another palette)."""
+    window = analysed_window
+    view = window.key_point_panel
+    made, asked = [], []
+    document, shown_document = view.delegate.document, view.delegate.shown_document
+    view.delegate.document = lambda option, index: (made.append((index.row(), option.rect.width())),
+                                                    document(option, index))[1]
+    view.delegate.shown_document = lambda option, index: (asked.append(index.row()),
+                                                          shown_document(option, index))[1]
+    view.delegate._documents.clear()
+    view.scheduleDelayedItemsLayout()
+    view.viewport().repaint()
+    view.doItemsLayout()
+    view.viewport().repaint()
+    assert {row for row, _ in made} == set(range(len(window.analysis.key_points)))
+    assert len(made) == len(set(made)) < len(asked)  # sized and painted, each made once
+    group = group_of(window.analysis.mentions[0].label).name
+    before = len(made)
+    view.set_hidden_groups(frozenset({group}))
+    view.viewport().repaint()
+    assert len(made) > before  # the documents with that group coloured are not reused
+    index = view.model().index(made[-1][0], 0)
+    shown = view.delegate.shown_document(item_option(view, index), index)
+    fresh = document(item_option(view, index), index)
+    assert shown.toHtml() == fresh.toHtml()  # what is drawn is what the point looks like now

@@ -7,6 +7,7 @@ mention of the chosen entity is shown in its sentence, each one a jump target.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
@@ -66,6 +67,9 @@ class MentionDelegate(RichTextDelegate):
     """Draws a mention's sentence wrapped to the view's width, the mention itself in bold."""
 
     MARGIN = 5
+
+    def document_key(self, index: QModelIndex) -> Hashable:
+        return repr(index.data(ContextRole))  # Qt may hand the tuple back as a list
 
     def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         before, surface, after = index.data(ContextRole) or ("", "", "")

@@ -5,6 +5,7 @@ the same colours and underlines as the text; choosing one goes to its sentence.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -30,6 +31,9 @@ class KeyPointDelegate(RichTextDelegate):
 
     def set_hidden_groups(self, hidden: frozenset[str]) -> None:
         self._hidden = frozenset(hidden)
+
+    def document_key(self, index: QModelIndex) -> Hashable:
+        return index.data(), repr(index.data(HighlightsRole)), self._hidden  # Qt may hand tuples back as lists
 
     def document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         """The point as a text document: its words, entity formats, wrapped at the item's width."""
