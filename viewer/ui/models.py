@@ -35,7 +35,7 @@ class EntityTreeModel(QAbstractItemModel):
     COLUMNS = ("Entity", "Mentions")
     # Entities listed per group at first; more come as the list is scrolled (fetchMore). A long
     # article has thousands, and laying out every row would hold the window for a quarter second.
-    CHUNK = 100
+    CHUNK = 30
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
