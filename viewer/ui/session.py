@@ -282,6 +282,9 @@ class ArticleSession(QObject):
 
     # -- from the analysis service --
     def _model_ready(self, label: str) -> None:
+        # Find the corrections' folder while the window waits for its first result, not in the turn that
+        # shows it: the store and platformdirs take ~10 ms to import, a fifth of the longest stall allowed.
+        _ = self.corrections.path
         if self.article is not None and self.analysis is None:
             self.status.emit(f"Analysing with {label}…")
 
