@@ -112,6 +112,9 @@ def run(command: list[str], platform: str, timeout: float, pycache: str) -> dict
         elif len(parts) == 3 and parts[0] == "startup" and parts[1] == "analysis-modules-in-window":
             if parts[2] != "none":
                 print(f"warning: imported in the window's process: {parts[2]}", file=sys.stderr)
+        elif len(parts) == 3 and parts[0] == "startup" and parts[1] == "collector":
+            if not parts[2].startswith("on,"):
+                print(f"warning: the garbage collector is {parts[2]} once the entities are painted", file=sys.stderr)
         elif len(parts) == 3 and parts[0] == "startup":
             marks[parts[1]] = float(parts[2])
         elif line.startswith("startup failed"):
