@@ -15,6 +15,8 @@ def known():
     ("Lyon", "city"), ("Karlskrona", "city"), ("Gdańsk", "city"), ("GDANSK", "city"),
     ("Germany", "country"), ("United States", "country"), ("Texas", "region"), ("Ontario", "region"),
     ("Europe", "continent"),
+    # The nations of the UK field their own teams; an article or "Republic of" does not hide a country.
+    ("England", "country"), ("Wales", "country"), ("The Netherlands", "country"), ("Republic of Ireland", "country"),
     ("Netflix", None), ("Emirates", None), ("Newsbeat", None), ("Of", None),
 ])
 def test_places_come_from_the_gazetteers(known, name, kind):

@@ -214,3 +214,34 @@ def test_a_company_short_name_joins_only_a_long_form_that_is_its_own_name(long_f
     _text, _mentions, found = run(text, (long_form, "ORG"), ("Kestrel", "ORG", 1))
     names = {e.name for e in found if e.label == "ORG"}
     assert names == ({long_form} if joins else {long_form, "Kestrel"})
+
+
+def test_the_names_scored_at_the_head_of_a_game_report_are_teams_tagged_or_not():
+    text = ("Round-up\n\nHawks 3, Wolves 2: Tom Reyes scored twice for the Hawks, who beat the Wolves for the "
+            "third time.\n\nJune 9, July 12: the dates of the next games.")
+    _text, mentions, _found = run(text, ("Hawks", "NORP"), ("Tom Reyes", "PERSON"), ("June 9, July 12", "DATE"))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("Hawks", "ORG")) == 2  # the header's, and the copy in the report
+    assert tagged.count(("Wolves", "ORG")) == 2  # untagged by the model, found by the header
+    assert ("June", "ORG") not in tagged and ("July", "ORG") not in tagged
+
+
+def test_a_town_that_wins_loses_or_is_scored_for_is_a_team_and_a_country_stays_a_place():
+    text = ("Hockey\n\nTom Reyes scored twice and Leeds beat Hull on Sunday. Ana Ruiz scored for Bristol, "
+            "and Bristol improved to 8-4-2. The Keepers lifted Exeter past Derby.\n\n"
+            "Football\n\nFrance beat Spain 2-1 in Paris.")
+    tags = [(name, "GPE") for name in ("Leeds", "Hull", "Bristol", "Exeter", "Derby", "France", "Spain", "Paris")]
+    _text, mentions, _found = run(text, ("Tom Reyes", "PERSON"), ("Ana Ruiz", "PERSON"), *tags)
+    tagged = dict(labelled(text, mentions))
+    for team in ("Leeds", "Hull", "Bristol", "Exeter", "Derby"):
+        assert tagged[team] == "ORG", team
+    for place in ("France", "Spain", "Paris"):
+        assert tagged[place] == "GPE", place
+
+
+def test_a_dateline_place_stays_a_place_where_its_name_is_also_a_team():
+    text = "Results\n\nDENVER, May 3 (Reuters) - Results of the games.\n\nBoise 4, Denver 2:\n\nToledo 3, Denver 1:"
+    _text, mentions, _found = run(text, ("DENVER", "GPE"))
+    tagged = labelled(text, mentions)
+    assert tagged[0] == ("DENVER", "GPE")
+    assert ("Denver", "ORG") in tagged

@@ -16,30 +16,33 @@ STEPS below:
    writes in lower case, the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
-6. complete names: the capitalised tail the model cut off an institution
+6. result headers: the names scored at the head of a line ("Bruins 5, Devils 1:")
+   are teams, tagged or not;
+7. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
-7. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-8. trim sentence openers: "Later Okafor" when "Okafor" is a name;
-9. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-10. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
+8. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
+9. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+10. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
+11. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-11. person cues: initials ("J. Ratcliffe") or a title before the name
+12. person cues: initials ("J. Ratcliffe") or a title before the name
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-12. teams: a place followed by a score in a results line is a team;
-13. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+13. teams: a town or region followed by a score in a results line, or that wins,
+    loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
+14. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-14. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+15. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-15. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-16. known places: a place the gazetteers know (knowledge.py), named where a place
+16. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+17. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
     one word tagged as a place that nothing supports ("Netflix") counts for little;
-17. vote: every mention of a name votes for its type with its weight; a surname
+18. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, or a product's model) also takes the type of the full
     name it belongs to;
-18. extend people: an untagged capitalised word between a comma and a person's
+19. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -80,7 +83,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 2, 4, 9-13).
+    # How much a mention counts in the vote on its name's type (steps 3, 5, 6, 10-17).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -88,6 +91,8 @@ class Weights:
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
+    result_header: float = 2.0  # "Bruins 5, Devils 1:" opening a game's report
+    team_context: float = 2.0  # "Minnesota beat Buffalo", "scored for Ottawa": a town that plays is a team
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
     name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
     known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
@@ -342,7 +347,39 @@ def dateline_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return sorted(spans)
 
 
-# --- 6-8. names cut short or run on ---
+# --- 6. result headers ---
+
+_TEAM_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_RESULT_HEADER = re.compile(rf"^[ \t]*({_TEAM_NAME}) \d{{1,3}},? ({_TEAM_NAME}) \d{{1,3}}(?=[ \t]*(?::|$))",
+                            re.MULTILINE)
+
+
+def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Bruins 5, Devils 1: ...": the two names scored at the head of a line are teams, tagged or not.
+
+    Sports round-ups open each game's report so; a country there is a national
+    team, which news names as the place, and a month ("June 9, July 12") is a date.
+    """
+    text, known = context.text, context.knowledge
+    found = []
+    for match in _RESULT_HEADER.finditer(text):
+        names = (match.span(1), match.span(2))
+        if any(_MONTHS.match(text[start:end]) or _CALENDAR_WORD.fullmatch(text[start:end]) for start, end in names):
+            continue
+        found.extend(TypedSpan(start, end, "ORG", context.weights.result_header) for start, end in names
+                     if known.place_kind(text[start:end]) not in ("country", "continent"))
+    if not found:
+        return spans
+    taken = bytearray(len(text) + 1)
+    for span in found:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + found)
+
+
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
+
+
+# --- 7-9. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
@@ -397,7 +434,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-# --- 9. settle overlaps ---
+# --- 10. settle overlaps ---
 
 def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
@@ -412,7 +449,7 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return kept
 
 
-# --- 10. a name tagged once is tagged everywhere ---
+# --- 11. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _propagate(context.text, spans, context.lowered, context.weights.copy)
@@ -485,7 +522,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 11-13. what the form and the context say ---
+# --- 12-14. what the form and the context say ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -504,18 +541,51 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Leicestershire 22 Somerset 11": a place followed by a score in a results line is a team."""
-    text = context.text
+    """A town or region that plays is a team.
+
+    "Leicestershire 22 Somerset 11": a place followed by a score in a results line;
+    "Minnesota beat Buffalo", "lift Florida past Chicago", "scored for Ottawa",
+    "Columbus improved to 8-8-4": a place that wins, loses, is scored for or has a
+    win-loss record. A country is left alone: news (and CoNLL) name national teams
+    by their country as a place.
+    """
+    text, weights = context.text, context.weights
+    names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
+    playing: set[int] = set()
+    for previous, following in zip(names, names[1:], strict=False):
+        between = text[spans[previous].end:spans[following].start]
+        before = text[max(0, spans[previous].start - 20):spans[previous].start]
+        if _BEAT.fullmatch(between) or (_PAST.fullmatch(between) and _LIFT_BEFORE.search(before)):
+            playing.update((previous, following))
     out = []
-    for span in spans:
+    for index, span in enumerate(spans):
         if span.label in ("GPE", "LOC") and _SCORE_AFTER.match(text, span.end):
             line_start = text.rfind("\n", 0, span.start) + 1
             line_end = text.find("\n", span.end)
             line = text[line_start:line_end if line_end >= 0 else len(text)]
             if len(_LINE_NUMBERS.findall(line)) >= 2:
-                span = replace(span, label="ORG", weight=max(span.weight, context.weights.results_line))
+                span = replace(span, label="ORG", weight=max(span.weight, weights.results_line))
+        if (span.label in ("GPE", "LOC") and span.weight < weights.team_context
+                and context.knowledge.place_kind(text[span.start:span.end]) not in ("country", "continent")
+                and (index in playing or _SCORED_FOR.search(text, max(0, span.start - 30), span.start)
+                     or _RECORD_AFTER.match(text, span.end))):
+            span = replace(span, label="ORG", weight=weights.team_context)
         out.append(span)
     return out
+
+
+# "Minnesota beat Buffalo", "Ottawa held on to beat Detroit": one side wins, the other loses.
+_BEAT = re.compile(r"\s+(?:(?:held|hung|rallied|came back|went on) on to |rallied to )?(?:beat|beats|defeated|defeats|"
+                   r"edged|edges|routed|routs|downed|downs|blanked|blanks|outlasted|outlasts|thrashed|thrashes|"
+                   r"trounced|trounces|shut out|shuts out|edged past|rallied past|cruised past)\s+(?:the\s+)?")
+# "lead St. Louis past Tampa Bay", "lift Florida over Chicago".
+_PAST = re.compile(r"\s+(?:past|over)\s+(?:the\s+)?")
+_LIFT_BEFORE = re.compile(r"\b(?:lead|leads|led|lift|lifts|lifted|carry|carries|carried|power|powers|powered|"
+                          r"push|pushes|pushed|help|helps|helped|propel|propels|propelled)\s+(?:the\s+)?$")
+_SCORED_FOR = re.compile(r"\b(?:scored|scores|goals?|saves|assists?|points|netted|nets)\s+for\s+(?:the\s+)?$")
+# A win-loss record: "Columbus improved to 8-8-4", "Detroit fell to 3-9".
+_RECORD_AFTER = re.compile(r"\s+(?:improved|improves|fell|falls|dropped|drops|moved|moves|climbed|climbs|slipped|"
+                           r"slips)\s+to\s+\d{1,3}-\d{1,3}\b")
 
 
 def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -529,7 +599,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 14-15. what the name's own words say ---
+# --- 15-16. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -601,7 +671,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 16. known places ---
+# --- 17. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -693,7 +763,7 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
     return out
 
 
-# --- 17. one type per name ---
+# --- 18. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -733,11 +803,12 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if key in surnames and majority.get(key) != "PERSON":
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    # A dateline's place stays a place even where the same name is a team ("NEW YORK" ... "San Diego 3 New York 2").
     return [replace(span, label=majority.get(_norm(text[span.start:span.end]), span.label))
-            if span.label in NAME_LABELS else span for span in spans]
+            if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 18. extend people ---
+# --- 19. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -765,6 +836,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("weigh by layout", weigh_by_layout),
     ("drop non-names", drop_non_names),
     ("dateline places", dateline_places),
+    ("result headers", result_headers),
     ("complete names", complete_names),
     ("trim nationalities", trim_nationalities),
     ("trim sentence openers", trim_sentence_openers),

@@ -49,7 +49,9 @@ class Knowledge:
     def place_kind(self, name: str) -> str | None:
         """"country", "region", "city", "continent" or None for a name written as in the text."""
         key = fold(name)
-        if key in self.countries:
+        if key.startswith("the "):
+            key = key[4:]  # "The Netherlands", "The United States beat El Salvador"
+        if key in self.countries or (key.startswith("republic of ") and key[12:] in self.countries):
             return "country"
         if key in self.continents:
             return "continent"
@@ -87,10 +89,12 @@ def _build() -> Knowledge:
             value = getattr(country, field, None)
             if value:
                 countries.add(fold(value))
+    # England, Scotland and Wales are countries of their own, in sport above all ("England beat Moldova").
+    countries |= {fold(s.name.split(" [")[0]) for s in pycountry.subdivisions if s.type == "Country"}
     continents = {fold(c["name"]) for c in cache.get_continents().values()}
     states = cache.get_us_states()
     regions = {fold(s["name"]) for s in states.values()}
-    regions |= {fold(s.name) for s in pycountry.subdivisions}
+    regions |= {fold(s.name.split(" [")[0]) for s in pycountry.subdivisions}  # "Wales [Cymru GB-CYM]"
     cities = {fold(c["name"]) for c in cache.get_cities().values()}
     codes = set(states) | {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="CA")}
     legal = {tuple(words) for _size, words in prepare_default_terms()
