@@ -245,3 +245,20 @@ def test_a_dateline_place_stays_a_place_where_its_name_is_also_a_team():
     tagged = labelled(text, mentions)
     assert tagged[0] == ("DENVER", "GPE")
     assert ("Denver", "ORG") in tagged
+
+
+def test_a_kind_of_organisation_a_platform_or_an_outlet_before_a_name_makes_it_an_organisation():
+    text = ("Skincare deal\n\nSkincare company Velora is growing fast, and Velora sold more creams this year. "
+            "The singer wrote on Chirper that she was happy, and her film is available on Streamly. "
+            "Anna Bell told Radiowave the tour was over. She told Mark Stone she would rest and sent a message "
+            "to Omar Khalil. The company Chairman Leo Park said little.")
+    tags = (("Chirper", "PERSON"), ("Streamly", "GPE"), ("Radiowave", "GPE"), ("Anna Bell", "PERSON"),
+            ("Mark Stone", "PERSON"), ("Omar Khalil", "PERSON"), ("Leo Park", "PERSON"))
+    _text, mentions, _found = run(text, *tags)
+    tagged = labelled(text, mentions)
+    assert tagged.count(("Velora", "ORG")) == 2  # missed by the model, found after "company", then copied
+    for organisation in ("Chirper", "Streamly", "Radiowave"):
+        assert (organisation, "ORG") in tagged, organisation
+    for person in ("Anna Bell", "Mark Stone", "Omar Khalil", "Leo Park"):
+        assert (person, "PERSON") in tagged, person
+    assert not any(surface.startswith("Chairman") for surface, _label in tagged)

@@ -18,31 +18,34 @@ STEPS below:
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Bruins 5, Devils 1:")
    are teams, tagged or not;
-7. complete names: the capitalised tail the model cut off an institution
+7. organisation cues: a kind of organisation before a name ("beauty company Coty"),
+   a platform's place ("posted on Twitter", "available on Netflix") or an outlet told
+   something ("told Newsbeat") make an organisation;
+8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
-8. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-9. trim sentence openers: "Later Okafor" when "Okafor" is a name;
-10. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-11. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
+9. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
+10. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+11. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
+12. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-12. person cues: initials ("J. Ratcliffe") or a title before the name
+13. person cues: initials ("J. Ratcliffe") or a title before the name
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-13. teams: a town or region followed by a score in a results line, or that wins,
+14. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
-14. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+15. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-15. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+16. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-16. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-17. known places: a place the gazetteers know (knowledge.py), named where a place
+17. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+18. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
     one word tagged as a place that nothing supports ("Netflix") counts for little;
-18. vote: every mention of a name votes for its type with its weight; a surname
+19. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, or a product's model) also takes the type of the full
     name it belongs to;
-19. extend people: an untagged capitalised word between a comma and a person's
+20. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -62,6 +65,7 @@ from types import MappingProxyType
 
 from .analysis import Entity, Mention
 from .article import Article, Role
+from .english import FUNCTION_WORDS
 from .groups import group_of
 from .knowledge import Knowledge, knowledge
 from .news_layout import NewsLayout, read_layout
@@ -83,7 +87,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 3, 5, 6, 10-17).
+    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 11-18).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -93,6 +97,7 @@ class Weights:
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
     result_header: float = 2.0  # "Bruins 5, Devils 1:" opening a game's report
     team_context: float = 2.0  # "Minnesota beat Buffalo", "scored for Ottawa": a town that plays is a team
+    org_context: float = 2.0  # "beauty company Coty", "posted on Twitter", "told Newsbeat"
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
     name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
     known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
@@ -379,7 +384,80 @@ def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
 
 
-# --- 7-9. names cut short or run on ---
+# --- 7. organisation cues ---
+
+# "Beauty company Coty", "the airline Emirates", "streaming service Netflix": a kind of organisation
+# written just before a name says what the name is.
+_ORG_NOUN_BEFORE = re.compile(
+    r"\b(?:company|companies|firm|giant|maker|carmaker|automaker|retailer|airline|broadcaster|network|"
+    r"start-?up|platform|service|app|website|site|publisher|newspaper|magazine|tabloid|outlet|bank|lender|insurer|"
+    r"brand|chain|manufacturer|developer|studio|label|conglomerate|supplier|operator|subsidiary|group|"
+    r"agency|charity|club|band|team|union|organi[sz]ation|institute|university|outfit)"
+    r"\s+$")
+# "posted on Twitter", "a post on WeChat", "available on Netflix": where people post, stream and watch.
+_PLATFORM_BEFORE = re.compile(
+    r"\b(?:(?:posted|posting|posts?|uploaded|uploading)\s+(?:on|to)"
+    r"|(?:wrote|writing|tweeted|shared|sharing|announced|streaming|streamed|streams|available|broadcast|aired|airs|"
+    r"airing|watch|watching|published|account|page|video|message|messages|comments?|commented|photos?|pictures?|"
+    r"live|exclusively|premiered|premieres|debuted|debuts)\s+on"
+    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via)\s+$")
+# "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
+_OUTLET_BEFORE = re.compile(r"\b(?:told|telling|tells|in an interview with|speaking to|spoke to)\s+$")
+_NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                             r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group Human Rights in China"
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*(?<![ .])")
+
+
+def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Beauty company Coty", "posted on Twitter", "told Newsbeat": the words before a name say it is an organisation.
+
+    After a kind of organisation the name is one whether the model tagged it or
+    not; after "posted on" or "available on" a name that is not a known place or
+    a body in the sky is a platform; after "told", a name tagged as a place is an
+    outlet (a person told stays a person).
+    """
+    text, weight, known = context.text, context.weights.org_context, context.knowledge
+    by_start = {span.start: span for span in spans}
+    taken = bytearray(len(text) + 1)
+    for span in spans:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    out = []
+    for span in spans:
+        if span.label in NAME_LABELS and span.label != "ORG" and span.weight < weight:
+            surface = text[span.start:span.end]
+            before = text[max(0, span.start - 40):span.start]
+            place = known.place_kind(surface) or surface in known.bodies
+            if (span.label != "PERSON" or " " not in surface) and _ORG_NOUN_BEFORE.search(before) \
+                    and _opens_name(text, span.start):
+                span = replace(span, label="ORG", weight=weight)
+            elif not place and " " not in surface and _PLATFORM_BEFORE.search(before):
+                span = replace(span, label="ORG", weight=weight)
+            elif not place and span.label in ("GPE", "LOC", "FAC") and _OUTLET_BEFORE.search(before):
+                span = replace(span, label="ORG", weight=weight)
+        out.append(span)
+    # Names the model missed after a kind of organisation: "Beauty company Coty is breaking out".
+    for match in re.finditer(r"(?<=[a-z] )[A-Z]", text):
+        start = match.start()
+        if taken[start] or start in by_start or not _ORG_NOUN_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        name = _CAPITALISED_NAME.match(text, start)
+        if name and len(name.group()) > 1 and not _NOT_AFTER_KIND.match(name.group()) \
+                and name.group().casefold() not in FUNCTION_WORDS and taken.find(1, start, name.end()) == -1 \
+                and not _NAME_GOES_ON.match(text, name.end()) and _opens_name(text, start):
+            out.append(TypedSpan(start, name.end(), "ORG", weight))
+    return sorted(out)
+
+
+def _opens_name(text: str, start: int) -> bool:
+    """Whether the kind of organisation before start is written in lower case and not "company's"."""
+    before = text[max(0, start - 40):start]
+    kind = re.search(r"([\w-]+)\s+$", before)
+    return kind is not None and kind.group(1).islower()
+
+
+
+# --- 8-10. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
@@ -434,7 +512,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-# --- 10. settle overlaps ---
+# --- 11. settle overlaps ---
 
 def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
@@ -449,7 +527,7 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return kept
 
 
-# --- 11. a name tagged once is tagged everywhere ---
+# --- 12. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _propagate(context.text, spans, context.lowered, context.weights.copy)
@@ -522,7 +600,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 12-14. what the form and the context say ---
+# --- 13-15. what the form and the context say ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -599,7 +677,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 15-16. what the name's own words say ---
+# --- 16-17. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -671,7 +749,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 17. known places ---
+# --- 18. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -763,7 +841,7 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
     return out
 
 
-# --- 18. one type per name ---
+# --- 19. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -808,7 +886,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 19. extend people ---
+# --- 20. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -837,6 +915,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("drop non-names", drop_non_names),
     ("dateline places", dateline_places),
     ("result headers", result_headers),
+    ("organisation cues", organisation_cues),
     ("complete names", complete_names),
     ("trim nationalities", trim_nationalities),
     ("trim sentence openers", trim_sentence_openers),
