@@ -262,3 +262,11 @@ def test_a_kind_of_organisation_a_platform_or_an_outlet_before_a_name_makes_it_a
     for person in ("Anna Bell", "Mark Stone", "Omar Khalil", "Leo Park"):
         assert (person, "PERSON") in tagged, person
     assert not any(surface.startswith("Chairman") for surface, _label in tagged)
+
+
+def test_a_the_that_opens_a_sentence_is_no_part_of_the_name_so_the_name_is_found_again():
+    text = ("Flood warnings\n\nThe Rivers Board said water would rise. Rivers Board staff worked overnight, "
+            "and the editor of The Ledger agreed.")
+    _text, mentions, _found = run(text, ("The Rivers Board", "ORG"), ("The Ledger", "ORG"))
+    assert labelled(text, mentions) == [("Rivers Board", "ORG"), ("Rivers Board", "ORG"), ("The Ledger", "ORG")]
+

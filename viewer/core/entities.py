@@ -221,8 +221,13 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
     while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
-    if label in NAME_LABELS and text.startswith("the ", start) and end - start > 4:
-        start += 4  # "the Court of Appeals": the article is not part of the name
+    if label in NAME_LABELS and end - start > 4 and (
+            text.startswith("the ", start)
+            or (text.startswith("The ", start) and text[start + 4:start + 5].isupper()
+                and _opens_sentence(text, start))):
+        # "the Court of Appeals", "The Environment Agency said": the article is not part of the name
+        # (a "The" inside a sentence may be: "the editor of The Hill").
+        start += 4
     if label in NAME_LABELS and match and match.start() > start:
         end = match.start()
         while end > start and text[end - 1].isspace():
