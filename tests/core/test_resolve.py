@@ -270,3 +270,12 @@ def test_a_the_that_opens_a_sentence_is_no_part_of_the_name_so_the_name_is_found
     _text, mentions, _found = run(text, ("The Rivers Board", "ORG"), ("The Ledger", "ORG"))
     assert labelled(text, mentions) == [("Rivers Board", "ORG"), ("Rivers Board", "ORG"), ("The Ledger", "ORG")]
 
+
+def test_the_last_word_of_an_organisation_after_the_is_its_short_name():
+    text = ("Arrest\n\nThe Morning Clarion reported the arrest on Monday. Police told the Clarion that a knife "
+            "was found. Bank of Avalon staff told Avalon police.")
+    _text, mentions, _found = run(text, ("Morning Clarion", "ORG"), ("Clarion", "PERSON", 1),
+                                  ("Bank of Avalon", "ORG"), ("Avalon", "PERSON", 1))
+    tagged = labelled(text, mentions)
+    assert ("Clarion", "ORG") in tagged
+    assert ("Avalon", "PERSON") in tagged  # "Bank of Avalon" ends in another name, not its short name

@@ -873,6 +873,12 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         words = key.split()
         if label == "ORG" and len(words) >= 2 and context.knowledge.ends_in_legal_form(key):
             short_names[words[0]] += 1
+    # An organisation's last word after "the" is its short name ("the Daily Chronicle" ... "the Chronicle",
+    # "the Boston Herald" ... "the Herald"); not in "Bank of America", whose last word is another name, nor
+    # for a nationality ("The Australian had upset the champion" is a person).
+    tails: Counter = Counter(key.split()[-1] for key, label in majority.items()
+                             if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
+                             and not context.knowledge.place_kind(key.split()[-1]))
     # A product's model named alone ("Boeing 737 Max" ... "the Max").
     models: Counter = Counter(key.split()[-1] for key, label in majority.items()
                               if label == "PRODUCT" and " " in key and key.split()[-1].isalpha())
@@ -883,6 +889,9 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["PRODUCT"] += weights.full_name * models[key] + weights.full_name_base
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
                 votes[key]["ORG"] += weights.full_name * short_names[key] + weights.full_name_base
+            if (" " not in key and key in tails and key not in surnames and majority.get(key) not in ("ORG", "NORP")
+                    and text[max(0, span.start - 4):span.start].casefold() == "the "):
+                votes[key]["ORG"] += weights.full_name * tails[key] + weights.full_name_base
             if key in surnames and majority.get(key) != "PERSON":
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
