@@ -279,3 +279,12 @@ def test_the_last_word_of_an_organisation_after_the_is_its_short_name():
     tagged = labelled(text, mentions)
     assert ("Clarion", "ORG") in tagged
     assert ("Avalon", "PERSON") in tagged  # "Bank of Avalon" ends in another name, not its short name
+
+
+def test_what_people_fly_on_is_an_airline_and_a_nationality_before_flights_stays_one():
+    text = ("Flights resume\n\nSkyrova said it would resume flights on Monday. Skyrova flights were cancelled "
+            "last week, and passengers on Skyrova were stranded. American flights were not affected.")
+    _text, mentions, _found = run(text, ("Skyrova", "GPE"), ("American", "NORP"))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("Skyrova", "ORG")) == 3
+    assert ("American", "NORP") in tagged

@@ -18,9 +18,8 @@ STEPS below:
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Bruins 5, Devils 1:")
    are teams, tagged or not;
-7. organisation cues: a kind of organisation before a name ("beauty company Coty"),
-   a platform's place ("posted on Twitter", "available on Netflix") or an outlet told
-   something ("told Newsbeat") make an organisation;
+7. organisation names: a name the model missed after a kind of organisation
+   ("skincare company Velora is growing") is one;
 8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
 9. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
@@ -32,20 +31,24 @@ STEPS below:
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
 14. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
-15. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+15. organisation cues: a kind of organisation before a name ("skincare company Velora"),
+    where people post, stream or fly ("posted on Twitter", "available on Netflix",
+    "Emirates flights") or a place-tagged name that is told something ("told
+    Newsbeat") make an organisation;
+16. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-16. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+17. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-17. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-18. known places: a place the gazetteers know (knowledge.py), named where a place
+18. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+19. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
     one word tagged as a place that nothing supports ("Netflix") counts for little;
-19. vote: every mention of a name votes for its type with its weight; a surname
-    (or a company's short name, or a product's model) also takes the type of the full
-    name it belongs to;
-20. extend people: an untagged capitalised word between a comma and a person's
+20. vote: every mention of a name votes for its type with its weight; a surname
+    (or a company's short name, an organisation's last word after "the", or a
+    product's model) also takes the type of the full name it belongs to;
+21. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -87,7 +90,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 11-18).
+    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 11-19).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -97,7 +100,7 @@ class Weights:
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
     result_header: float = 2.0  # "Bruins 5, Devils 1:" opening a game's report
     team_context: float = 2.0  # "Minnesota beat Buffalo", "scored for Ottawa": a town that plays is a team
-    org_context: float = 2.0  # "beauty company Coty", "posted on Twitter", "told Newsbeat"
+    org_context: float = 2.0  # "skincare company Velora", "posted on Twitter", "told Newsbeat"
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
     name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
     known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
@@ -389,9 +392,9 @@ def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
 
 
-# --- 7. organisation cues ---
+# --- 7. organisation names (and 15. organisation cues) ---
 
-# "Beauty company Coty", "the airline Emirates", "streaming service Netflix": a kind of organisation
+# "Skincare company Velora", "the airline Emirates", "streaming service Netflix": a kind of organisation
 # written just before a name says what the name is.
 _ORG_NOUN_BEFORE = re.compile(
     r"\b(?:company|companies|firm|giant|maker|carmaker|automaker|retailer|airline|broadcaster|network|"
@@ -405,7 +408,11 @@ _PLATFORM_BEFORE = re.compile(
     r"|(?:wrote|writing|tweeted|shared|sharing|announced|streaming|streamed|streams|available|broadcast|aired|airs|"
     r"airing|watch|watching|published|account|page|video|message|messages|comments?|commented|photos?|pictures?|"
     r"live|exclusively|premiered|premieres|debuted|debuts)\s+on"
-    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via)\s+$")
+    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via"
+    # "flew with Qantas", "passengers on Emirates": what people fly on is an airline.
+    r"|(?:flew|flying|fly|flies|booked|travell?ed|travell?ing|[Pp]assengers?)\s+(?:on|with))\s+$")
+# "Emirates flights": a name that is no known place, before "flight", is an airline.
+_FLIGHT_AFTER = re.compile(r"\s+flights?\b")
 # "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
 _OUTLET_BEFORE = re.compile(r"\b(?:told|telling|tells|in an interview with|speaking to|spoke to)\s+$")
 _NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -414,19 +421,34 @@ _NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*(?<![ .])")
 
 
-def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Beauty company Coty", "posted on Twitter", "told Newsbeat": the words before a name say it is an organisation.
-
-    After a kind of organisation the name is one whether the model tagged it or
-    not; after "posted on" or "available on" a name that is not a known place or
-    a body in the sky is a platform; after "told", a name tagged as a place is an
-    outlet (a person told stays a person).
-    """
-    text, weight, known = context.text, context.weights.org_context, context.knowledge
-    by_start = {span.start: span for span in spans}
+def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Skincare company Velora is growing": a name the model missed after a kind of organisation is one."""
+    text, weight = context.text, context.weights.org_context
     taken = bytearray(len(text) + 1)
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    found = []
+    for match in re.finditer(r"(?<=[a-z] )[A-Z]", text):
+        start = match.start()
+        if taken[start] or not _ORG_NOUN_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        name = _CAPITALISED_NAME.match(text, start)
+        if name and len(name.group()) > 1 and not _NOT_AFTER_KIND.match(name.group()) \
+                and name.group().casefold() not in FUNCTION_WORDS and taken.find(1, start, name.end()) == -1 \
+                and not _NAME_GOES_ON.match(text, name.end()) and _opens_name(text, start):
+            found.append(TypedSpan(start, name.end(), "ORG", weight))
+    return sorted(spans + found) if found else spans
+
+
+def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Skincare company Velora", "posted on Twitter", "told Newsbeat": words around a name make it an organisation.
+
+    After a kind of organisation a name is one; after "posted on" or "available
+    on" a name that is not a known place or a body in the sky is a platform, after
+    "flew with" or before "flights" an airline; after "told", a name tagged as a
+    place is an outlet (a person told stays a person). Copies of a name count too.
+    """
+    text, weight, known = context.text, context.weights.org_context, context.knowledge
     out = []
     for span in spans:
         if span.label in NAME_LABELS and span.label != "ORG" and span.weight < weight:
@@ -438,20 +460,13 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
                 span = replace(span, label="ORG", weight=weight)
             elif not place and " " not in surface and _PLATFORM_BEFORE.search(before):
                 span = replace(span, label="ORG", weight=weight)
+            elif (not place and " " not in surface and _FLIGHT_AFTER.match(text, span.end)
+                  and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s")))):
+                span = replace(span, label="ORG", weight=weight)  # "Emirates flights", not "American flights"
             elif not place and span.label in ("GPE", "LOC", "FAC") and _OUTLET_BEFORE.search(before):
                 span = replace(span, label="ORG", weight=weight)
         out.append(span)
-    # Names the model missed after a kind of organisation: "Beauty company Coty is breaking out".
-    for match in re.finditer(r"(?<=[a-z] )[A-Z]", text):
-        start = match.start()
-        if taken[start] or start in by_start or not _ORG_NOUN_BEFORE.search(text, max(0, start - 40), start):
-            continue
-        name = _CAPITALISED_NAME.match(text, start)
-        if name and len(name.group()) > 1 and not _NOT_AFTER_KIND.match(name.group()) \
-                and name.group().casefold() not in FUNCTION_WORDS and taken.find(1, start, name.end()) == -1 \
-                and not _NAME_GOES_ON.match(text, name.end()) and _opens_name(text, start):
-            out.append(TypedSpan(start, name.end(), "ORG", weight))
-    return sorted(out)
+    return out
 
 
 def _opens_name(text: str, start: int) -> bool:
@@ -605,7 +620,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 13-15. what the form and the context say ---
+# --- 13-16. what the form and the context say (15 is with 7) ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -682,7 +697,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 16-17. what the name's own words say ---
+# --- 17-18. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -754,7 +769,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 18. known places ---
+# --- 19. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -846,7 +861,7 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
     return out
 
 
-# --- 19. one type per name ---
+# --- 20. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -900,7 +915,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 20. extend people ---
+# --- 21. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -929,7 +944,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("drop non-names", drop_non_names),
     ("dateline places", dateline_places),
     ("result headers", result_headers),
-    ("organisation cues", organisation_cues),
+    ("organisation names", organisation_names),
     ("complete names", complete_names),
     ("trim nationalities", trim_nationalities),
     ("trim sentence openers", trim_sentence_openers),
@@ -937,6 +952,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("tag every occurrence", tag_every_occurrence),
     ("person cues", person_cues),
     ("teams", teams),
+    ("organisation cues", organisation_cues),
     ("legal forms", legal_forms),
     ("name forms", name_forms),
     ("calendar dates", calendar_dates),
