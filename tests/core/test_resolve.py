@@ -288,3 +288,19 @@ def test_what_people_fly_on_is_an_airline_and_a_nationality_before_flights_stays
     tagged = labelled(text, mentions)
     assert tagged.count(("Skyrova", "ORG")) == 3
     assert ("American", "NORP") in tagged
+
+
+def test_party_members_are_a_group_and_their_state_a_place_never_a_person():
+    text = "Election\n\nVermont Democrats won the vote. Republicans said they would ask for a recount."
+    _text, mentions, _found = run(text, ("Vermont Democrats", "PERSON"), ("Republicans", "PERSON"))
+    assert labelled(text, mentions) == [("Vermont", "GPE"), ("Democrats", "NORP"), ("Republicans", "NORP")]
+
+
+def test_a_country_or_state_named_alone_is_a_place_unless_it_is_a_first_name_in_the_article():
+    text = ("Election\n\nVermont voted early, and Vermont's governor was pleased. Georgia Hale, a teacher, voted "
+            "too; Georgia said the queue was short.")
+    _text, mentions, _found = run(text, ("Vermont", "PERSON"), ("Vermont", "PERSON", 1), ("Georgia Hale", "PERSON"),
+                                  ("Georgia", "PERSON", 1))
+    tagged = labelled(text, mentions)
+    assert tagged[:2] == [("Vermont", "GPE"), ("Vermont", "GPE")]
+    assert ("Georgia", "PERSON") in tagged

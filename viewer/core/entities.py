@@ -22,33 +22,36 @@ STEPS below:
    ("skincare company Velora is growing") is one;
 8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
-9. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-10. trim sentence openers: "Later Okafor" when "Okafor" is a name;
-11. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-12. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
+9. party members: "Democrats", "Republicans"... are a group, not a person, and the
+   place before them ("Virginia Democrats") a place;
+10. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
+11. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
+13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-13. person cues: initials ("J. Ratcliffe") or a title before the name
+14. person cues: initials ("J. Ratcliffe") or a title before the name
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-14. teams: a town or region followed by a score in a results line, or that wins,
+15. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
-15. organisation cues: a kind of organisation before a name ("skincare company Velora"),
+16. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("posted on Twitter", "available on Netflix",
     "Emirates flights") or a place-tagged name that is told something ("told
     Newsbeat") make an organisation;
-16. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+17. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-17. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+18. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-18. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-19. known places: a place the gazetteers know (knowledge.py), named where a place
+19. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+20. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
     one word tagged as a place that nothing supports ("Netflix") counts for little;
-20. vote: every mention of a name votes for its type with its weight; a surname
+    a country or region named alone and tagged as a person ("Virginia") is a place;
+21. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to;
-21. extend people: an untagged capitalised word between a comma and a person's
+22. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -90,7 +93,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 11-19).
+    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 9, 12-20).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -106,6 +109,7 @@ class Weights:
     known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
     town_and_region: float = 2.0  # "Irving, TX", "Karlstad, Sweden": both are places
     unknown_place: float = 0.5  # one word tagged a place that no gazetteer knows and no context supports
+    place_alone: float = 1.5  # a country or region named alone, tagged a person ("Virginia"); less than full_name
     # A surname (or short company name) votes for its full name's type with
     # full_name per full name it belongs to, plus full_name_base.
     full_name: float = 1.5
@@ -392,7 +396,7 @@ def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
 
 
-# --- 7. organisation names (and 15. organisation cues) ---
+# --- 7. organisation names (and 16. organisation cues) ---
 
 # "Skincare company Velora", "the airline Emirates", "streaming service Netflix": a kind of organisation
 # written just before a name says what the name is.
@@ -477,7 +481,7 @@ def _opens_name(text: str, start: int) -> bool:
 
 
 
-# --- 8-10. names cut short or run on ---
+# --- 8-11. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
@@ -490,6 +494,30 @@ def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if match and match.start(1) not in starts:
                 span = replace(span, end=match.end(1))
         out.append(span)
+    return out
+
+
+# Members of a party or a political camp are a group (NORP), never a person: "Democrats", "Ohio Republicans".
+_PARTY_MEMBERS = re.compile(r"(?:Democrats?|Republicans?|Conservatives|Liberals|Socialists|Communists|Tories)$")
+
+
+def party_members(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Virginia Democrats" tagged as a person: the place, if any, and the party's members, a group."""
+    text, weight = context.text, context.weights.name_form
+    out = []
+    for span in spans:
+        match = _PARTY_MEMBERS.search(text, span.start, span.end) if span.label in ("PERSON", "GPE") else None
+        if match is None or (match.start() > span.start and text[match.start() - 1] != " "):
+            out.append(span)
+            continue
+        place = text[span.start:match.start()].strip()
+        if not place:
+            out.append(replace(span, label="NORP", weight=weight))
+        elif context.knowledge.place_kind(place):
+            out.append(TypedSpan(span.start, span.start + len(place), "GPE", span.weight))
+            out.append(TypedSpan(match.start(), span.end, "NORP", weight))
+        else:
+            out.append(span)  # "House Democrats": a body's members, left as the model said
     return out
 
 
@@ -532,7 +560,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-# --- 11. settle overlaps ---
+# --- 12. settle overlaps ---
 
 def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
@@ -547,7 +575,7 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return kept
 
 
-# --- 12. a name tagged once is tagged everywhere ---
+# --- 13. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _propagate(context.text, spans, context.lowered, context.weights.copy)
@@ -620,7 +648,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 13-16. what the form and the context say (15 is with 7) ---
+# --- 14-17. what the form and the context say (16 is with 7) ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -697,7 +725,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 17-18. what the name's own words say ---
+# --- 18-19. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -769,7 +797,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 19. known places ---
+# --- 20. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -813,6 +841,11 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif (surface in known.bodies and span.weight < weights.known_place
                   and _BODY_BEFORE.search(text, max(0, span.start - 20), span.start)):
                 span = replace(span, label="LOC", weight=weights.known_place)
+            elif (span.label == "PERSON" and kind in ("country", "region") and " " not in surface
+                  and span.weight < weights.place_alone):
+                # "Virginia", "Madagascar" alone: news names a person alone by the surname, and a
+                # first name that is also a state (Virginia Smith) takes its full name's vote.
+                span = replace(span, label="GPE", weight=weights.place_alone)
             if kind or in_context:
                 supported.add(_norm(surface))
         out.append(span)
@@ -861,7 +894,7 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
     return out
 
 
-# --- 20. one type per name ---
+# --- 21. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -915,7 +948,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 21. extend people ---
+# --- 22. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -946,6 +979,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("result headers", result_headers),
     ("organisation names", organisation_names),
     ("complete names", complete_names),
+    ("party members", party_members),
     ("trim nationalities", trim_nationalities),
     ("trim sentence openers", trim_sentence_openers),
     ("settle overlaps", settle_overlaps),
