@@ -304,3 +304,13 @@ def test_a_country_or_state_named_alone_is_a_place_unless_it_is_a_first_name_in_
     tagged = labelled(text, mentions)
     assert tagged[:2] == [("Vermont", "GPE"), ("Vermont", "GPE")]
     assert ("Georgia", "PERSON") in tagged
+
+
+def test_a_name_before_what_a_company_sells_or_where_people_take_to_is_an_organisation():
+    text = ("Streaming\n\nThe star took to Chirper to complain about a Streamly documentary. Streamly said the "
+            "film would go ahead. A Texas documentary won a prize.")
+    _text, mentions, _found = run(text, ("Chirper", "PERSON"), ("Streamly", "GPE"), ("Streamly", "GPE", 1),
+                                  ("Texas", "GPE"))
+    tagged = labelled(text, mentions)
+    assert tagged == [("Chirper", "ORG"), ("Streamly", "ORG"), ("Streamly", "ORG"), ("Texas", "GPE")]
+

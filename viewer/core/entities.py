@@ -34,9 +34,10 @@ STEPS below:
 15. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
 16. organisation cues: a kind of organisation before a name ("skincare company Velora"),
-    where people post, stream or fly ("posted on Twitter", "available on Netflix",
-    "Emirates flights") or a place-tagged name that is told something ("told
-    Newsbeat") make an organisation;
+    where people post, stream or fly ("took to Twitter", "available on Netflix"),
+    what a company sells or has after the name ("Emirates flights", "a Netflix
+    documentary") or a place-tagged name that is told something ("told Newsbeat")
+    make an organisation;
 17. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 18. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
@@ -412,11 +413,14 @@ _PLATFORM_BEFORE = re.compile(
     r"|(?:wrote|writing|tweeted|shared|sharing|announced|streaming|streamed|streams|available|broadcast|aired|airs|"
     r"airing|watch|watching|published|account|page|video|message|messages|comments?|commented|photos?|pictures?|"
     r"live|exclusively|premiered|premieres|debuted|debuts)\s+on"
-    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via"
+    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via|(?:took|take|takes|taking)\s+to"
     # "flew with Qantas", "passengers on Emirates": what people fly on is an airline.
     r"|(?:flew|flying|fly|flies|booked|travell?ed|travell?ing|[Pp]assengers?)\s+(?:on|with))\s+$")
-# "Emirates flights": a name that is no known place, before "flight", is an airline.
-_FLIGHT_AFTER = re.compile(r"\s+flights?\b")
+# "Emirates flights", "a Netflix documentary", "Twitter users": a name that is no known place,
+# before what a company sells or has, is the company.
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:flights?|documentary|documentaries|special|series|originals?|subscribers|"
+                                 r"subscription|users|account|app|stock|executives?|spokes(?:man|woman|person)|"
+                                 r"CEO|boss|founder|headquarters)\b")
 # "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
 _OUTLET_BEFORE = re.compile(r"\b(?:told|telling|tells|in an interview with|speaking to|spoke to)\s+$")
 _NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -464,7 +468,7 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
                 span = replace(span, label="ORG", weight=weight)
             elif not place and " " not in surface and _PLATFORM_BEFORE.search(before):
                 span = replace(span, label="ORG", weight=weight)
-            elif (not place and " " not in surface and _FLIGHT_AFTER.match(text, span.end)
+            elif (not place and " " not in surface and _COMPANY_NOUN_AFTER.match(text, span.end)
                   and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s")))):
                 span = replace(span, label="ORG", weight=weight)  # "Emirates flights", not "American flights"
             elif not place and span.label in ("GPE", "LOC", "FAC") and _OUTLET_BEFORE.search(before):
