@@ -314,3 +314,9 @@ def test_a_name_before_what_a_company_sells_or_where_people_take_to_is_an_organi
     tagged = labelled(text, mentions)
     assert tagged == [("Chirper", "ORG"), ("Streamly", "ORG"), ("Streamly", "ORG"), ("Texas", "GPE")]
 
+
+def test_a_company_named_with_what_companies_add_to_their_names_is_named_by_its_first_word_too():
+    text = "Orders\n\nSkyrova Airlines ordered 30 jets. Skyrova said deliveries would start next year."
+    _text, mentions, found = run(text, ("Skyrova Airlines", "ORG"), ("Skyrova", "GPE", 1))
+    assert labelled(text, mentions) == [("Skyrova Airlines", "ORG"), ("Skyrova", "ORG")]
+    assert entity_named(found, "Skyrova Airlines").count == 2

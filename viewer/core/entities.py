@@ -919,11 +919,14 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             for part in parts:
                 if not part.endswith("."):
                     surnames[part] += 1
-    # Short names of companies named in full with their legal form ("Magna International Inc" ... "Magna").
+    # Short names of companies named in full with their legal form or what companies add to their names
+    # ("Magna International Inc" ... "Magna", "Emirates Airline" ... "Emirates").
     short_names: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
-        if label == "ORG" and len(words) >= 2 and context.knowledge.ends_in_legal_form(key):
+        if label == "ORG" and len(words) >= 2 and (context.knowledge.ends_in_legal_form(key)
+                                                   or (_company_tail(context, words[1:])
+                                                       and words[0] not in context.lowered)):
             short_names[words[0]] += 1
     # An organisation's last word after "the" is its short name ("the Daily Chronicle" ... "the Chronicle",
     # "the Boston Herald" ... "the Herald"); not in "Bank of America", whose last word is another name, nor
@@ -1076,7 +1079,7 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
 
 # Words a company adds to its short name ("Altria Group", "Magna International Inc"), besides legal forms.
 _COMPANY_WORDS = frozenset("group holdings international industries corporation company companies enterprises "
-                           "brands incorporated".split())
+                           "brands incorporated airline airlines airways".split())
 
 
 def _company_tail(context: Context, words: list[str]) -> bool:
