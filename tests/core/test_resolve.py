@@ -320,3 +320,13 @@ def test_a_company_named_with_what_companies_add_to_their_names_is_named_by_its_
     _text, mentions, found = run(text, ("Skyrova Airlines", "ORG"), ("Skyrova", "GPE", 1))
     assert labelled(text, mentions) == [("Skyrova Airlines", "ORG"), ("Skyrova", "ORG")]
     assert entity_named(found, "Skyrova Airlines").count == 2
+
+
+def test_one_word_in_a_list_of_organisations_is_one_too():
+    text = ("Follow us\n\nFind us on Snapgram, Chirper, Vidtube and Pixly. Ann Bell, Tom Reed and Leeds "
+            "were there.")
+    _text, mentions, _found = run(text, ("Snapgram", "ORG"), ("Chirper", "PERSON"), ("Vidtube", "ORG"),
+                                  ("Pixly", "ORG"), ("Ann Bell", "PERSON"), ("Tom Reed", "PERSON"), ("Leeds", "GPE"))
+    tagged = dict(labelled(text, mentions))
+    assert tagged["Chirper"] == "ORG"
+    assert tagged["Tom Reed"] == "PERSON" and tagged["Leeds"] == "GPE"

@@ -36,8 +36,9 @@ STEPS below:
 16. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
-    documentary") or a place-tagged name that is told something ("told Newsbeat")
-    make an organisation;
+    documentary"), a place-tagged name that is told something ("told Newsbeat") or
+    one word in a list of organisations ("Facebook, Twitter and Instagram") make an
+    organisation;
 17. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 18. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
@@ -474,6 +475,33 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
             elif not place and span.label in ("GPE", "LOC", "FAC") and _OUTLET_BEFORE.search(before):
                 span = replace(span, label="ORG", weight=weight)
         out.append(span)
+    return _lists_of_organisations(context, out)
+
+
+_LIST_JOIN = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
+
+
+def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Facebook, Twitter and Instagram": one word that no gazetteer knows, in a list of three or more
+    names most of which are organisations, is one too."""
+    text, known = context.text, context.knowledge
+    names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
+    runs: list[list[int]] = []
+    for index in names:
+        if runs and _LIST_JOIN.fullmatch(text, spans[runs[-1][-1]].end, spans[index].start):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    out = list(spans)
+    for run in runs:
+        labels = Counter(spans[i].label for i in run)
+        if len(run) < 3 or labels["ORG"] < 2 or labels["ORG"] * 2 <= len(run):
+            continue
+        for i in run:
+            surface = text[spans[i].start:spans[i].end]
+            if (spans[i].label in ("PERSON", "GPE", "LOC") and " " not in surface
+                    and not known.place_kind(surface) and spans[i].weight < context.weights.org_context):
+                out[i] = replace(spans[i], label="ORG", weight=context.weights.org_context)
     return out
 
 
