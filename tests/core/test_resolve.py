@@ -330,3 +330,10 @@ def test_one_word_in_a_list_of_organisations_is_one_too():
     tagged = dict(labelled(text, mentions))
     assert tagged["Chirper"] == "ORG"
     assert tagged["Tom Reed"] == "PERSON" and tagged["Leeds"] == "GPE"
+
+
+def test_an_everyday_word_capitalised_only_by_the_start_of_a_sentence_is_no_nationality():
+    text = ("Strike\n\nHarbour workers walked out on Monday, and the harbour was closed. The Republican senator "
+            "said republican ideals were at stake.")
+    _text, mentions, _found = run(text, ("Harbour", "NORP"), ("Republican", "NORP"))
+    assert labelled(text, mentions) == [("Republican", "NORP")]

@@ -13,7 +13,8 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, a lone common word the article
-   writes in lower case, the topic label opening an all-caps headline;
+   writes in lower case (a nationality too, where only the start of a sentence
+   capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Bruins 5, Devils 1:")
@@ -342,8 +343,11 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
     in_caps = context.layout.in_caps(span.start)
     if len(words) == 1 and surface.casefold() in context.lowered and (in_caps or not surface.isupper()):
-        # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence.
-        return span.label in ("NORP", "GPE") or surface in context.mid_capitals
+        # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence;
+        # a nationality or a place may be an everyday word too ("Republican"), but not where only the
+        # start of a sentence or headline gives it its capital ("Harbour towns brace for storms").
+        return ((span.label in ("NORP", "GPE") and not _opens_sentence(context.text, span.start))
+                or surface in context.mid_capitals)
     return True
 
 
