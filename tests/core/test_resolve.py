@@ -337,3 +337,14 @@ def test_an_everyday_word_capitalised_only_by_the_start_of_a_sentence_is_no_nati
             "said republican ideals were at stake.")
     _text, mentions, _found = run(text, ("Harbour", "NORP"), ("Republican", "NORP"))
     assert labelled(text, mentions) == [("Republican", "NORP")]
+
+
+def test_the_name_before_a_town_and_its_state_in_a_listing_line_is_the_venue():
+    text = ("Tour dates\n\nThe band also plays six shows.\n\nMay 2 -- Lakeside Credit Union Amphitheater, Irving, TX\n"
+            "May 4 -- Grand Hall at Pier Nine, Tampa, FL\nAlso, FL fans are waiting.")
+    _text, mentions, _found = run(text, ("Lakeside Credit Union", "ORG"), ("Irving", "GPE"), ("Tampa", "GPE"))
+    tagged = labelled(text, mentions)
+    assert ("Lakeside Credit Union Amphitheater", "FAC") in tagged
+    assert ("Grand Hall at Pier Nine", "FAC") in tagged
+    assert ("Irving", "GPE") in tagged and ("TX", "GPE") in tagged
+    assert not any(surface.startswith("Also") for surface, _label in tagged)

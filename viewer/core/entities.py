@@ -48,7 +48,9 @@ STEPS below:
     a product;
 19. calendar dates: a "date" with no number or calendar word ("Mars") is none;
 20. known places: a place the gazetteers know (knowledge.py), named where a place
-    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
+    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
+    and the name opening a listing line before them is the venue ("May 2 -- Lakeside
+    Amphitheater, Irving, TX");
     one word tagged as a place that nothing supports ("Netflix") counts for little;
     a country or region named alone and tagged as a person ("Virginia") is a place;
 21. vote: every mention of a name votes for its type with its weight; a surname
@@ -927,7 +929,24 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
             continue  # "Also, FL", "US, UK": not a town
         out.append(TypedSpan(town.start(), town.end(), "GPE", weight))
         out.append(TypedSpan(match.start(1), match.end(1), "GPE", weight))
+        venue = _venue_before(text, town.start())
+        if venue is not None:
+            out.append(TypedSpan(venue[0], venue[1], "FAC", weight))
     return out
+
+
+# "June 9 -- Lakeside Amphitheatre, Irving, TX": a name opening a line (or after its dash) and followed by
+# a town and its region is the venue there.
+_VENUE = re.compile(r"(?:^|[ \t][-–—]{1,2}[ \t]+)([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|at|of|the|on|&)){0,8}),"
+                    r"[ \t]+$", re.MULTILINE)
+
+
+def _venue_before(text: str, town_start: int) -> tuple[int, int] | None:
+    line_start = text.rfind("\n", 0, town_start) + 1
+    match = _VENUE.search(text, line_start, town_start)
+    if match is None or match.group(1).split()[-1] in ("at", "of", "the", "on", "&"):
+        return None
+    return match.start(1), match.end(1)
 
 
 # --- 21. one type per name ---
