@@ -408,28 +408,52 @@ _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Da
 
 # "Skincare company Velora", "the airline Emirates", "streaming service Netflix": a kind of organisation
 # written just before a name says what the name is.
-_ORG_NOUN_BEFORE = re.compile(
-    r"\b(?:company|companies|firm|giant|maker|carmaker|automaker|retailer|airline|broadcaster|network|"
-    r"start-?up|platform|service|app|website|site|publisher|newspaper|magazine|tabloid|outlet|bank|lender|insurer|"
-    r"brand|chain|manufacturer|developer|studio|label|conglomerate|supplier|operator|subsidiary|group|"
-    r"agency|charity|club|band|team|union|organi[sz]ation|institute|university|outfit)"
-    r"\s+$")
-# "posted on Twitter", "a post on WeChat", "available on Netflix": where people post, stream and watch.
-_PLATFORM_BEFORE = re.compile(
-    r"\b(?:(?:posted|posting|posts?|uploaded|uploading)\s+(?:on|to)"
-    r"|(?:wrote|writing|tweeted|shared|sharing|announced|streaming|streamed|streams|available|broadcast|aired|airs|"
-    r"airing|watch|watching|published|account|page|video|message|messages|comments?|commented|photos?|pictures?|"
-    r"live|exclusively|premiered|premieres|debuted|debuts)\s+on"
-    r"|(?:shared|posted|published|announced|streamed|broadcast)\s+via|(?:took|take|takes|taking)\s+to"
-    # "flew with Qantas", "passengers on Emirates": what people fly on is an airline.
-    r"|(?:flew|flying|fly|flies|booked|travell?ed|travell?ing|[Pp]assengers?)\s+(?:on|with))\s+$")
+_ORG_KINDS = frozenset("""company companies firm giant maker carmaker automaker retailer airline broadcaster network
+startup start-up platform service app website site publisher newspaper magazine tabloid outlet bank lender insurer
+brand chain manufacturer developer studio label conglomerate supplier operator subsidiary group agency charity club
+band team union organisation organization institute university outfit""".split())
+# "posted on Twitter", "available on Netflix", "took to Instagram", "flew with Qantas": where people post,
+# stream, watch and fly; each preposition with the words that take it so.
+_PLATFORM_VERBS = {
+    "on": frozenset("""posted posting post posts uploaded uploading wrote writing tweeted shared sharing announced
+        streaming streamed streams available broadcast aired airs airing watch watching published account page video
+        message messages comment comments commented photo photos picture pictures live exclusively premiered
+        premieres debuted debuts flew flying fly flies booked travelled traveled travelling traveling passenger
+        passengers Passengers""".split()),
+    "to": frozenset("posted posting post posts uploaded uploading took take takes taking".split()),
+    "via": frozenset("shared posted published announced streamed broadcast".split()),
+    "with": frozenset("flew flying fly flies booked travelled traveled travelling traveling".split()),
+}
+# "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
+_TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), ("spoke", "to"),
+                      ("interview", "with")})
 # "Emirates flights", "a Netflix documentary", "Twitter users": a name that is no known place,
 # before what a company sells or has, is the company.
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:flights?|documentary|documentaries|special|series|originals?|subscribers|"
                                  r"subscription|users|account|app|stock|executives?|spokes(?:man|woman|person)|"
                                  r"CEO|boss|founder|headquarters)\b")
-# "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
-_OUTLET_BEFORE = re.compile(r"\b(?:told|telling|tells|in an interview with|speaking to|spoke to)\s+$")
+_LOWER_BEFORE_CAPITAL = re.compile(r"\b([a-z][a-z-]*)[ \t]+(?=[A-Z])")
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last few words before a name, as written, if only spaces separate them from it."""
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    return text[max(0, start - 40):start].split()[-3:]
+
+
+def _after_kind(words: list[str]) -> bool:
+    return bool(words) and words[-1] in _ORG_KINDS
+
+
+def _after_platform(words: list[str]) -> bool:
+    return len(words) >= 2 and words[-2] in _PLATFORM_VERBS.get(words[-1], ())
+
+
+def _after_telling(words: list[str]) -> bool:
+    return tuple(words[-1:]) in _TELLING or tuple(words[-2:]) in _TELLING
+
+
 _NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
                              r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 _NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group Human Rights in China"
@@ -443,14 +467,14 @@ def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSp
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     found = []
-    for match in re.finditer(r"(?<=[a-z] )[A-Z]", text):
-        start = match.start()
-        if taken[start] or not _ORG_NOUN_BEFORE.search(text, max(0, start - 40), start):
+    for match in _LOWER_BEFORE_CAPITAL.finditer(text):
+        start = match.end()
+        if taken[start] or match.group(1) not in _ORG_KINDS:
             continue
         name = _CAPITALISED_NAME.match(text, start)
         if name and len(name.group()) > 1 and not _NOT_AFTER_KIND.match(name.group()) \
                 and name.group().casefold() not in FUNCTION_WORDS and taken.find(1, start, name.end()) == -1 \
-                and not _NAME_GOES_ON.match(text, name.end()) and _opens_name(text, start):
+                and not _NAME_GOES_ON.match(text, name.end()):
             found.append(TypedSpan(start, name.end(), "ORG", weight))
     return sorted(spans + found) if found else spans
 
@@ -468,17 +492,16 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
     for span in spans:
         if span.label in NAME_LABELS and span.label != "ORG" and span.weight < weight:
             surface = text[span.start:span.end]
-            before = text[max(0, span.start - 40):span.start]
-            place = known.place_kind(surface) or surface in known.bodies
-            if (span.label != "PERSON" or " " not in surface) and _ORG_NOUN_BEFORE.search(before) \
-                    and _opens_name(text, span.start):
+            one_word = " " not in surface
+            words = _words_before(text, span.start)
+            if _after_kind(words) and (span.label != "PERSON" or one_word):
                 span = replace(span, label="ORG", weight=weight)
-            elif not place and " " not in surface and _PLATFORM_BEFORE.search(before):
-                span = replace(span, label="ORG", weight=weight)
-            elif (not place and " " not in surface and _COMPANY_NOUN_AFTER.match(text, span.end)
-                  and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s")))):
-                span = replace(span, label="ORG", weight=weight)  # "Emirates flights", not "American flights"
-            elif not place and span.label in ("GPE", "LOC", "FAC") and _OUTLET_BEFORE.search(before):
+            elif ((one_word and _after_platform(words))
+                  or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
+                      and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
+                  or (span.label in ("GPE", "LOC", "FAC") and _after_telling(words))) \
+                    and not (known.place_kind(surface) or surface in known.bodies):
+                # "took to Twitter", "Emirates flights" (not "American flights"), "told Newsbeat"
                 span = replace(span, label="ORG", weight=weight)
         out.append(span)
     return _lists_of_organisations(context, out)
@@ -509,13 +532,6 @@ def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[Ty
                     and not known.place_kind(surface) and spans[i].weight < context.weights.org_context):
                 out[i] = replace(spans[i], label="ORG", weight=context.weights.org_context)
     return out
-
-
-def _opens_name(text: str, start: int) -> bool:
-    """Whether the kind of organisation before start is written in lower case and not "company's"."""
-    before = text[max(0, start - 40):start]
-    kind = re.search(r"([\w-]+)\s+$", before)
-    return kind is not None and kind.group(1).islower()
 
 
 
@@ -717,6 +733,8 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
     playing: set[int] = set()
     for previous, following in zip(names, names[1:], strict=False):
+        if spans[following].start - spans[previous].end > 40:
+            continue  # the verbs between two teams are a few words
         between = text[spans[previous].end:spans[following].start]
         before = text[max(0, spans[previous].start - 20):spans[previous].start]
         if _BEAT.fullmatch(between) or (_PAST.fullmatch(between) and _LIFT_BEFORE.search(before)):
@@ -730,9 +748,8 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if len(_LINE_NUMBERS.findall(line)) >= 2:
                 span = replace(span, label="ORG", weight=max(span.weight, weights.results_line))
         if (span.label in ("GPE", "LOC") and span.weight < weights.team_context
-                and context.knowledge.place_kind(text[span.start:span.end]) not in ("country", "continent")
-                and (index in playing or _SCORED_FOR.search(text, max(0, span.start - 30), span.start)
-                     or _RECORD_AFTER.match(text, span.end))):
+                and (index in playing or _scored_for(text, span.start) or _RECORD_AFTER.match(text, span.end))
+                and context.knowledge.place_kind(text[span.start:span.end]) not in ("country", "continent")):
             span = replace(span, label="ORG", weight=weights.team_context)
         out.append(span)
     return out
@@ -746,7 +763,15 @@ _BEAT = re.compile(r"\s+(?:(?:held|hung|rallied|came back|went on) on to |rallie
 _PAST = re.compile(r"\s+(?:past|over)\s+(?:the\s+)?")
 _LIFT_BEFORE = re.compile(r"\b(?:lead|leads|led|lift|lifts|lifted|carry|carries|carried|power|powers|powered|"
                           r"push|pushes|pushed|help|helps|helped|propel|propels|propelled)\s+(?:the\s+)?$")
-_SCORED_FOR = re.compile(r"\b(?:scored|scores|goals?|saves|assists?|points|netted|nets)\s+for\s+(?:the\s+)?$")
+_SCORED = frozenset("scored scores goal goals saves assist assists points netted nets".split())
+
+
+def _scored_for(text: str, start: int) -> bool:
+    """"scored for Ottawa", "goals for the Sabres"."""
+    words = _words_before(text, start)
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "for" and words[-2] in _SCORED
 # A win-loss record: "Columbus improved to 8-8-4", "Detroit fell to 3-9".
 _RECORD_AFTER = re.compile(r"\s+(?:improved|improves|fell|falls|dropped|drops|moved|moves|climbed|climbs|slipped|"
                            r"slips)\s+to\s+\d{1,3}-\d{1,3}\b")
