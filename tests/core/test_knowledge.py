@@ -23,6 +23,11 @@ def test_places_come_from_the_gazetteers(known, name, kind):
     assert known.place_kind(name) == kind
 
 
+def test_country_codes_as_news_writes_them(known):
+    assert all(known.is_country_code(code) for code in ("US", "U.S.", "UK", "USA", "DE"))
+    assert not any(known.is_country_code(word) for word in ("Us", "NASA", "Lyon"))
+
+
 def test_region_codes_written_after_a_town(known):
     assert {"TX", "CA", "NY", "ON", "QC"} <= known.region_codes
     assert "XX" not in known.region_codes

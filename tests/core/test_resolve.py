@@ -348,3 +348,12 @@ def test_the_name_before_a_town_and_its_state_in_a_listing_line_is_the_venue():
     assert ("Grand Hall at Pier Nine", "FAC") in tagged
     assert ("Irving", "GPE") in tagged and ("TX", "GPE") in tagged
     assert not any(surface.startswith("Also") for surface, _label in tagged)
+
+
+def test_a_country_code_is_never_taken_for_an_organisation_and_a_found_name_ends_with_its_sentence():
+    text = ("Deal\n\nThe chief told US investors the deal was done. US stock prices rose. The unit was sold to "
+            "telecoms company Norvox. Its shares rose, and record label Wind-Up Records and two others sued.")
+    _text, mentions, _found = run(text, ("US", "GPE"), ("US", "GPE", 1))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("US", "GPE")) == 2
+    assert ("Norvox", "ORG") in tagged and ("Wind-Up Records", "ORG") in tagged

@@ -392,13 +392,18 @@ def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if any(_MONTHS.match(text[start:end]) or _CALENDAR_WORD.fullmatch(text[start:end]) for start, end in names):
             continue
         found.extend(TypedSpan(start, end, "ORG", context.weights.result_header) for start, end in names
-                     if known.place_kind(text[start:end]) not in ("country", "continent"))
+                     if _not_a_country(known, text[start:end]))
     if not found:
         return spans
     taken = bytearray(len(text) + 1)
     for span in found:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + found)
+
+
+def _not_a_country(known: Knowledge, name: str) -> bool:
+    """Neither a country (a national team is named as its place) nor a continent."""
+    return known.place_kind(name) not in ("country", "continent") and not known.is_country_code(name)
 
 
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
@@ -457,6 +462,7 @@ def _after_telling(words: list[str]) -> bool:
 _NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
                              r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 _NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group Human Rights in China"
+_NAME_TAIL = re.compile(r"(?:(?:'s|’s|\.)|(?: (?:and|of|&))+)$")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*(?<![ .])")
 
 
@@ -472,10 +478,14 @@ def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSp
         if taken[start] or match.group(1) not in _ORG_KINDS:
             continue
         name = _CAPITALISED_NAME.match(text, start)
-        if name and len(name.group()) > 1 and not _NOT_AFTER_KIND.match(name.group()) \
-                and name.group().casefold() not in FUNCTION_WORDS and taken.find(1, start, name.end()) == -1 \
-                and not _NAME_GOES_ON.match(text, name.end()):
-            found.append(TypedSpan(start, name.end(), "ORG", weight))
+        if name is None:
+            continue
+        # The name ends before a sentence does ("... firm Telenor. Its"), a dangling "and" or a possessive.
+        surface = _NAME_TAIL.sub("", re.split(r"\.\s", name.group())[0])
+        end = start + len(surface)
+        if len(surface) > 1 and not _NOT_AFTER_KIND.match(surface) and surface.casefold() not in FUNCTION_WORDS \
+                and taken.find(1, start, end) == -1 and not _NAME_GOES_ON.match(text, name.end()):
+            found.append(TypedSpan(start, end, "ORG", weight))
     return sorted(spans + found) if found else spans
 
 
@@ -500,7 +510,7 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
                   or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
                       and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
                   or (span.label in ("GPE", "LOC", "FAC") and _after_telling(words))) \
-                    and not (known.place_kind(surface) or surface in known.bodies):
+                    and not (known.place_kind(surface) or surface in known.bodies or known.is_country_code(surface)):
                 # "took to Twitter", "Emirates flights" (not "American flights"), "told Newsbeat"
                 span = replace(span, label="ORG", weight=weight)
         out.append(span)
@@ -529,7 +539,8 @@ def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[Ty
         for i in run:
             surface = text[spans[i].start:spans[i].end]
             if (spans[i].label in ("PERSON", "GPE", "LOC") and " " not in surface
-                    and not known.place_kind(surface) and spans[i].weight < context.weights.org_context):
+                    and not known.place_kind(surface) and not known.is_country_code(surface)
+                    and spans[i].weight < context.weights.org_context):
                 out[i] = replace(spans[i], label="ORG", weight=context.weights.org_context)
     return out
 
@@ -749,7 +760,7 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 span = replace(span, label="ORG", weight=max(span.weight, weights.results_line))
         if (span.label in ("GPE", "LOC") and span.weight < weights.team_context
                 and (index in playing or _scored_for(text, span.start) or _RECORD_AFTER.match(text, span.end))
-                and context.knowledge.place_kind(text[span.start:span.end]) not in ("country", "continent")):
+                and _not_a_country(context.knowledge, text[span.start:span.end])):
             span = replace(span, label="ORG", weight=weights.team_context)
         out.append(span)
     return out
