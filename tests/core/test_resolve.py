@@ -357,3 +357,15 @@ def test_a_country_code_is_never_taken_for_an_organisation_and_a_found_name_ends
     tagged = labelled(text, mentions)
     assert tagged.count(("US", "GPE")) == 2
     assert ("Norvox", "ORG") in tagged and ("Wind-Up Records", "ORG") in tagged
+
+
+def test_a_town_and_a_capitalised_plural_after_it_are_a_club_and_the_plural_alone_is_its_short_name():
+    text = ("Hockey\n\nThe Toronto Comets beat the Leeds Falcons. The Comets lead the league, and the "
+            "Swiss Alps and Ohio Democrats were far from it.")
+    _text, mentions, _found = run(text, ("Toronto", "GPE"), ("Comets", "NORP"), ("Leeds", "GPE"),
+                                  ("Comets", "NORP", 1), ("Swiss", "NORP"), ("Alps", "LOC"), ("Ohio", "GPE"),
+                                  ("Democrats", "NORP"))
+    tagged = labelled(text, mentions)
+    assert ("Toronto Comets", "ORG") in tagged and ("Leeds Falcons", "ORG") in tagged
+    assert ("Comets", "ORG") in tagged
+    assert ("Ohio", "GPE") in tagged and ("Democrats", "NORP") in tagged

@@ -32,31 +32,33 @@ STEPS below:
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe") or a title before the name
     ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-15. teams: a town or region followed by a score in a results line, or that wins,
+15. team names: a town or region followed by a capitalised plural ("the New York
+    Islanders") is a club, the two one name;
+16. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
-16. organisation cues: a kind of organisation before a name ("skincare company Velora"),
+17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
     documentary"), a place-tagged name that is told something ("told Newsbeat") or
     one word in a list of organisations ("Facebook, Twitter and Instagram") make an
     organisation;
-17. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-18. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-19. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-20. known places: a place the gazetteers know (knowledge.py), named where a place
+20. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+21. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
     Amphitheater, Irving, TX");
     one word tagged as a place that nothing supports ("Netflix") counts for little;
     a country or region named alone and tagged as a person ("Virginia") is a place;
-21. vote: every mention of a name votes for its type with its weight; a surname
+22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to;
-22. extend people: an untagged capitalised word between a comma and a person's
+23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -98,7 +100,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 9, 12-20).
+    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 9, 12-21).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -409,7 +411,7 @@ def _not_a_country(known: Knowledge, name: str) -> bool:
 _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
 
 
-# --- 7. organisation names (and 16. organisation cues) ---
+# --- 7. organisation names (and 17. organisation cues) ---
 
 # "Skincare company Velora", "the airline Emirates", "streaming service Netflix": a kind of organisation
 # written just before a name says what the name is.
@@ -713,7 +715,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 14-17. what the form and the context say (16 is with 7) ---
+# --- 14-18. what the form and the context say (17 is with 7) ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -729,6 +731,34 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
         out.append(span)
     return out
+
+
+# "New York Islanders", "Pittsburgh Penguins": a town or region and a capitalised plural after it.
+_NICKNAME_AFTER = re.compile(r" ([A-Z][a-z]+s)\b(?![’'-])")
+
+
+def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"the New York Islanders": a town or region followed by a capitalised plural is a club, the two one name.
+
+    Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), or a plural
+    that names a kind of place ("Faroe Islands").
+    """
+    text, known, weight = context.text, context.knowledge, context.weights.name_form
+    merged: list[TypedSpan] = []
+    for span in spans:
+        if span.label not in ("GPE", "LOC"):
+            continue
+        match = _NICKNAME_AFTER.match(text, span.end)
+        if match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1)):
+            continue
+        if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
+            merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
+    if not merged:
+        return spans
+    taken = bytearray(len(text) + 1)
+    for span in merged:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + merged)
 
 
 def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -799,7 +829,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 18-19. what the name's own words say ---
+# --- 19-20. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -871,7 +901,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 20. known places ---
+# --- 21. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -985,7 +1015,7 @@ def _venue_before(text: str, town_start: int) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
-# --- 21. one type per name ---
+# --- 22. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -1017,7 +1047,8 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             short_names[words[0]] += 1
     # An organisation's last word after "the" is its short name ("the Daily Chronicle" ... "the Chronicle",
     # "the Boston Herald" ... "the Herald"); not in "Bank of America", whose last word is another name, nor
-    # for a nationality ("The Australian had upset the champion" is a person).
+    # for a nationality ("The Australian had upset the champion" is a person), but for a plural the model
+    # took for one ("the Kingston Islanders" ... "the Islanders").
     tails: Counter = Counter(key.split()[-1] for key, label in majority.items()
                              if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
                              and not context.knowledge.place_kind(key.split()[-1]))
@@ -1031,7 +1062,8 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["PRODUCT"] += weights.full_name * models[key] + weights.full_name_base
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
                 votes[key]["ORG"] += weights.full_name * short_names[key] + weights.full_name_base
-            if (" " not in key and key in tails and key not in surnames and majority.get(key) not in ("ORG", "NORP")
+            if (" " not in key and key in tails and key not in surnames and majority.get(key) != "ORG"
+                    and (majority.get(key) != "NORP" or key.endswith("s"))
                     and text[max(0, span.start - 4):span.start].casefold() == "the "):
                 votes[key]["ORG"] += weights.full_name * tails[key] + weights.full_name_base
             if key in surnames and majority.get(key) != "PERSON":
@@ -1042,7 +1074,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 22. extend people ---
+# --- 23. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -1079,6 +1111,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("settle overlaps", settle_overlaps),
     ("tag every occurrence", tag_every_occurrence),
     ("person cues", person_cues),
+    ("team names", team_names),
     ("teams", teams),
     ("organisation cues", organisation_cues),
     ("legal forms", legal_forms),
