@@ -369,3 +369,9 @@ def test_a_town_and_a_capitalised_plural_after_it_are_a_club_and_the_plural_alon
     assert ("Toronto Comets", "ORG") in tagged and ("Leeds Falcons", "ORG") in tagged
     assert ("Comets", "ORG") in tagged
     assert ("Ohio", "GPE") in tagged and ("Democrats", "NORP") in tagged
+
+
+def test_a_place_before_a_person_tagged_surname_is_no_club():
+    text = "Theatre\n\nShe stars in the Tennessee Williams play. Williams wrote it in 1944."
+    _text, mentions, _found = run(text, ("Tennessee", "GPE"), ("Williams", "PERSON"), ("Williams", "PERSON", 1))
+    assert ("Tennessee Williams", "ORG") not in labelled(text, mentions)

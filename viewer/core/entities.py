@@ -740,16 +740,19 @@ _NICKNAME_AFTER = re.compile(r" ([A-Z][a-z]+s)\b(?![’'-])")
 def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"the New York Islanders": a town or region followed by a capitalised plural is a club, the two one name.
 
-    Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), or a plural
-    that names a kind of place ("Faroe Islands").
+    Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), a plural
+    that names a kind of place ("Faroe Islands") or a person's surname ("Tennessee
+    Williams").
     """
     text, known, weight = context.text, context.knowledge, context.weights.name_form
+    people = {s.start for s in spans if s.label == "PERSON"}
     merged: list[TypedSpan] = []
     for span in spans:
         if span.label not in ("GPE", "LOC"):
             continue
         match = _NICKNAME_AFTER.match(text, span.end)
-        if match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1)):
+        if (match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1))
+                or match.start(1) in people):  # "the Tennessee Williams play": a person's surname
             continue
         if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
             merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
