@@ -375,3 +375,10 @@ def test_a_place_before_a_person_tagged_surname_is_no_club():
     text = "Theatre\n\nShe stars in the Tennessee Williams play. Williams wrote it in 1944."
     _text, mentions, _found = run(text, ("Tennessee", "GPE"), ("Williams", "PERSON"), ("Williams", "PERSON", 1))
     assert ("Tennessee Williams", "ORG") not in labelled(text, mentions)
+
+
+def test_a_job_written_just_before_a_name_makes_a_person_but_not_across_a_sentence():
+    text = ("Row\n\nThe remarks of radio host Dana Vell drew protests. She was nominated for best actor. "
+            "The Golden Reels said nothing.")
+    _text, mentions, _found = run(text, ("Dana Vell", "ORG"), ("Golden Reels", "ORG"))
+    assert labelled(text, mentions) == [("Dana Vell", "PERSON"), ("Golden Reels", "ORG")]

@@ -30,8 +30,9 @@ STEPS below:
 12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-14. person cues: initials ("J. Ratcliffe") or a title before the name
-    ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
+14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
+    of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("Fox News host
+    Jane Roe") make a person;
 15. team names: a town or region followed by a capitalised plural ("the New York
     Islanders") is a club, the two one name;
 16. teams: a town or region followed by a score in a results line, or that wins,
@@ -177,6 +178,11 @@ _TITLE_WORDS = (
     r"goalkeeper|captain|leader|director|secretary|governor|spokesman|spokeswoman|chief executive|analyst|"
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
 )
+# The jobs news names people by, written just before the name: "Fox News host Jane Roe", "singer ...".
+_JOBS = frozenset("""host anchor presenter correspondent reporter columnist editor founder co-founder singer actor
+actress rapper author novelist writer professor lawyer attorney prosecutor senator lawmaker congressman congresswoman
+activist comedian billionaire entrepreneur scientist researcher astronaut commander spokesperson chairwoman
+businessman businesswoman star musician filmmaker producer CEO COO CFO""".split())
 _TITLES = re.compile(
     r"\b(?:" + _TITLE_WORDS + r")\b\.?"
     r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
@@ -727,10 +733,16 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if _INITIAL_NAME.match(surface) and surface.split()[-1] not in _HEAD_WORDS:  # not "U.S. Treasury"
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.initials))
             elif (span.label != "PERSON" and surface[:1].isupper() and " " in surface.strip()
-                  and _TITLES.search(text[max(0, span.start - 80):span.start])):
+                  and (_TITLES.search(text[max(0, span.start - 80):span.start])
+                       or _after_job(text, span.start))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
         out.append(span)
     return out
+
+
+def _after_job(text: str, start: int) -> bool:
+    words = _words_before(text, start)
+    return bool(words) and words[-1] in _JOBS
 
 
 # "New York Islanders", "Pittsburgh Penguins": a town or region and a capitalised plural after it.
