@@ -382,3 +382,12 @@ def test_a_job_written_just_before_a_name_makes_a_person_but_not_across_a_senten
             "The Golden Reels said nothing.")
     _text, mentions, _found = run(text, ("Dana Vell", "ORG"), ("Golden Reels", "ORG"))
     assert labelled(text, mentions) == [("Dana Vell", "PERSON"), ("Golden Reels", "ORG")]
+
+
+def test_a_name_owned_by_or_posted_on_like_a_company_is_one():
+    text = ("Row\n\nShopvia leaders denied claims made in a viral Chirpa post. The site owned by Shopvia "
+            "said nothing, and Ohio leaders agreed.")
+    _text, mentions, _found = run(text, ("Shopvia", "GPE"), ("Chirpa", "GPE"), ("Shopvia", "GPE", 1),
+                                  ("Ohio", "GPE"))
+    tagged = labelled(text, mentions)
+    assert tagged == [("Shopvia", "ORG"), ("Chirpa", "ORG"), ("Shopvia", "ORG"), ("Ohio", "GPE")]

@@ -40,7 +40,8 @@ STEPS below:
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
-    documentary"), a place-tagged name that is told something ("told Newsbeat") or
+    documentary", "a Weibo post"), a place-tagged name that owns something ("owned by
+    Alibaba") or is told something ("told Newsbeat") or
     one word in a list of organisations ("Facebook, Twitter and Instagram") make an
     organisation;
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
@@ -437,6 +438,8 @@ _PLATFORM_VERBS = {
     "via": frozenset("shared posted published announced streamed broadcast".split()),
     "with": frozenset("flew flying fly flies booked travelled traveled travelling traveling".split()),
 }
+# "the site owned by Alibaba": what is owned or bought is owned or bought by a person or a company.
+_OWNED_BY = frozenset("owned acquired bought backed funded".split())
 # "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
 _TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), ("spoke", "to"),
                       ("interview", "with")})
@@ -444,7 +447,7 @@ _TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), (
 # before what a company sells or has, is the company.
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:flights?|documentary|documentaries|special|series|originals?|subscribers|"
                                  r"subscription|users|account|app|stock|executives?|spokes(?:man|woman|person)|"
-                                 r"CEO|boss|founder|headquarters)\b")
+                                 r"CEO|boss|founder|headquarters|post|posts|video|videos|feed|leaders)\b")
 _LOWER_BEFORE_CAPITAL = re.compile(r"\b([a-z][a-z-]*)[ \t]+(?=[A-Z])")
 
 
@@ -517,7 +520,9 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
             elif ((one_word and _after_platform(words))
                   or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
                       and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
-                  or (span.label in ("GPE", "LOC", "FAC") and _after_telling(words))) \
+                  or (span.label in ("GPE", "LOC", "FAC") and _after_telling(words))
+                  or (one_word and span.label in ("GPE", "LOC") and words[-1:] == ["by"]
+                      and words[-2:-1] and words[-2] in _OWNED_BY)) \
                     and not (known.place_kind(surface) or surface in known.bodies or known.is_country_code(surface)):
                 # "took to Twitter", "Emirates flights" (not "American flights"), "told Newsbeat"
                 span = replace(span, label="ORG", weight=weight)
