@@ -391,3 +391,14 @@ def test_a_name_owned_by_or_posted_on_like_a_company_is_one():
                                   ("Ohio", "GPE"))
     tagged = labelled(text, mentions)
     assert tagged == [("Shopvia", "ORG"), ("Chirpa", "ORG"), ("Shopvia", "ORG"), ("Ohio", "GPE")]
+
+
+def test_a_name_run_into_the_day_after_it_is_cut_off_the_date():
+    text = ("Letter\n\nShe posted on Chirper Tuesday that she was sorry. Memorial Day is next week; Velora "
+            "Friday said sales rose, and Velora is hiring.")
+    _text, mentions, _found = run(text, ("Chirper Tuesday", "DATE"), ("Memorial Day", "DATE"),
+                                  ("Velora Friday", "DATE"), ("Velora", "ORG", 1))
+    tagged = labelled(text, mentions)
+    assert ("Chirper", "ORG") in tagged and ("Tuesday", "DATE") in tagged
+    assert ("Memorial Day", "DATE") in tagged
+    assert ("Velora", "ORG") in tagged and ("Friday", "DATE") in tagged

@@ -50,7 +50,8 @@ STEPS below:
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-20. calendar dates: a "date" with no number or calendar word ("Mars") is none;
+20. calendar dates: a "date" with no number or calendar word ("Mars") is none, and a
+    name run into the day after it ("posted on Twitter Tuesday") is cut off;
 21. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
@@ -908,9 +909,34 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week")."""
-    return [span for span in spans if span.label not in ("DATE", "TIME")
-            or _CALENDAR.search(context.text, span.start, span.end)]
+    """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week").
+
+    A name run into the day after it ("posted on Twitter Tuesday") is cut off the
+    date; it is an organisation where people post, or what it is elsewhere in the article.
+    """
+    text = context.text
+    labels = {text[s.start:s.end]: s.label for s in spans if s.label in NAME_LABELS}
+    out = []
+    for span in spans:
+        if span.label not in ("DATE", "TIME"):
+            out.append(span)
+            continue
+        if not _CALENDAR.search(text, span.start, span.end):
+            continue
+        lead = _NAME_BEFORE_DAY.fullmatch(text, span.start, span.end)
+        if lead is None or _CALENDAR.search(text, span.start, lead.end(1)):
+            out.append(span)
+            continue
+        name = text[span.start:lead.end(1)]
+        label = "ORG" if _after_platform(_words_before(text, span.start)) else labels.get(name)
+        out.append(replace(span, start=lead.start(2)))
+        if label:
+            out.append(TypedSpan(span.start, lead.end(1), label, context.weights.org_context))
+    return sorted(out)
+
+
+# "Twitter Tuesday": a capitalised name, then a day of the week.
+_NAME_BEFORE_DAY = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 
 
 _CALENDAR = re.compile(
