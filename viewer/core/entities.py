@@ -40,10 +40,9 @@ STEPS below:
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
-    documentary", "a Weibo post"), a place-tagged name that owns something ("owned by
-    Alibaba") or is told something ("told Newsbeat") or
-    one word in a list of organisations ("Facebook, Twitter and Instagram") make an
-    organisation;
+    documentary", "a Weibo post"), a place-tagged name that owns something ("owned
+    by Alibaba") or is told something ("told Newsbeat"), and one word in a list of
+    organisations ("Facebook, Twitter and Instagram") make an organisation;
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
@@ -55,9 +54,9 @@ STEPS below:
 21. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
-    Amphitheater, Irving, TX");
-    one word tagged as a place that nothing supports ("Netflix") counts for little;
-    a country or region named alone and tagged as a person ("Virginia") is a place;
+    Amphitheater, Irving, TX"); one word tagged as a place that nothing supports
+    ("Netflix") counts for little; a country or region named alone and tagged as a
+    person ("Virginia") is a place;
 22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to;
