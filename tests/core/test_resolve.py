@@ -372,9 +372,9 @@ def test_a_town_and_a_capitalised_plural_after_it_are_a_club_and_the_plural_alon
 
 
 def test_a_place_before_a_person_tagged_surname_is_no_club():
-    text = "Theatre\n\nShe stars in the Tennessee Williams play. Williams wrote it in 1944."
-    _text, mentions, _found = run(text, ("Tennessee", "GPE"), ("Williams", "PERSON"), ("Williams", "PERSON", 1))
-    assert ("Tennessee Williams", "ORG") not in labelled(text, mentions)
+    text = "Theatre\n\nShe stars in the Georgia Williams play. Williams wrote it in 1944."
+    _text, mentions, _found = run(text, ("Georgia", "GPE"), ("Williams", "PERSON"), ("Williams", "PERSON", 1))
+    assert ("Georgia Williams", "ORG") not in labelled(text, mentions)
 
 
 def test_a_job_written_just_before_a_name_makes_a_person_but_not_across_a_sentence():

@@ -17,7 +17,7 @@ STEPS below:
    capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
-6. result headers: the names scored at the head of a line ("Bruins 5, Devils 1:")
+6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
    are teams, tagged or not;
 7. organisation names: a name the model missed after a kind of organisation
    ("skincare company Velora is growing") is one;
@@ -31,17 +31,17 @@ STEPS below:
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
-    of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("Fox News host
-    Jane Roe") make a person;
-15. team names: a town or region followed by a capitalised plural ("the New York
-    Islanders") is a club, the two one name;
+    of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("radio host Jane
+    Roe") make a person;
+15. team names: a town or region followed by a capitalised plural ("the Toronto
+    Comets") is a club, the two one name;
 16. teams: a town or region followed by a score in a results line, or that wins,
-    loses or is scored for ("Minnesota beat Buffalo", "scored for Ottawa"), is a team;
+    loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team;
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
-    documentary", "a Weibo post"), a place-tagged name that owns something ("owned
-    by Alibaba") or is told something ("told Newsbeat"), and one word in a list of
+    documentary", "a Facebook post"), a place-tagged name that owns something ("owned
+    by Shopvia") or is told something ("told Newsbeat"), and one word in a list of
     organisations ("Facebook, Twitter and Instagram") make an organisation;
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
@@ -50,7 +50,7 @@ STEPS below:
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
 20. calendar dates: a "date" with no number or calendar word ("Mars") is none, and a
-    name run into the day after it ("posted on Twitter Tuesday") is cut off;
+    name run into the day after it ("said on Facebook Tuesday") is cut off;
 21. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
@@ -110,8 +110,8 @@ class Weights:
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
-    result_header: float = 2.0  # "Bruins 5, Devils 1:" opening a game's report
-    team_context: float = 2.0  # "Minnesota beat Buffalo", "scored for Ottawa": a town that plays is a team
+    result_header: float = 2.0  # "Hawks 3, Wolves 2:" opening a game's report
+    team_context: float = 2.0  # "Leeds beat Hull", "scored for Bristol": a town that plays is a team
     org_context: float = 2.0  # "skincare company Velora", "posted on Twitter", "told Newsbeat"
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
     name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
@@ -179,7 +179,7 @@ _TITLE_WORDS = (
     r"goalkeeper|captain|leader|director|secretary|governor|spokesman|spokeswoman|chief executive|analyst|"
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
 )
-# The jobs news names people by, written just before the name: "Fox News host Jane Roe", "singer ...".
+# The jobs news names people by, written just before the name: "radio host Jane Roe", "singer ...".
 _JOBS = frozenset("""host anchor presenter correspondent reporter columnist editor founder co-founder singer actor
 actress rapper author novelist writer professor lawyer attorney prosecutor senator lawmaker congressman congresswoman
 activist comedian billionaire entrepreneur scientist researcher astronaut commander spokesperson chairwoman
@@ -389,7 +389,7 @@ _RESULT_HEADER = re.compile(rf"^[ \t]*({_TEAM_NAME}) \d{{1,3}},? ({_TEAM_NAME}) 
 
 
 def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Bruins 5, Devils 1: ...": the two names scored at the head of a line are teams, tagged or not.
+    """"Hawks 3, Wolves 2: ...": the two names scored at the head of a line are teams, tagged or not.
 
     Sports round-ups open each game's report so; a country there is a national
     team, which news names as the place, and a month ("June 9, July 12") is a date.
@@ -438,7 +438,7 @@ _PLATFORM_VERBS = {
     "via": frozenset("shared posted published announced streamed broadcast".split()),
     "with": frozenset("flew flying fly flies booked travelled traveled travelling traveling".split()),
 }
-# "the site owned by Alibaba": what is owned or bought is owned or bought by a person or a company.
+# "the site owned by Shopvia": what is owned or bought is owned or bought by a person or a company.
 _OWNED_BY = frozenset("owned acquired bought backed funded".split())
 # "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
 _TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), ("spoke", "to"),
@@ -750,15 +750,15 @@ def _after_job(text: str, start: int) -> bool:
     return bool(words) and words[-1] in _JOBS
 
 
-# "New York Islanders", "Pittsburgh Penguins": a town or region and a capitalised plural after it.
+# "Toronto Comets", "Leeds Falcons": a town or region and a capitalised plural after it.
 _NICKNAME_AFTER = re.compile(r" ([A-Z][a-z]+s)\b(?![’'-])")
 
 
 def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"the New York Islanders": a town or region followed by a capitalised plural is a club, the two one name.
+    """"the Toronto Comets": a town or region followed by a capitalised plural is a club, the two one name.
 
     Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), a plural
-    that names a kind of place ("Faroe Islands") or a person's surname ("Tennessee
+    that names a kind of place ("Faroe Islands") or a person's surname ("Georgia
     Williams").
     """
     text, known, weight = context.text, context.knowledge, context.weights.name_form
@@ -769,7 +769,7 @@ def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         match = _NICKNAME_AFTER.match(text, span.end)
         if (match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1))
-                or match.start(1) in people):  # "the Tennessee Williams play": a person's surname
+                or match.start(1) in people):  # "the Georgia Williams play": a person's surname
             continue
         if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
             merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
@@ -785,8 +785,8 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """A town or region that plays is a team.
 
     "Leicestershire 22 Somerset 11": a place followed by a score in a results line;
-    "Minnesota beat Buffalo", "lift Florida past Chicago", "scored for Ottawa",
-    "Columbus improved to 8-8-4": a place that wins, loses, is scored for or has a
+    "Leeds beat Hull", "lift Exeter past Derby", "scored for Bristol",
+    "Bristol improved to 8-4-2": a place that wins, loses, is scored for or has a
     win-loss record. A country is left alone: news (and CoNLL) name national teams
     by their country as a place.
     """
@@ -816,11 +816,11 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# "Minnesota beat Buffalo", "Ottawa held on to beat Detroit": one side wins, the other loses.
+# "Leeds beat Hull", "Leeds held on to beat Hull": one side wins, the other loses.
 _BEAT = re.compile(r"\s+(?:(?:held|hung|rallied|came back|went on) on to |rallied to )?(?:beat|beats|defeated|defeats|"
                    r"edged|edges|routed|routs|downed|downs|blanked|blanks|outlasted|outlasts|thrashed|thrashes|"
                    r"trounced|trounces|shut out|shuts out|edged past|rallied past|cruised past)\s+(?:the\s+)?")
-# "lead St. Louis past Tampa Bay", "lift Florida over Chicago".
+# "lead Exeter past Derby", "lift Exeter over Derby".
 _PAST = re.compile(r"\s+(?:past|over)\s+(?:the\s+)?")
 _LIFT_BEFORE = re.compile(r"\b(?:lead|leads|led|lift|lifts|lifted|carry|carries|carried|power|powers|powered|"
                           r"push|pushes|pushed|help|helps|helped|propel|propels|propelled)\s+(?:the\s+)?$")
@@ -828,12 +828,12 @@ _SCORED = frozenset("scored scores goal goals saves assist assists points netted
 
 
 def _scored_for(text: str, start: int) -> bool:
-    """"scored for Ottawa", "goals for the Sabres"."""
+    """"scored for Bristol", "goals for the Hawks"."""
     words = _words_before(text, start)
     if words[-1:] == ["the"]:
         words = words[:-1]
     return len(words) >= 2 and words[-1] == "for" and words[-2] in _SCORED
-# A win-loss record: "Columbus improved to 8-8-4", "Detroit fell to 3-9".
+# A win-loss record: "Bristol improved to 8-4-2", "Derby fell to 3-9".
 _RECORD_AFTER = re.compile(r"\s+(?:improved|improves|fell|falls|dropped|drops|moved|moves|climbed|climbs|slipped|"
                            r"slips)\s+to\s+\d{1,3}-\d{1,3}\b")
 
@@ -910,7 +910,7 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week").
 
-    A name run into the day after it ("posted on Twitter Tuesday") is cut off the
+    A name run into the day after it ("said on Facebook Tuesday") is cut off the
     date; it is an organisation where people post, or what it is elsewhere in the article.
     """
     text = context.text
@@ -934,7 +934,7 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return sorted(out)
 
 
-# "Twitter Tuesday": a capitalised name, then a day of the week.
+# "Facebook Tuesday": a capitalised name, then a day of the week.
 _NAME_BEFORE_DAY = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 
 
@@ -992,7 +992,7 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 span = replace(span, label="LOC", weight=weights.known_place)
             elif (span.label == "PERSON" and kind in ("country", "region") and " " not in surface
                   and span.weight < weights.place_alone):
-                # "Virginia", "Madagascar" alone: news names a person alone by the surname, and a
+                # "Virginia", "Vermont" alone: news names a person alone by the surname, and a
                 # first name that is also a state (Virginia Smith) takes its full name's vote.
                 span = replace(span, label="GPE", weight=weights.place_alone)
             if kind or in_context:
@@ -1090,10 +1090,10 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                                                    or (_company_tail(context, words[1:])
                                                        and words[0] not in context.lowered)):
             short_names[words[0]] += 1
-    # An organisation's last word after "the" is its short name ("the Daily Chronicle" ... "the Chronicle",
+    # An organisation's last word after "the" is its short name ("the Morning Clarion" ... "the Clarion",
     # "the Boston Herald" ... "the Herald"); not in "Bank of America", whose last word is another name, nor
-    # for a nationality ("The Australian had upset the champion" is a person), but for a plural the model
-    # took for one ("the Kingston Islanders" ... "the Islanders").
+    # for a nationality ("The Australian won in straight sets" is a person), but for a plural the model
+    # took for one ("the Toronto Comets" ... "the Comets").
     tails: Counter = Counter(key.split()[-1] for key, label in majority.items()
                              if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
                              and not context.knowledge.place_kind(key.split()[-1]))
