@@ -15,10 +15,17 @@ def known():
     ("Lyon", "city"), ("Karlskrona", "city"), ("Gdańsk", "city"), ("GDANSK", "city"),
     ("Germany", "country"), ("United States", "country"), ("Texas", "region"), ("Ontario", "region"),
     ("Europe", "continent"),
+    # The nations of the UK field their own teams; an article or "Republic of" does not hide a country.
+    ("England", "country"), ("Wales", "country"), ("The Netherlands", "country"), ("Republic of Ireland", "country"),
     ("Netflix", None), ("Emirates", None), ("Newsbeat", None), ("Of", None),
 ])
 def test_places_come_from_the_gazetteers(known, name, kind):
     assert known.place_kind(name) == kind
+
+
+def test_country_codes_as_news_writes_them(known):
+    assert all(known.is_country_code(code) for code in ("US", "U.S.", "UK", "USA", "DE"))
+    assert not any(known.is_country_code(word) for word in ("Us", "NASA", "Lyon"))
 
 
 def test_region_codes_written_after_a_town(known):

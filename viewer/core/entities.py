@@ -13,33 +13,54 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, a lone common word the article
-   writes in lower case, the topic label opening an all-caps headline;
+   writes in lower case (a nationality too, where only the start of a sentence
+   capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
-6. complete names: the capitalised tail the model cut off an institution
+6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
+   are teams, tagged or not;
+7. organisation names: a name the model missed after a kind of organisation
+   ("skincare company Velora is growing") is one;
+8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production");
-7. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-8. trim sentence openers: "Later Okafor" when "Okafor" is a name;
-9. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-10. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
+9. party members: "Democrats", "Republicans"... are a group, not a person, and the
+   place before them ("Virginia Democrats") a place;
+10. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
+11. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
+13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-11. person cues: initials ("J. Ratcliffe") or a title before the name
-    ("Ambassador of Japan to Pakistan, Kuinori Matsuda") make a person;
-12. teams: a place followed by a score in a results line is a team;
-13. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
+14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
+    of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("radio host Jane
+    Roe") make a person;
+15. team names: a town or region followed by a capitalised plural ("the Toronto
+    Comets") is a club, the two one name;
+16. teams: a town or region followed by a score in a results line, or that wins,
+    loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team;
+17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
+    where people post, stream or fly ("took to Twitter", "available on Netflix"),
+    what a company sells or has after the name ("Emirates flights", "a Netflix
+    documentary", "a Facebook post"), a place-tagged name that owns something ("owned
+    by Shopvia") or is told something ("told Newsbeat"), and one word in a list of
+    organisations ("Facebook, Twitter and Instagram") make an organisation;
+18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
-14. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
+19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-15. calendar dates: a "date" with no number or calendar word ("Mars") is none;
-16. known places: a place the gazetteers know (knowledge.py), named where a place
-    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX";
-    one word tagged as a place that nothing supports ("Netflix") counts for little;
-17. vote: every mention of a name votes for its type with its weight; a surname
-    (or a company's short name, or a product's model) also takes the type of the full
-    name it belongs to;
-18. extend people: an untagged capitalised word between a comma and a person's
+20. calendar dates: a "date" with no number or calendar word ("Mars") is none, and a
+    name run into the day after it ("said on Facebook Tuesday") is cut off;
+21. known places: a place the gazetteers know (knowledge.py), named where a place
+    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
+    and the name opening a listing line before them is the venue ("May 2 -- Lakeside
+    Amphitheater, Irving, TX"); one word tagged as a place that nothing supports
+    ("Netflix") counts for little; a country or region named alone and tagged as a
+    person ("Virginia") is a place;
+22. vote: every mention of a name votes for its type with its weight; a surname
+    (or a company's short name, an organisation's last word after "the", or a
+    product's model) also takes the type of the full name it belongs to;
+23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
@@ -59,6 +80,7 @@ from types import MappingProxyType
 
 from .analysis import Entity, Mention
 from .article import Article, Role
+from .english import FUNCTION_WORDS
 from .groups import group_of
 from .knowledge import Knowledge, knowledge
 from .news_layout import NewsLayout, read_layout
@@ -80,7 +102,7 @@ class TypedSpan:
 class Weights:
     """Every weight of the entity steps and of salience, in one table."""
 
-    # How much a mention counts in the vote on its name's type (steps 2, 4, 9-13).
+    # How much a mention counts in the vote on its name's type (steps 3, 5-7, 9, 12-21).
     model: float = 1.0  # the model tagged it in running text
     caps_line: float = 0.5  # ... in a line in capitals or a Title Case headline, where word shapes mislead it
     dateline_place: float = 3.0
@@ -88,11 +110,15 @@ class Weights:
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
+    result_header: float = 2.0  # "Hawks 3, Wolves 2:" opening a game's report
+    team_context: float = 2.0  # "Leeds beat Hull", "scored for Bristol": a town that plays is a team
+    org_context: float = 2.0  # "skincare company Velora", "posted on Twitter", "told Newsbeat"
     copy: float = 0.01  # an occurrence tagged because the name was tagged elsewhere
     name_form: float = 2.0  # the name's own form says what it is: "Bridgestone Arena", "SpaceX"
     known_place: float = 2.0  # a place the gazetteers know, named where a place is expected ("mayor of Lyon")
     town_and_region: float = 2.0  # "Irving, TX", "Karlstad, Sweden": both are places
     unknown_place: float = 0.5  # one word tagged a place that no gazetteer knows and no context supports
+    place_alone: float = 1.5  # a country or region named alone, tagged a person ("Virginia"); less than full_name
     # A surname (or short company name) votes for its full name's type with
     # full_name per full name it belongs to, plus full_name_base.
     full_name: float = 1.5
@@ -153,6 +179,11 @@ _TITLE_WORDS = (
     r"goalkeeper|captain|leader|director|secretary|governor|spokesman|spokeswoman|chief executive|analyst|"
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
 )
+# The jobs news names people by, written just before the name: "radio host Jane Roe", "singer ...".
+_JOBS = frozenset("""host anchor presenter correspondent reporter columnist editor founder co-founder singer actor
+actress rapper author novelist writer professor lawyer attorney prosecutor senator lawmaker congressman congresswoman
+activist comedian billionaire entrepreneur scientist researcher astronaut commander spokesperson chairwoman
+businessman businesswoman star musician filmmaker producer CEO COO CFO""".split())
 _TITLES = re.compile(
     r"\b(?:" + _TITLE_WORDS + r")\b\.?"
     r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
@@ -211,8 +242,13 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
     while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
-    if label in NAME_LABELS and text.startswith("the ", start) and end - start > 4:
-        start += 4  # "the Court of Appeals": the article is not part of the name
+    if label in NAME_LABELS and end - start > 4 and (
+            text.startswith("the ", start)
+            or (text.startswith("The ", start) and text[start + 4:start + 5].isupper()
+                and _opens_sentence(text, start))):
+        # "the Court of Appeals", "The Environment Agency said": the article is not part of the name
+        # (a "The" inside a sentence may be: "the editor of The Hill").
+        start += 4
     if label in NAME_LABELS and match and match.start() > start:
         end = match.start()
         while end > start and text[end - 1].isspace():
@@ -318,8 +354,11 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
     in_caps = context.layout.in_caps(span.start)
     if len(words) == 1 and surface.casefold() in context.lowered and (in_caps or not surface.isupper()):
-        # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence.
-        return span.label in ("NORP", "GPE") or surface in context.mid_capitals
+        # A single common word ("Extras", "Stadium") unless it is tagged as a name elsewhere mid-sentence;
+        # a nationality or a place may be an everyday word too ("Republican"), but not where only the
+        # start of a sentence or headline gives it its capital ("Harbour towns brace for storms").
+        return ((span.label in ("NORP", "GPE") and not _opens_sentence(context.text, span.start))
+                or surface in context.mid_capitals)
     return True
 
 
@@ -342,7 +381,185 @@ def dateline_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return sorted(spans)
 
 
-# --- 6-8. names cut short or run on ---
+# --- 6. result headers ---
+
+_TEAM_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_RESULT_HEADER = re.compile(rf"^[ \t]*({_TEAM_NAME}) \d{{1,3}},? ({_TEAM_NAME}) \d{{1,3}}(?=[ \t]*(?::|$))",
+                            re.MULTILINE)
+
+
+def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Hawks 3, Wolves 2: ...": the two names scored at the head of a line are teams, tagged or not.
+
+    Sports round-ups open each game's report so; a country there is a national
+    team, which news names as the place, and a month ("June 9, July 12") is a date.
+    """
+    text, known = context.text, context.knowledge
+    found = []
+    for match in _RESULT_HEADER.finditer(text):
+        names = (match.span(1), match.span(2))
+        if any(_MONTHS.match(text[start:end]) or _CALENDAR_WORD.fullmatch(text[start:end]) for start, end in names):
+            continue
+        found.extend(TypedSpan(start, end, "ORG", context.weights.result_header) for start, end in names
+                     if _not_a_country(known, text[start:end]))
+    if not found:
+        return spans
+    taken = bytearray(len(text) + 1)
+    for span in found:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + found)
+
+
+def _not_a_country(known: Knowledge, name: str) -> bool:
+    """Neither a country (a national team is named as its place) nor a continent."""
+    return known.place_kind(name) not in ("country", "continent") and not known.is_country_code(name)
+
+
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
+
+
+# --- 7. organisation names (and 17. organisation cues) ---
+
+# "Skincare company Velora", "the airline Emirates", "streaming service Netflix": a kind of organisation
+# written just before a name says what the name is.
+_ORG_KINDS = frozenset("""company companies firm giant maker carmaker automaker retailer airline broadcaster network
+startup start-up platform service app website site publisher newspaper magazine tabloid outlet bank lender insurer
+brand chain manufacturer developer studio label conglomerate supplier operator subsidiary group agency charity club
+band team union organisation organization institute university outfit""".split())
+# "posted on Twitter", "available on Netflix", "took to Instagram", "flew with Qantas": where people post,
+# stream, watch and fly; each preposition with the words that take it so.
+_PLATFORM_VERBS = {
+    "on": frozenset("""posted posting post posts uploaded uploading wrote writing tweeted shared sharing announced
+        streaming streamed streams available broadcast aired airs airing watch watching published account page video
+        message messages comment comments commented photo photos picture pictures live exclusively premiered
+        premieres debuted debuts flew flying fly flies booked travelled traveled travelling traveling passenger
+        passengers Passengers""".split()),
+    "to": frozenset("posted posting post posts uploaded uploading took take takes taking".split()),
+    "via": frozenset("shared posted published announced streamed broadcast".split()),
+    "with": frozenset("flew flying fly flies booked travelled traveled travelling traveling".split()),
+}
+# "the site owned by Shopvia": what is owned or bought is owned or bought by a person or a company.
+_OWNED_BY = frozenset("owned acquired bought backed funded".split())
+# "told Newsbeat", "in an interview with Politico": whoever is told is a person or an outlet, never a place.
+_TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), ("spoke", "to"),
+                      ("interview", "with")})
+# "Emirates flights", "a Netflix documentary", "Twitter users": a name that is no known place,
+# before what a company sells or has, is the company.
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:flights?|documentary|documentaries|special|series|originals?|subscribers|"
+                                 r"subscription|users|account|app|stock|executives?|spokes(?:man|woman|person)|"
+                                 r"CEO|boss|founder|headquarters|post|posts|video|videos|feed|leaders)\b")
+_LOWER_BEFORE_CAPITAL = re.compile(r"\b([a-z][a-z-]*)[ \t]+(?=[A-Z])")
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last few words before a name, as written, if only spaces separate them from it."""
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    return text[max(0, start - 40):start].split()[-3:]
+
+
+def _after_kind(words: list[str]) -> bool:
+    return bool(words) and words[-1] in _ORG_KINDS
+
+
+def _after_platform(words: list[str]) -> bool:
+    return len(words) >= 2 and words[-2] in _PLATFORM_VERBS.get(words[-1], ())
+
+
+def _after_telling(words: list[str]) -> bool:
+    return tuple(words[-1:]) in _TELLING or tuple(words[-2:]) in _TELLING
+
+
+_NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                             r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group Human Rights in China"
+_NAME_TAIL = re.compile(r"(?:(?:'s|’s|\.)|(?: (?:and|of|&))+)$")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*(?<![ .])")
+
+
+def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Skincare company Velora is growing": a name the model missed after a kind of organisation is one."""
+    text, weight = context.text, context.weights.org_context
+    taken = bytearray(len(text) + 1)
+    for span in spans:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    found = []
+    for match in _LOWER_BEFORE_CAPITAL.finditer(text):
+        start = match.end()
+        if taken[start] or match.group(1) not in _ORG_KINDS:
+            continue
+        name = _CAPITALISED_NAME.match(text, start)
+        if name is None:
+            continue
+        # The name ends before a sentence does ("... firm Telenor. Its"), a dangling "and" or a possessive.
+        surface = _NAME_TAIL.sub("", re.split(r"\.\s", name.group())[0])
+        end = start + len(surface)
+        if len(surface) > 1 and not _NOT_AFTER_KIND.match(surface) and surface.casefold() not in FUNCTION_WORDS \
+                and taken.find(1, start, end) == -1 and not _NAME_GOES_ON.match(text, name.end()):
+            found.append(TypedSpan(start, end, "ORG", weight))
+    return sorted(spans + found) if found else spans
+
+
+def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Skincare company Velora", "posted on Twitter", "told Newsbeat": words around a name make it an organisation.
+
+    After a kind of organisation a name is one; after "posted on" or "available
+    on" a name that is not a known place or a body in the sky is a platform, after
+    "flew with" or before "flights" an airline; after "told", a name tagged as a
+    place is an outlet (a person told stays a person). Copies of a name count too.
+    """
+    text, weight, known = context.text, context.weights.org_context, context.knowledge
+    out = []
+    for span in spans:
+        if span.label in NAME_LABELS and span.label != "ORG" and span.weight < weight:
+            surface = text[span.start:span.end]
+            one_word = " " not in surface
+            words = _words_before(text, span.start)
+            if _after_kind(words) and (span.label != "PERSON" or one_word):
+                span = replace(span, label="ORG", weight=weight)
+            elif ((one_word and _after_platform(words))
+                  or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
+                      and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
+                  or (span.label in ("GPE", "LOC", "FAC") and _after_telling(words))
+                  or (one_word and span.label in ("GPE", "LOC") and words[-1:] == ["by"]
+                      and words[-2:-1] and words[-2] in _OWNED_BY)) \
+                    and not (known.place_kind(surface) or surface in known.bodies or known.is_country_code(surface)):
+                # "took to Twitter", "Emirates flights" (not "American flights"), "told Newsbeat"
+                span = replace(span, label="ORG", weight=weight)
+        out.append(span)
+    return _lists_of_organisations(context, out)
+
+
+_LIST_JOIN = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
+
+
+def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Facebook, Twitter and Instagram": one word that no gazetteer knows, in a list of three or more
+    names most of which are organisations, is one too."""
+    text, known = context.text, context.knowledge
+    names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
+    runs: list[list[int]] = []
+    for index in names:
+        if runs and _LIST_JOIN.fullmatch(text, spans[runs[-1][-1]].end, spans[index].start):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    out = list(spans)
+    for run in runs:
+        labels = Counter(spans[i].label for i in run)
+        if len(run) < 3 or labels["ORG"] < 2 or labels["ORG"] * 2 <= len(run):
+            continue
+        for i in run:
+            surface = text[spans[i].start:spans[i].end]
+            if (spans[i].label in ("PERSON", "GPE", "LOC") and " " not in surface
+                    and not known.place_kind(surface) and not known.is_country_code(surface)
+                    and spans[i].weight < context.weights.org_context):
+                out[i] = replace(spans[i], label="ORG", weight=context.weights.org_context)
+    return out
+
+
+
+# --- 8-11. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
@@ -355,6 +572,30 @@ def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if match and match.start(1) not in starts:
                 span = replace(span, end=match.end(1))
         out.append(span)
+    return out
+
+
+# Members of a party or a political camp are a group (NORP), never a person: "Democrats", "Ohio Republicans".
+_PARTY_MEMBERS = re.compile(r"(?:Democrats?|Republicans?|Conservatives|Liberals|Socialists|Communists|Tories)$")
+
+
+def party_members(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Virginia Democrats" tagged as a person: the place, if any, and the party's members, a group."""
+    text, weight = context.text, context.weights.name_form
+    out = []
+    for span in spans:
+        match = _PARTY_MEMBERS.search(text, span.start, span.end) if span.label in ("PERSON", "GPE") else None
+        if match is None or (match.start() > span.start and text[match.start() - 1] != " "):
+            out.append(span)
+            continue
+        place = text[span.start:match.start()].strip()
+        if not place:
+            out.append(replace(span, label="NORP", weight=weight))
+        elif context.knowledge.place_kind(place):
+            out.append(TypedSpan(span.start, span.start + len(place), "GPE", span.weight))
+            out.append(TypedSpan(match.start(), span.end, "NORP", weight))
+        else:
+            out.append(span)  # "House Democrats": a body's members, left as the model said
     return out
 
 
@@ -397,7 +638,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-# --- 9. settle overlaps ---
+# --- 12. settle overlaps ---
 
 def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Where repaired spans now overlap, keep the surer one (then the longer)."""
@@ -412,7 +653,7 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
     return kept
 
 
-# --- 10. a name tagged once is tagged everywhere ---
+# --- 13. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _propagate(context.text, spans, context.lowered, context.weights.copy)
@@ -485,7 +726,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# --- 11-13. what the form and the context say ---
+# --- 14-18. what the form and the context say (17 is with 7) ---
 
 def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"J. Ratcliffe", "Ambassador ..., Kuinori Matsuda": the form or a title says it is a person."""
@@ -497,25 +738,104 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if _INITIAL_NAME.match(surface) and surface.split()[-1] not in _HEAD_WORDS:  # not "U.S. Treasury"
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.initials))
             elif (span.label != "PERSON" and surface[:1].isupper() and " " in surface.strip()
-                  and _TITLES.search(text[max(0, span.start - 80):span.start])):
+                  and (_TITLES.search(text[max(0, span.start - 80):span.start])
+                       or _after_job(text, span.start))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
         out.append(span)
     return out
 
 
-def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Leicestershire 22 Somerset 11": a place followed by a score in a results line is a team."""
-    text = context.text
-    out = []
+def _after_job(text: str, start: int) -> bool:
+    words = _words_before(text, start)
+    return bool(words) and words[-1] in _JOBS
+
+
+# "Toronto Comets", "Leeds Falcons": a town or region and a capitalised plural after it.
+_NICKNAME_AFTER = re.compile(r" ([A-Z][a-z]+s)\b(?![’'-])")
+
+
+def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"the Toronto Comets": a town or region followed by a capitalised plural is a club, the two one name.
+
+    Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), a plural
+    that names a kind of place ("Faroe Islands") or a person's surname ("Georgia
+    Williams").
+    """
+    text, known, weight = context.text, context.knowledge, context.weights.name_form
+    people = {s.start for s in spans if s.label == "PERSON"}
+    merged: list[TypedSpan] = []
     for span in spans:
+        if span.label not in ("GPE", "LOC"):
+            continue
+        match = _NICKNAME_AFTER.match(text, span.end)
+        if (match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1))
+                or match.start(1) in people):  # "the Georgia Williams play": a person's surname
+            continue
+        if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
+            merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
+    if not merged:
+        return spans
+    taken = bytearray(len(text) + 1)
+    for span in merged:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + merged)
+
+
+def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """A town or region that plays is a team.
+
+    "Leicestershire 22 Somerset 11": a place followed by a score in a results line;
+    "Leeds beat Hull", "lift Exeter past Derby", "scored for Bristol",
+    "Bristol improved to 8-4-2": a place that wins, loses, is scored for or has a
+    win-loss record. A country is left alone: news (and CoNLL) name national teams
+    by their country as a place.
+    """
+    text, weights = context.text, context.weights
+    names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
+    playing: set[int] = set()
+    for previous, following in zip(names, names[1:], strict=False):
+        if spans[following].start - spans[previous].end > 40:
+            continue  # the verbs between two teams are a few words
+        between = text[spans[previous].end:spans[following].start]
+        before = text[max(0, spans[previous].start - 20):spans[previous].start]
+        if _BEAT.fullmatch(between) or (_PAST.fullmatch(between) and _LIFT_BEFORE.search(before)):
+            playing.update((previous, following))
+    out = []
+    for index, span in enumerate(spans):
         if span.label in ("GPE", "LOC") and _SCORE_AFTER.match(text, span.end):
             line_start = text.rfind("\n", 0, span.start) + 1
             line_end = text.find("\n", span.end)
             line = text[line_start:line_end if line_end >= 0 else len(text)]
             if len(_LINE_NUMBERS.findall(line)) >= 2:
-                span = replace(span, label="ORG", weight=max(span.weight, context.weights.results_line))
+                span = replace(span, label="ORG", weight=max(span.weight, weights.results_line))
+        if (span.label in ("GPE", "LOC") and span.weight < weights.team_context
+                and (index in playing or _scored_for(text, span.start) or _RECORD_AFTER.match(text, span.end))
+                and _not_a_country(context.knowledge, text[span.start:span.end])):
+            span = replace(span, label="ORG", weight=weights.team_context)
         out.append(span)
     return out
+
+
+# "Leeds beat Hull", "Leeds held on to beat Hull": one side wins, the other loses.
+_BEAT = re.compile(r"\s+(?:(?:held|hung|rallied|came back|went on) on to |rallied to )?(?:beat|beats|defeated|defeats|"
+                   r"edged|edges|routed|routs|downed|downs|blanked|blanks|outlasted|outlasts|thrashed|thrashes|"
+                   r"trounced|trounces|shut out|shuts out|edged past|rallied past|cruised past)\s+(?:the\s+)?")
+# "lead Exeter past Derby", "lift Exeter over Derby".
+_PAST = re.compile(r"\s+(?:past|over)\s+(?:the\s+)?")
+_LIFT_BEFORE = re.compile(r"\b(?:lead|leads|led|lift|lifts|lifted|carry|carries|carried|power|powers|powered|"
+                          r"push|pushes|pushed|help|helps|helped|propel|propels|propelled)\s+(?:the\s+)?$")
+_SCORED = frozenset("scored scores goal goals saves assist assists points netted nets".split())
+
+
+def _scored_for(text: str, start: int) -> bool:
+    """"scored for Bristol", "goals for the Hawks"."""
+    words = _words_before(text, start)
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "for" and words[-2] in _SCORED
+# A win-loss record: "Bristol improved to 8-4-2", "Derby fell to 3-9".
+_RECORD_AFTER = re.compile(r"\s+(?:improved|improves|fell|falls|dropped|drops|moved|moves|climbed|climbs|slipped|"
+                           r"slips)\s+to\s+\d{1,3}-\d{1,3}\b")
 
 
 def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -529,7 +849,7 @@ def legal_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-# --- 14-15. what the name's own words say ---
+# --- 19-20. what the name's own words say ---
 
 # The last word of a name often says what kind of thing it names.
 _ORG_HEADS = frozenset("""Agency Airline Airlines Airways Alliance Association Authority Bancorp Bank Board Brands
@@ -588,9 +908,34 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week")."""
-    return [span for span in spans if span.label not in ("DATE", "TIME")
-            or _CALENDAR.search(context.text, span.start, span.end)]
+    """"Mars" is no date: a date is written with a number, a calendar word or in lower case ("last week").
+
+    A name run into the day after it ("said on Facebook Tuesday") is cut off the
+    date; it is an organisation where people post, or what it is elsewhere in the article.
+    """
+    text = context.text
+    labels = {text[s.start:s.end]: s.label for s in spans if s.label in NAME_LABELS}
+    out = []
+    for span in spans:
+        if span.label not in ("DATE", "TIME"):
+            out.append(span)
+            continue
+        if not _CALENDAR.search(text, span.start, span.end):
+            continue
+        lead = _NAME_BEFORE_DAY.fullmatch(text, span.start, span.end)
+        if lead is None or _CALENDAR.search(text, span.start, lead.end(1)):
+            out.append(span)
+            continue
+        name = text[span.start:lead.end(1)]
+        label = "ORG" if _after_platform(_words_before(text, span.start)) else labels.get(name)
+        out.append(replace(span, start=lead.start(2)))
+        if label:
+            out.append(TypedSpan(span.start, lead.end(1), label, context.weights.org_context))
+    return sorted(out)
+
+
+# "Facebook Tuesday": a capitalised name, then a day of the week.
+_NAME_BEFORE_DAY = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 
 
 _CALENDAR = re.compile(
@@ -601,7 +946,7 @@ _CALENDAR = re.compile(
     r"|thanksgiving|hanukkah|diwali|passover|lent|halloween)\b)")
 
 
-# --- 16. known places ---
+# --- 21. known places ---
 
 # Words after which a name is a place: "in Lyon", "the mayor of Lyon", "outside Kabul".
 _PLACE_BEFORE = re.compile(
@@ -645,6 +990,11 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif (surface in known.bodies and span.weight < weights.known_place
                   and _BODY_BEFORE.search(text, max(0, span.start - 20), span.start)):
                 span = replace(span, label="LOC", weight=weights.known_place)
+            elif (span.label == "PERSON" and kind in ("country", "region") and " " not in surface
+                  and span.weight < weights.place_alone):
+                # "Virginia", "Vermont" alone: news names a person alone by the surname, and a
+                # first name that is also a state (Virginia Smith) takes its full name's vote.
+                span = replace(span, label="GPE", weight=weights.place_alone)
             if kind or in_context:
                 supported.add(_norm(surface))
         out.append(span)
@@ -690,10 +1040,27 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
             continue  # "Also, FL", "US, UK": not a town
         out.append(TypedSpan(town.start(), town.end(), "GPE", weight))
         out.append(TypedSpan(match.start(1), match.end(1), "GPE", weight))
+        venue = _venue_before(text, town.start())
+        if venue is not None:
+            out.append(TypedSpan(venue[0], venue[1], "FAC", weight))
     return out
 
 
-# --- 17. one type per name ---
+# "June 9 -- Lakeside Amphitheatre, Irving, TX": a name opening a line (or after its dash) and followed by
+# a town and its region is the venue there.
+_VENUE = re.compile(r"(?:^|[ \t][-–—]{1,2}[ \t]+)([A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|at|of|the|on|&)){0,8}),"
+                    r"[ \t]+$", re.MULTILINE)
+
+
+def _venue_before(text: str, town_start: int) -> tuple[int, int] | None:
+    line_start = text.rfind("\n", 0, town_start) + 1
+    match = _VENUE.search(text, line_start, town_start)
+    if match is None or match.group(1).split()[-1] in ("at", "of", "the", "on", "&"):
+        return None
+    return match.start(1), match.end(1)
+
+
+# --- 22. one type per name ---
 
 def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """Each name takes the type most of its mentions were given; a surname takes its full name's type."""
@@ -714,12 +1081,22 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             for part in parts:
                 if not part.endswith("."):
                     surnames[part] += 1
-    # Short names of companies named in full with their legal form ("Magna International Inc" ... "Magna").
+    # Short names of companies named in full with their legal form or what companies add to their names
+    # ("Magna International Inc" ... "Magna", "Emirates Airline" ... "Emirates").
     short_names: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
-        if label == "ORG" and len(words) >= 2 and context.knowledge.ends_in_legal_form(key):
+        if label == "ORG" and len(words) >= 2 and (context.knowledge.ends_in_legal_form(key)
+                                                   or (_company_tail(context, words[1:])
+                                                       and words[0] not in context.lowered)):
             short_names[words[0]] += 1
+    # An organisation's last word after "the" is its short name ("the Morning Clarion" ... "the Clarion",
+    # "the Boston Herald" ... "the Herald"); not in "Bank of America", whose last word is another name, nor
+    # for a nationality ("The Australian won in straight sets" is a person), but for a plural the model
+    # took for one ("the Toronto Comets" ... "the Comets").
+    tails: Counter = Counter(key.split()[-1] for key, label in majority.items()
+                             if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
+                             and not context.knowledge.place_kind(key.split()[-1]))
     # A product's model named alone ("Boeing 737 Max" ... "the Max").
     models: Counter = Counter(key.split()[-1] for key, label in majority.items()
                               if label == "PRODUCT" and " " in key and key.split()[-1].isalpha())
@@ -730,14 +1107,19 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["PRODUCT"] += weights.full_name * models[key] + weights.full_name_base
             if " " not in key and key in short_names and key not in surnames and majority.get(key) != "ORG":
                 votes[key]["ORG"] += weights.full_name * short_names[key] + weights.full_name_base
+            if (" " not in key and key in tails and key not in surnames and majority.get(key) != "ORG"
+                    and (majority.get(key) != "NORP" or key.endswith("s"))
+                    and text[max(0, span.start - 4):span.start].casefold() == "the "):
+                votes[key]["ORG"] += weights.full_name * tails[key] + weights.full_name_base
             if key in surnames and majority.get(key) != "PERSON":
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    # A dateline's place stays a place even where the same name is a team ("NEW YORK" ... "San Diego 3 New York 2").
     return [replace(span, label=majority.get(_norm(text[span.start:span.end]), span.label))
-            if span.label in NAME_LABELS else span for span in spans]
+            if span.label in NAME_LABELS and span.weight < weights.dateline_place else span for span in spans]
 
 
-# --- 18. extend people ---
+# --- 23. extend people ---
 
 def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """", Makhdum Khusro Bakhtyar": an untagged capitalised word between a comma and a name is part of it."""
@@ -765,13 +1147,18 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("weigh by layout", weigh_by_layout),
     ("drop non-names", drop_non_names),
     ("dateline places", dateline_places),
+    ("result headers", result_headers),
+    ("organisation names", organisation_names),
     ("complete names", complete_names),
+    ("party members", party_members),
     ("trim nationalities", trim_nationalities),
     ("trim sentence openers", trim_sentence_openers),
     ("settle overlaps", settle_overlaps),
     ("tag every occurrence", tag_every_occurrence),
     ("person cues", person_cues),
+    ("team names", team_names),
     ("teams", teams),
+    ("organisation cues", organisation_cues),
     ("legal forms", legal_forms),
     ("name forms", name_forms),
     ("calendar dates", calendar_dates),
@@ -857,7 +1244,7 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
 
 # Words a company adds to its short name ("Altria Group", "Magna International Inc"), besides legal forms.
 _COMPANY_WORDS = frozenset("group holdings international industries corporation company companies enterprises "
-                           "brands incorporated".split())
+                           "brands incorporated airline airlines airways".split())
 
 
 def _company_tail(context: Context, words: list[str]) -> bool:

