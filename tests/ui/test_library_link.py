@@ -232,3 +232,25 @@ def test_a_copy_whose_text_differs_in_form_shows_the_stored_text_its_highlights_
     highlight = window.library_link.highlights()[0]
     assert window.article.text[highlight.start:highlight.end] == highlight.quote == "Karachi"
     qtbot.waitUntil(lambda: window.reading_pane.marked_spans() == [(highlight.start, highlight.end)])
+
+
+def test_an_article_is_stored_once_shown_and_a_highlight_made_at_once_still_finds_it(qtbot, window, tmp_path):
+    """The article waits a moment after it is shown before it is stored (the window lays it out first), yet a
+    highlight made at once, or another article opened at once, stores it first: nothing is lost."""
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Harbour news\n\nThe ferry to the island was late again on Monday morning.\n", encoding="utf-8")
+    second.write_text("Council news\n\nThe council met on Tuesday to talk about the new bridge.\n", encoding="utf-8")
+    link = window.library_link
+    with qtbot.waitSignal(window.session.article_shown, timeout=TIMEOUT):
+        assert window.open_source(first)
+    assert link._pending_article is link._shown and link._shown.id is None  # not stored yet: the window first
+    assert link.add_highlight(4, 20, "late again")
+    shown_first = link._shown
+    with qtbot.waitSignal(window.session.article_shown, timeout=TIMEOUT):
+        assert window.open_source(second)
+    qtbot.waitUntil(lambda: shown_first.id is not None and link._shown.id is not None, timeout=10_000)
+    library = link.library()
+    qtbot.waitUntil(lambda: len(library.highlights(shown_first.id)) == 1, timeout=10_000)
+    assert library.highlights(shown_first.id)[0].note == "late again"
+    assert {library.entry(shown_first.id).article.source, library.entry(link._shown.id).article.source} == {
+        str(first), str(second)}
