@@ -74,7 +74,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -402,12 +402,21 @@ def result_headers(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         found.extend(TypedSpan(start, end, "ORG", context.weights.result_header) for start, end in names
                      if _not_a_country(known, text[start:end]))
-    if not found:
-        return spans
-    taken = bytearray(len(text) + 1)
-    for span in found:
+    return _in_place_of(spans, found, len(text)) if found else spans
+
+
+def _covered(spans: Iterable[TypedSpan], length: int) -> bytearray:
+    """A byte per character of a text of length: 1 where one of spans lies (find(1, start, end) == -1: free)."""
+    taken = bytearray(length + 1)
+    for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + found)
+    return taken
+
+
+def _in_place_of(spans: list[TypedSpan], new: list[TypedSpan], length: int) -> list[TypedSpan]:
+    """spans with those that overlap any of new left out and new added, in order."""
+    taken = _covered(new, length)
+    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + new)
 
 
 def _not_a_country(known: Knowledge, name: str) -> bool:
@@ -480,9 +489,7 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|an
 def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Skincare company Velora is growing": a name the model missed after a kind of organisation is one."""
     text, weight = context.text, context.weights.org_context
-    taken = bytearray(len(text) + 1)
-    for span in spans:
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    taken = _covered(spans, len(text))
     found = []
     for match in _LOWER_BEFORE_CAPITAL.finditer(text):
         start = match.end()
@@ -666,9 +673,7 @@ def _propagate(text: str, spans: list[TypedSpan], lowered: frozenset[str] | set[
     for span in spans:
         if span.label in NAME_LABELS:
             labels.setdefault(text[span.start:span.end], span.label)
-    taken = bytearray(len(text) + 1)
-    for span in spans:
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    taken = _covered(spans, len(text))
     names: dict[str, str] = {}
     for surface, label in labels.items():
         if len(surface) < 2 or not any(ch.isupper() for ch in surface):
@@ -773,12 +778,7 @@ def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
             merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
-    if not merged:
-        return spans
-    taken = bytearray(len(text) + 1)
-    for span in merged:
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-    return sorted([s for s in spans if taken.find(1, s.start, s.end) == -1] + merged)
+    return _in_place_of(spans, merged, len(text)) if merged else spans
 
 
 def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
