@@ -243,7 +243,7 @@ def test_an_article_is_stored_once_shown_and_a_highlight_made_at_once_still_find
     link = window.library_link
     with qtbot.waitSignal(window.session.article_shown, timeout=TIMEOUT):
         assert window.open_source(first)
-    assert link._pending_article is link._shown and link._shown.id is None  # not stored yet: the window first
+    assert link._article_store.waiting is link._shown and link._shown.id is None  # not stored yet: the window first
     assert link.add_highlight(4, 20, "late again")
     shown_first = link._shown
     with qtbot.waitSignal(window.session.article_shown, timeout=TIMEOUT):

@@ -93,6 +93,32 @@ def same_analysis(one: Analysis, other: Analysis) -> bool:
             and one.sentences == other.sentences)
 
 
+class _WhenQuiet(QObject):
+    """One value waiting to be stored once the window is quiet: SETTLE_MS after start(), or at once by flush()."""
+
+    def __init__(self, parent: QObject, store: Callable[[Any], object]) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.waiting: Any = None  # the value held, until it is stored
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.flush)
+
+    def hold(self, value: Any) -> None:
+        """value is the one to store (in place of any held), once started and settled or flushed."""
+        self.waiting = value
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        if self.waiting is not None:
+            value, self.waiting = self.waiting, None
+            self.store(value)
+
+
 class LibraryLink(QObject):
     """The window's side of the library; see the module docstring."""
 
@@ -121,17 +147,10 @@ class LibraryLink(QObject):
         session.article_shown.connect(self._article_shown)
         session.article_closed.connect(self._article_closed)
         session.analysis_ready.connect(self._analysis_ready)
-        self._pending: tuple[_Shown, Analysis] | None = None  # an analysis to store once the window is quiet
+        # What waits for the window to be quiet before it is written: the article shown, and an analysis.
+        self._article_store = _WhenQuiet(self, self._store)
+        self._analysis_store = _WhenQuiet(self, lambda pair: self._store_analysis(*pair))
         self._waiting_for_highlights = False
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(SETTLE_MS)
-        self._settle_timer.timeout.connect(self._store_pending)
-        self._pending_article: _Shown | None = None  # an article shown, to store once the window is quiet
-        self._article_timer = QTimer(self)
-        self._article_timer.setSingleShot(True)
-        self._article_timer.setInterval(SETTLE_MS)
-        self._article_timer.timeout.connect(self._store_article_pending)
         window.reading_pane.highlights_done.connect(self._highlights_painted)
         session.add_store(SOURCE_PREFIX, lambda source: read_entry(source, self.folder()))
         if self.keeping:
@@ -172,9 +191,8 @@ class LibraryLink(QObject):
 
     def shutdown(self) -> None:
         """Finish what is being written, stop an import, close the library view and the library."""
-        self._store_article_pending()
-        self._settle_timer.stop()
-        self._store_pending()
+        self._article_store.flush()
+        self._analysis_store.flush()
         if self.importer is not None:
             self.importer.shutdown()
         if self._view is not None:
@@ -226,15 +244,9 @@ class LibraryLink(QObject):
         stalls at the open, 27-35 ms with the library off). An article left
         sooner is stored then, as one still waiting when the window closes.
         """
-        self._store_article_pending()
-        self._pending_article = shown
-        self._article_timer.start()
-
-    def _store_article_pending(self) -> None:
-        self._article_timer.stop()
-        if self._pending_article is not None:
-            shown, self._pending_article = self._pending_article, None
-            self._store(shown)
+        self._article_store.flush()
+        self._article_store.hold(shown)
+        self._article_store.start()
 
     def _article_closed(self) -> None:
         self._shown = None
@@ -288,23 +300,17 @@ class LibraryLink(QObject):
         window wait its turn (a 100,000-word article: 150 ms stalls, 67 ms
         without). A store still pending when the window closes is made then.
         """
-        self._pending = (shown, analysis)
+        self._analysis_store.hold((shown, analysis))
         pane = self.window.reading_pane
         if pane.highlighting_idle():
-            self._settle_timer.start()
+            self._analysis_store.start()
         else:
             self._waiting_for_highlights = True
 
     def _highlights_painted(self) -> None:
         if self._waiting_for_highlights:
             self._waiting_for_highlights = False
-            self._settle_timer.start()
-
-    def _store_pending(self) -> None:
-        if self._pending is not None:
-            shown, analysis = self._pending
-            self._pending = None
-            self._store_analysis(shown, analysis)
+            self._analysis_store.start()
 
     def _store_analysis(self, shown: _Shown, analysis: Analysis) -> None:
         def add(library: Library) -> int | None:
@@ -327,7 +333,7 @@ class LibraryLink(QObject):
         shown = self._shown
         if shown is None:
             return
-        self._store_article_pending()  # its store first, if it waits, so the place finds the article
+        self._article_store.flush()  # its store first, if it waits, so the place finds the article
 
         def keep(library: Library) -> None:
             # Read on the lane, after the article's own store (the lane keeps order): a window closed
@@ -397,7 +403,7 @@ class LibraryLink(QObject):
                          "Highlight removed.")  # highlight_changed carries None
 
     def _change(self, shown: _Shown, change: Callable[[Library, int], Any], message: str) -> None:
-        self._store_article_pending()  # first, if it waits: the lane keeps order, and the change needs its id
+        self._article_store.flush()  # first, if it waits: the lane keeps order, and the change needs its id
         def op(library: Library) -> tuple[Any, list[Highlight]]:
             if shown.id is None:
                 from ..core.library import LibraryError
