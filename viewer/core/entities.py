@@ -424,7 +424,8 @@ def _not_a_country(known: Knowledge, name: str) -> bool:
     return known.place_kind(name) not in ("country", "continent") and not known.is_country_code(name)
 
 
-_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Week|Day|Round|Game|Stage|Page|Chapter|Part")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CALENDAR_WORD = re.compile(_WEEKDAY + r"|Week|Day|Round|Game|Stage|Page|Chapter|Part")
 
 
 # --- 7. organisation names (and 17. organisation cues) ---
@@ -479,8 +480,8 @@ def _after_telling(words: list[str]) -> bool:
     return tuple(words[-1:]) in _TELLING or tuple(words[-2:]) in _TELLING
 
 
-_NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                             r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_NOT_AFTER_KIND = re.compile(r"(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + "|" + _WEEKDAY
+                             + r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 _NAME_GOES_ON = re.compile(r" (?:in|of|for|de|du|da|at|on) [A-Z]")  # "the group Human Rights in China"
 _NAME_TAIL = re.compile(r"(?:(?:'s|’s|\.)|(?: (?:and|of|&))+)$")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*(?<![ .])")
@@ -935,7 +936,7 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 # "Facebook Tuesday": a capitalised name, then a day of the week.
-_NAME_BEFORE_DAY = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+_NAME_BEFORE_DAY = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) (" + _WEEKDAY + ")")
 
 
 _CALENDAR = re.compile(
