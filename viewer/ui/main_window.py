@@ -22,20 +22,11 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMain
                                QWidget)
 
 from .. import APP_NAME
-from .actions import MENU_LAYOUT, SEPARATOR, Keymap, apply_keymap, build_actions
 from .analysis_service import AnalysisService
-from .commands import command_handlers
-from .correction_commands import CorrectionCommands
 from .dialogs import DialogKeeper
-from .edit_commands import EditCommands
-from .file_commands import FileCommands
 from .find_bar import FindBar
 from .header import ArticleHeader, MessageBar, untitled_name
-from .help_commands import HelpCommands
 from .icons import app_icon
-from .library_commands import LibraryCommands
-from .navigation import Navigation
-from .opening import Opener
 from .reading_pane import ReadingPane, describe_mention
 from ..core.loaders import PASTED_SOURCE
 from .reading_progress import ReadingPositions, ReadingProgress
@@ -43,7 +34,6 @@ from .session import ArticleSession
 from .settings import Settings
 from .theme import ThemeManager
 from .typography import Typography
-from .view_commands import ViewCommands
 from .wording import counted
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
@@ -61,6 +51,9 @@ SIDEBAR_HEIGHTS = (430, 318)  # entities (with the mentions list) above key poin
 TEXT_MIN_WIDTH = 320
 DEFAULT_SIZE = (1200, 800)
 MIN_SIZE = (640, 400)  # a saved size below this is degenerate: the window opens at the default instead
+# The menu bar's menus, made (empty) with the window so it is laid out as it will stay; their commands
+# come with ensure_commands(), from actions.MENU_LAYOUT, which has a menu of each of these names.
+MENU_TITLES = ("File", "Edit", "View", "Go", "Library", "Help")
 
 
 class PanelStandIn(QWidget):
@@ -89,7 +82,8 @@ class MainWindow(QMainWindow):
 
         app.py defers them (and builds them once the text is painted: launch.py)
         so the first paint does without the panels' modules, models and widgets,
-        and without the fifty-odd actions with their keys. What the window looks
+        and without the commands: their modules, the objects that carry them out
+        and the fifty-odd actions with their keys. What the window looks
         like is made here: the docks with their names, areas and sizes (holding
         stand-ins until ensure_panels()) and the menu bar with its menus (empty
         until ensure_commands()), so it is laid out exactly as it will stay.
@@ -150,19 +144,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
-        # The commands, each next to what it acts on (commands.py gathers them).
-        self.files = FileCommands(self)
-        self.edit = EditCommands(self)
-        self.view = ViewCommands(self)
-        self.navigation = Navigation(self)
-        self.help = HelpCommands(self)
-        self.corrections = CorrectionCommands(self)
-        self.library_commands = LibraryCommands(self)
         self.dialogs = DialogKeeper(self, self.reading_pane)
-        self.opener = Opener(self, self.session)  # addresses, the clipboard, drag and drop
-        self.opener.failed.connect(self._load_failed)
-        self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
-        self.menus = {title: self.menuBar().addMenu(f"&{title}") for title in MENU_LAYOUT}
+        self.menus = {title: self.menuBar().addMenu(f"&{title}") for title in MENU_TITLES}
         self.actions_by_name: dict[str, QAction] = {}  # every command, once ensure_commands() has run
 
         self.theme = ThemeManager(self)
@@ -354,6 +337,30 @@ class MainWindow(QMainWindow):
         """Make every command's action, with its keys, and fill the menus with them, if not done yet."""
         if self.actions_by_name:
             return
+        # Their modules, objects and fifty-odd actions are left out of the first paint (defer): no key
+        # can reach them before it, and a drop needs a window on screen to land on.
+        from .actions import MENU_LAYOUT, SEPARATOR, Keymap, build_actions
+        from .commands import command_handlers
+        from .correction_commands import CorrectionCommands
+        from .edit_commands import EditCommands
+        from .file_commands import FileCommands
+        from .help_commands import HelpCommands
+        from .library_commands import LibraryCommands
+        from .navigation import Navigation
+        from .opening import Opener
+        from .view_commands import ViewCommands
+
+        # The commands, each next to what it acts on (commands.py gathers them).
+        self.files = FileCommands(self)
+        self.edit = EditCommands(self)
+        self.view = ViewCommands(self)
+        self.navigation = Navigation(self)
+        self.help = HelpCommands(self)
+        self.corrections = CorrectionCommands(self)
+        self.library_commands = LibraryCommands(self)
+        self.opener = Opener(self, self.session)  # addresses, the clipboard, drag and drop
+        self.opener.failed.connect(self._load_failed)
+        self.keymap = Keymap(self.settings.get("shortcuts/overrides"))
         self.actions_by_name = build_actions(self, command_handlers(self), self.keymap)
         for title, names in MENU_LAYOUT.items():
             menu = self.menus[title]
@@ -367,6 +374,8 @@ class MainWindow(QMainWindow):
         self.sync_checks()
 
     def apply_keymap(self, _name: str | None = None) -> None:
+        from .actions import apply_keymap
+
         apply_keymap(self.actions_by_name, self.keymap)
         self.settings.set("shortcuts/overrides", self.keymap.overrides)
 
