@@ -82,6 +82,7 @@ def test_launchers_exist():
 
 IDENTITY = """
 import sys
+import time
 from viewer.ui.qt_import import import_pyside
 import_pyside()
 from PySide6.QtWidgets import QApplication
@@ -91,6 +92,10 @@ import viewer.app
 def look_instead_of_running(*_args):
     app = QApplication.instance()
     window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    deadline = time.monotonic() + 10
+    while app.windowIcon().isNull() and time.monotonic() < deadline:  # it comes just after the first paint
+        app.processEvents()
+        time.sleep(0.01)
     sizes = sorted(size.width() for size in app.windowIcon().availableSizes())
     print(app.applicationName() == APP_NAME, app.organizationName() == ORGANISATION,
           app.desktopFileName() == APP_ID, window.windowIcon().cacheKey() == app.windowIcon().cacheKey(), sizes)

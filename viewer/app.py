@@ -144,7 +144,6 @@ def _run(args: argparse.Namespace) -> int:
 
     window = MainWindow(defer=True)  # panels and commands built after the first paint (launch.py)
     window.service.take_worker(started_worker)  # adopted just after the first paint
-    app.setWindowIcon(window.windowIcon())  # the app icon, for its dialogs too
     StartupProbe.from_env(window)
     window.session.hold()  # the cache lookup and the model wait for the first paint: launch.py releases them
     servers = []  # the InstanceServer, once it listens

@@ -88,8 +88,8 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
     """Start the analysis once the article text is on screen (or after fallback_ms at most).
 
     Then the analysis pool takes on the worker process app.py started at launch
-    (AnalysisService.preload_model; it has been loading the model meanwhile), the window's commands
-    and sidebar panels are built (MainWindow(defer=True)), the garbage collector, which app.py
+    (AnalysisService.preload_model; it has been loading the model meanwhile), the window gets its
+    icon, the window's commands and sidebar panels are built (MainWindow(defer=True)), the garbage collector, which app.py
     switches off for the start-up, goes back on without the start-up's objects, and the session's held
     analysis request (the cache lookup, whose thread would take the GIL from the
     first paint) is released (ArticleSession.hold()). Then then() runs: whatever else the app
@@ -105,6 +105,7 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
         # First: the analysis pool adopts the worker started at launch (or starts one where it could
         # not be), which has been loading the model on another core meanwhile.
         window.service.preload_model()
+        window.show_app_icon()
         window.ensure_commands()  # the keys work from here on, a frame after the window appears
         window.ensure_panels()  # into docks already laid out: nothing moves
         collect_without_start_up_objects()

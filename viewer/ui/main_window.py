@@ -26,7 +26,6 @@ from .analysis_service import AnalysisService
 from .dialogs import DialogKeeper
 from .find_bar import FindBar
 from .header import ArticleHeader, MessageBar, untitled_name
-from .icons import app_icon
 from .reading_pane import ReadingPane, describe_mention
 from ..core.loaders import PASTED_SOURCE
 from .reading_progress import ReadingPositions, ReadingProgress
@@ -92,7 +91,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(app_icon())  # PNGs: no SVG plug-in to load before the first paint
         self.settings = settings or Settings()
         self._owns_service = service is None  # one given to the window is shut down by whoever made it
         self.service = service if service is not None else AnalysisService(self)
@@ -189,6 +187,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.fit_to_screen()
         if not defer:
+            self.show_app_icon()
             self.ensure_commands()
             self.ensure_panels()
 
@@ -279,6 +278,19 @@ class MainWindow(QMainWindow):
         self.library_link.attach_panel(highlights_panel)
         self.library_link.start()  # the library opens now, after the first paint
         self.name_tab_bars()
+
+    def show_app_icon(self) -> None:
+        """Give the window, and through the application its dialogs, the app's icon.
+
+        A deferred window gets it just after the first paint (launch.py): the
+        window manager shows an icon given to a mapped window as well, and its
+        module and Qt types are 3-4 ms the first paint does without.
+        """
+        from .icons import app_icon
+
+        icon = app_icon()
+        self.setWindowIcon(icon)
+        QApplication.instance().setWindowIcon(icon)
 
     def fit_to_screen(self) -> None:
         """Repair a size or place the screen cannot hold, as browsers do with a saved window.
