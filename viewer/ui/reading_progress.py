@@ -39,6 +39,10 @@ class ReadingProgress(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(HEIGHT)
+        # Qt fills the background itself: nothing read yet (every first paint) needs no painter,
+        # whose type, with QBrush's and QGradient's, PySide builds on first use (2 ms).
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
         self.pane = pane
         self._fraction = 0.0
         bar = pane.verticalScrollBar()
@@ -62,12 +66,11 @@ class ReadingProgress(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
         width = round(self.width() * self._fraction)
         if width:
+            painter = QPainter(self)
             painter.fillRect(0, 0, width, self.height(), self.palette().color(QPalette.ColorRole.Highlight))
-        painter.end()
+            painter.end()
 
 
 class ReadingPositions:
