@@ -45,6 +45,9 @@ class FittedLabel(QLabel):
         super().__init__(parent)
         self._full = ""
         self._max_lines = max_lines
+        # The lines last fitted, by (text, width, font): a layout asks the height for the same width
+        # many times and every change event refits, about twenty fits before the window first paints.
+        self._fitted: tuple[tuple[str, int, str], list[str]] | None = None
         # Ignored: the layout gives the width; the height follows from it (hasHeightForWidth).
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -78,13 +81,17 @@ class FittedLabel(QLabel):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if hasattr(self, "_max_lines"):  # Qt sends some before __init__ has finished
+        if hasattr(self, "_fitted"):  # Qt sends some before __init__ has finished
             self._refit()  # a new font breaks the lines elsewhere
 
     def _lines(self, width: int) -> list[str]:
         if not self._full:
             return []
-        return fit_lines(self._full, self.fontMetrics(), self.font(), max(width, 16), self._max_lines)
+        font = self.font()
+        key = (self._full, max(width, 16), font.key())
+        if self._fitted is None or self._fitted[0] != key:
+            self._fitted = key, fit_lines(self._full, self.fontMetrics(), font, key[1], self._max_lines)
+        return self._fitted[1]
 
     def _refit(self) -> None:
         shown = "\n".join(self._lines(self.contentsRect().width()))
