@@ -89,11 +89,11 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
 
     Then the analysis pool takes on the worker process app.py started at launch
     (AnalysisService.preload_model; it has been loading the model meanwhile), the window gets its
-    icon, the window's commands and sidebar panels are built (MainWindow(defer=True)), the garbage collector, which app.py
-    switches off for the start-up, goes back on without the start-up's objects, and the session's held
-    analysis request (the cache lookup, whose thread would take the GIL from the
-    first paint) is released (ArticleSession.hold()). Then then() runs: whatever else the app
-    leaves until the text is on screen (app.py: listening for later launches).
+    icon, its commands and sidebar panels are built (MainWindow(defer=True)), the garbage
+    collector, which app.py switches off for the start-up, goes back on without the start-up's
+    objects, and the session's held analysis request (the cache lookup, whose thread would take
+    the GIL from the first paint) is released (ArticleSession.hold()). Then then() runs: whatever
+    else the app leaves until the text is on screen (app.py: listening for later launches).
     All of it runs once, whichever of the paint and the fallback comes first.
     """
     done = []
