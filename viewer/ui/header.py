@@ -7,14 +7,17 @@ with the command that helps (such as Retry) as a button.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..core.article import Article, Role, reading_minutes
 from ..core.loaders import PASTED_SOURCE
 from .fitted_label import FittedLabel
+
+if TYPE_CHECKING:  # a message's action comes with the commands, after the first paint
+    from PySide6.QtGui import QAction
 
 TITLE_LINES = 3
 

@@ -16,10 +16,9 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from .analysis_service import AnalysisService
@@ -35,7 +34,11 @@ from .theme import ThemeManager
 from .typography import Typography
 from .wording import counted
 
-if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
+if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint; Qt types used only later
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QDialog
+
     from ..core.analysis import Analysis
     from ..core.article import Article
     from .analysis_service import AnalysisResult
@@ -447,6 +450,8 @@ class MainWindow(QMainWindow):
         """A link in the article was activated: hand it to the system browser, never load it here."""
         if url.scheme() not in ("http", "https", "mailto"):
             return
+        from PySide6.QtGui import QDesktopServices
+
         if QDesktopServices.openUrl(url):
             self.show_status(f"Opened {url.toString()} in your browser")
         else:
@@ -591,6 +596,8 @@ class MainWindow(QMainWindow):
 
 def is_typing_key(event: QEvent) -> bool:
     """A key press that types a character: no Ctrl, Alt or Meta, and printable text."""
+    from PySide6.QtGui import QKeyEvent  # a type PySide builds on first use: not before the first paint
+
     if not isinstance(event, QKeyEvent):
         return False
     if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier

@@ -27,7 +27,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QTimer, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QRect, QTimer, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
@@ -40,6 +40,8 @@ from .theme import FOCUS
 from .typography import Typography, body_font, side_margins
 
 if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first paint
+    from PySide6.QtCore import QUrl
+
     from ..core.analysis import Mention
     from ..core.article import Block, Image
     from .article_images import ImageShelf
