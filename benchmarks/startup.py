@@ -8,8 +8,9 @@ taken just before the process is spawned). The app also prints when the
 language model finished loading and when the entity highlights were first
 painted, then quits (ARTICLE_VIEWER_BENCHMARK=1, see viewer/ui/startup_probe.py).
 
-Every app run gets fresh, empty settings, log, cache and single-instance name,
-so it is a cold first launch that goes through the real single-instance check.
+Every app run gets fresh, empty settings, log, cache, library and
+single-instance name, so it is a cold first launch that goes through the real
+single-instance check (and never writes to the user's own library).
 Both programs keep their compiled bytecode in one folder for the whole run
 (PYTHONPYCACHEPREFIX, written by the untimed first launch of each), as an
 installed app has it: otherwise, where PYTHONDONTWRITEBYTECODE is set, every
@@ -86,14 +87,15 @@ print(f"startup floor {time.time() - float(os.environ['ARTICLE_VIEWER_T0']):.4f}
 
 
 def launch_env(scratch: str, platform: str, pycache: str) -> dict[str, str]:
-    """A first launch's environment: empty settings, cache and log under scratch, a single-instance name
-    of its own, the bytecode kept in pycache, and ARTICLE_VIEWER_T0 = now (so call it just before the spawn)."""
+    """A first launch's environment: empty settings, cache, log and library under scratch, a single-instance
+    name of its own, the bytecode kept in pycache, and ARTICLE_VIEWER_T0 = now (so call it just before the spawn)."""
     env = dict(os.environ, QT_QPA_PLATFORM=platform, ARTICLE_VIEWER_BENCHMARK="1", PYTHONPYCACHEPREFIX=pycache,
                XDG_CONFIG_HOME=f"{scratch}/config", XDG_CACHE_HOME=f"{scratch}/cache",
-               XDG_STATE_HOME=f"{scratch}/state",
+               XDG_STATE_HOME=f"{scratch}/state", XDG_DATA_HOME=f"{scratch}/data",
                ARTICLE_VIEWER_INSTANCE=f"startup-bench-{os.getpid()}-{time.monotonic_ns()}")
-    # The log and the cache go where a user's do (under the XDG folders above), not to an override.
-    for name in ("PYTHONDONTWRITEBYTECODE", "ARTICLE_VIEWER_LOG_DIR", "ARTICLE_VIEWER_CACHE_DIR"):
+    # The log, the cache and the library go where a user's do (under the XDG folders above), not to an override.
+    for name in ("PYTHONDONTWRITEBYTECODE", "ARTICLE_VIEWER_LOG_DIR", "ARTICLE_VIEWER_CACHE_DIR",
+                 "ARTICLE_VIEWER_LIBRARY"):
         env.pop(name, None)
     env["ARTICLE_VIEWER_T0"] = repr(time.time())
     return env
