@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: AnalysisService | None = None, settings: Settings | None = None,
                  defer: bool = False) -> None:
-        """defer: leave what the first paint does not show for later: the sidebar's panels and the commands.
+        """defer: leave what the first paint does not show for later: the sidebar's panels, the commands and
+        the window's icon (the find bar is made on first use in any case).
 
         app.py defers them (and builds them once the text is painted: launch.py)
         so the first paint does without the panels' modules, models and widgets,
