@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from viewer.core.analysis import Entity
 
@@ -98,12 +99,14 @@ def test_deferred_sidebar_lays_out_the_same_and_takes_an_early_result(qtbot, set
     qtbot.waitUntil(lambda: not window.reading_pane.document().isEmpty())
     qtbot.wait(50)
     assert not window.panels_built()
+    assert window.findChild(QWidget, "findBar") is None  # hidden until Ctrl+F: made with the panels
     assert window.entity_dock.isVisible() and window.key_point_dock.isVisible()
     before = [w.geometry() for w in (window.reading_pane, window.entity_dock, window.key_point_dock)]
 
     with qtbot.waitSignal(window.analysis_shown, timeout=10_000):
         window.session.release()  # the cache hit is shown, building the panels on the way
     assert window.panels_built() and window.analysis is not None
+    assert window.findChild(QWidget, "findBar") is window.find_bar and window.find_bar.isHidden()
     assert window.entity_dock.widget() is window.entity_panel
     model = window.entity_panel.model
     assert sum(model.rowCount(model.index(row, 0)) for row in range(model.rowCount())) == len(window.analysis.entities)
