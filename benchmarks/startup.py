@@ -111,6 +111,10 @@ def run(command: list[str], platform: str, timeout: float, pycache: str) -> dict
         if len(parts) == 3 and parts[0] == "startup" and parts[1] == "heavy-modules-at-first-paint":
             if parts[2] != "none":
                 print(f"warning: imported before the first paint: {parts[2]}", file=sys.stderr)
+        elif len(parts) == 3 and parts[0] == "startup" and parts[1] == "qt-namespace-at-first-paint":
+            if parts[2] != "not-built":
+                print("warning: the Qt namespace was built before the first paint (viewer/ui/qt_values.py)",
+                      file=sys.stderr)
         elif len(parts) == 3 and parts[0] == "startup" and parts[1] == "analysis-modules-in-window":
             if parts[2] != "none":
                 print(f"warning: imported in the window's process: {parts[2]}", file=sys.stderr)

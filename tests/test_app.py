@@ -58,6 +58,8 @@ def test_text_is_painted_without_waiting_for_the_model_and_entities_follow(tmp_p
     assert marks["heavy-modules-at-first-paint"] == "none", (
         "imported before the article text was painted (see HEAVY_MODULES in viewer/ui/startup_probe.py; "
         "import these inside the method that needs them): " + marks["heavy-modules-at-first-paint"])
+    # Nor has the window named Qt's namespace, whose 93 enums PySide builds on first use (viewer/ui/qt_values.py).
+    assert marks["qt-namespace-at-first-paint"] == "not-built"
     first_paint, model_loaded, entities = (float(marks[k]) for k in ("first-paint", "model-loaded",
                                                                         "entities-painted"))
     assert 0 < first_paint < entities and 0 < model_loaded < entities

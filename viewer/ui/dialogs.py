@@ -8,7 +8,7 @@ closes them all when it closes.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 # After these, the focus goes to the text (a new article is there to read), not where it was.
@@ -27,6 +27,8 @@ class DialogKeeper:
         if old is not None:
             old.close()
             old.deleteLater()
+        from PySide6.QtCore import Qt  # the keeper is made before the first paint, its dialogs after (qt_values)
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self._dialogs[name] = dialog
         # Give the focus back where it was (the text after opening an article), so it is never lost.
@@ -46,4 +48,4 @@ class DialogKeeper:
             return  # another dialog has taken over
         self._window.activateWindow()
         target = widget if widget.isVisible() else self._text
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus()  # (OtherFocusReason)

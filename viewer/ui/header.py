@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..core.article import Article, Role, reading_minutes
 from ..core.loaders import PASTED_SOURCE
 from .fitted_label import FittedLabel
+from .qt_values import TEXT_SELECTABLE_BY_MOUSE, TOOL_BUTTON_TEXT_ONLY, set_enum_property
 
 if TYPE_CHECKING:  # a message's action comes with the commands, after the first paint
     from PySide6.QtGui import QAction
@@ -32,7 +32,7 @@ class ArticleHeader(QWidget):
         # width it is given and at most TITLE_LINES lines: the sidebar and the window keep theirs.
         self.title = FittedLabel(self, max_lines=TITLE_LINES)
         self.title.setObjectName("articleTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.title, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)  # qt_values: why an int
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -41,7 +41,7 @@ class ArticleHeader(QWidget):
         self.meta = FittedLabel(self, max_lines=1)
         self.meta.setObjectName("articleMeta")
         self.meta.setAccessibleName("Date and source")
-        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.meta, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 4)
         layout.addWidget(self.title)
@@ -85,10 +85,10 @@ class MessageBar(QFrame):
                            " QFrame#messageBar QLabel { color: #5c0b07; }")
         self.label = FittedLabel(self)  # every word of the sentence shown, a long address broken anywhere
         self.label.setObjectName("messageText")
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.label, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.button = QToolButton(self)
         self.button.setObjectName("messageAction")
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        set_enum_property(self.button, "toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)
         self.button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 6, 24, 6)

@@ -39,6 +39,7 @@ from .offsets import TextOffsets, display_breaks
 
 Highlight = tuple[int, int, str]  # start, end (text offsets), display group: one highlighted stretch
 BlockFormats = tuple[tuple[int, int, str], ...]  # (start in block, length, group) of one block
+Formats = dict[str, QTextCharFormat]  # a display group (or MARK) -> its character format
 MARK = "\x00mark"  # the "group" of the reader's own highlights in formats and block signatures
 
 # Work per turn of the event loop. Qt can run the formatter's zero-delay timer twice between two
@@ -61,14 +62,17 @@ class MentionFormatter(QObject):
 
     finished = Signal()  # nothing left to format: every highlight is on screen
 
-    def __init__(self, document: QTextDocument, formats: dict[str, QTextCharFormat],
-                 visible_blocks: Callable[[], tuple[int, int]] | None = None,
-                 parent: QObject | None = None, link_formats: dict[str, QTextCharFormat] | None = None) -> None:
+    def __init__(self, document: QTextDocument, make_formats: Callable[[], tuple[Formats, Formats]],
+                 visible_blocks: Callable[[], tuple[int, int]] | None = None, parent: QObject | None = None) -> None:
+        """make_formats() gives the format of each group, and of each group over a link (in the link's
+        colour, so a link stays a link). It is called when a highlight is first applied, not before: a
+        format's background is a QBrush, whose type makes PySide build the Qt namespace (qt_values),
+        and the window is made before its first paint."""
         super().__init__(parent)
         self._document = document
-        self._formats = dict(formats)
-        # A highlight over a link: the group's format with the link's colour, so a link stays a link.
-        self._link_formats = dict(link_formats or formats)
+        self._make_formats = make_formats
+        self._formats: Formats | None = None
+        self._link_formats: Formats = {}
         self._links: dict[int, list[tuple[int, int]]] = {}  # block -> links' (start, end) in its layout
         self._visible_blocks = visible_blocks
         self._hidden: frozenset[str] = frozenset()
@@ -186,11 +190,11 @@ class MentionFormatter(QObject):
     def is_plain(self) -> bool:
         return self._plain
 
-    def set_formats(self, formats: dict[str, QTextCharFormat],
-                    link_formats: dict[str, QTextCharFormat] | None = None) -> None:
-        """New colours (a theme change): every highlighted block is formatted again."""
-        self._formats = dict(formats)
-        self._link_formats = dict(link_formats or formats)
+    def formats_changed(self) -> None:
+        """New colours (a theme change): make_formats() again, and every highlighted block is formatted again."""
+        if self._formats is None:
+            return  # none made yet: the first highlight gets the new ones
+        self._formats = None
         blocks = set(self._wanted) | set(self._applied)
         self._applied = {block: ((-1, -1, ""),) for block in blocks}  # matches no signature
         self._enqueue(sorted(blocks), visible_first=True)
@@ -311,6 +315,9 @@ class MentionFormatter(QObject):
         document = self._document
         block_count = document.blockCount()
         offsets = None if self._offsets.identity else self._offsets
+        if self._formats is None:
+            formats, self._link_formats = self._make_formats()
+            self._formats = formats
         first_position = last_end = None
         for number in run:
             if number >= block_count:

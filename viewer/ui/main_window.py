@@ -16,7 +16,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
@@ -56,6 +56,16 @@ MIN_SIZE = (640, 400)  # a saved size below this is degenerate: the window opens
 # The menu bar's menus, made (empty) with the window so it is laid out as it will stay; their commands
 # come with ensure_commands(), from actions.MENU_LAYOUT, which has a menu of each of these names.
 MENU_TITLES = ("File", "Edit", "View", "Go", "Library", "Help")
+# The sidebar as MainWindow.lay_out_docks() makes it (on the right, entities above key points, highlights
+# a tab beside key points, SIDEBAR_WIDTH wide, SIDEBAR_HEIGHTS high), in QMainWindow.saveState()'s form.
+# Restoring it places the docks without naming the Qt namespace's enums, which addDockWidget,
+# splitDockWidget and resizeDocks take: PySide builds that namespace on first use, 14 ms of the
+# launch (qt_values). tests/ui/test_qt_values.py fails, giving the new value, when it no longer
+# matches lay_out_docks(), which is also what a Qt that cannot read it gets.
+DEFAULT_DOCK_STATE = (b"AAAA/wAAAAD9AAAAAQAAAAEAAAFoAAAC8vwCAAAAAvsAAAAYAGUAbgB0AGkAdABpAGUAcwBEAG8AYwBrAQAAAAAAAAGu"
+                      b"AAAAEAD////8AAAAAAAAAT4AAAAqAQAAGfoAAAAAAgAAAAL7AAAAGgBrAGUAeQBQAG8AaQBuAHQAcwBEAG8AYwBrAQAA"
+                      b"AAD/////AAAAEAD////7AAAAHABoAGkAZwBoAGwAaQBnAGgAdABzAEQAbwBjAGsBAAAAAP////8AAAAQAP///wAAAAAA"
+                      b"AAAAAAAABAAAAAQAAAAIAAAACPwAAAAA")
 
 
 class PanelStandIn(QWidget):
@@ -123,15 +133,10 @@ class MainWindow(QMainWindow):
         self.entity_dock = self._dock("entitiesDock", "Entities")
         self.key_point_dock = self._dock("keyPointsDock", "Key points")
         self.highlight_dock = self._dock("highlightsDock", "Highlights")  # the reader's own, a tab by key points
-        self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.key_point_dock, self.highlight_dock)
-        self.key_point_dock.raise_()
+        if not self.restoreState(QByteArray.fromBase64(DEFAULT_DOCK_STATE)):
+            self.lay_out_docks()
         self.tabifiedDockWidgetActivated.connect(self.name_tab_bars)
-        # Sizes of their own rather than the panels' size hints, so the window is laid out the
-        # same whether the panels are built now or after the first paint (defer).
         docks = [self.entity_dock, self.key_point_dock]
-        self.resizeDocks(docks, [SIDEBAR_WIDTH, SIDEBAR_WIDTH], Qt.Orientation.Horizontal)
-        self.resizeDocks(docks, list(SIDEBAR_HEIGHTS), Qt.Orientation.Vertical)
 
         self.cursor_entity = QLabel(self)
         self.cursor_entity.setObjectName("cursorEntity")
@@ -346,6 +351,21 @@ class MainWindow(QMainWindow):
             if not bar.accessibleName():
                 bar.setAccessibleName("Sidebar tabs")
 
+    def lay_out_docks(self) -> None:
+        """Place the sidebar's docks as DEFAULT_DOCK_STATE does, naming Qt's enums (that state is restored instead)."""
+        from PySide6.QtCore import Qt
+
+        docks = [self.entity_dock, self.key_point_dock]
+        for dock in (*docks, self.highlight_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.splitDockWidget(self.entity_dock, self.key_point_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.key_point_dock, self.highlight_dock)
+        self.key_point_dock.raise_()
+        # Sizes of their own rather than the panels' size hints, so the window is laid out the
+        # same whether the panels are built now or after the first paint (defer).
+        self.resizeDocks(docks, [SIDEBAR_WIDTH, SIDEBAR_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, list(SIDEBAR_HEIGHTS), Qt.Orientation.Vertical)
+
     def _dock(self, name: str, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -355,8 +375,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        return dock
+        return dock  # placed by restoring DEFAULT_DOCK_STATE (or by lay_out_docks())
 
     # -- commands --
     def ensure_commands(self) -> None:
@@ -517,7 +536,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.setWindowTitle(APP_NAME)
         self._update_article_actions()
-        self.reading_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reading_pane.setFocus()  # (OtherFocusReason)
         self.show_status("Article closed.")
 
     def _clear_panels(self) -> None:
@@ -607,7 +626,8 @@ class MainWindow(QMainWindow):
 
 def is_typing_key(event: QEvent) -> bool:
     """A key press that types a character: no Ctrl, Alt or Meta, and printable text."""
-    from PySide6.QtGui import QKeyEvent  # a type PySide builds on first use: not before the first paint
+    from PySide6.QtCore import Qt  # types and enums PySide builds on first use: not before the first paint
+    from PySide6.QtGui import QKeyEvent
 
     if not isinstance(event, QKeyEvent):
         return False

@@ -27,14 +27,16 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QTimer, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat,
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MARK, MentionFormatter, raw_spans, spans_of
+from . import qt_values
 from .offsets import TextOffsets, display_breaks, with_breaks
+from .qt_values import set_enum_property
 from .structure import Structure, apply_structure
 from .theme import FOCUS
 from .typography import Typography, body_font, side_margins
@@ -128,11 +130,11 @@ class ReadingPane(QTextBrowser):
         self.setAcceptDrops(False)  # dropped files and addresses go to the window, which opens them
         self.viewport().setAcceptDrops(False)
         # A visible caret lets keyboard users move, select and copy.
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # (As ints through their properties: naming Qt's enums costs 14 ms before the first paint, qt_values.)
+        set_enum_property(self, "textInteractionFlags", qt_values.TEXT_SELECTABLE_BY_KEYBOARD
+                          | qt_values.TEXT_SELECTABLE_BY_MOUSE | qt_values.LINKS_ACCESSIBLE_BY_KEYBOARD
+                          | qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
+        set_enum_property(self, "focusPolicy", qt_values.STRONG_FOCUS)
         self.setTabChangesFocus(True)  # Tab leaves the pane: there is nothing to type here
         self.document().setDocumentMargin(24)
         font = QFont(self.font())
@@ -150,9 +152,7 @@ class ReadingPane(QTextBrowser):
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
         self.offsets = TextOffsets()  # text offsets <-> document positions of the text shown
-        dark = is_dark(self.palette())
-        self._highlighter = MentionFormatter(self.document(), group_formats(dark), self.visible_blocks, self,
-                                             link_formats=group_formats(dark, on_links=True))
+        self._highlighter = MentionFormatter(self.document(), self._group_formats, self.visible_blocks, self)
         self._highlighter.finished.connect(self.highlights_done)
         self._key_point: tuple[int, int] | None = None
         self._find_spans: list[tuple[int, int]] = []
@@ -165,6 +165,11 @@ class ReadingPane(QTextBrowser):
         self._flash_timer.timeout.connect(self._flash_step)
         self.cursorPositionChanged.connect(self._emit_cursor_entity)
         self._apply_zoom()  # the face, its size and the indents that go with it
+
+    def _group_formats(self) -> tuple[dict[str, QTextCharFormat], dict[str, QTextCharFormat]]:
+        """The highlights' formats for the pane's palette: plain, and over a link."""
+        dark = is_dark(self.palette())
+        return group_formats(dark), group_formats(dark, on_links=True)
 
     # -- content --
     def show_text(self, text: str, headline: tuple[int, int] | None = None) -> None:
@@ -434,8 +439,7 @@ class ReadingPane(QTextBrowser):
                     or self.font().families() != body_font(self.font(), self._typography.font, 1).families():
                 self._apply_zoom()
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
-            dark = is_dark(self.palette())
-            self._highlighter.set_formats(group_formats(dark), group_formats(dark, on_links=True))
+            self._highlighter.formats_changed()
             self._refresh_key_point()
 
     # -- navigation --
@@ -647,6 +651,8 @@ class ReadingPane(QTextBrowser):
             for rect, noted in marks:
                 painter.fillRect(rect, colour)
                 if noted:  # a dot beside the bar's top: this highlight has a note (its tooltip shows it)
+                    from PySide6.QtCore import Qt  # not before the first paint (qt_values)
+
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(colour)
                     painter.drawEllipse(QRect(rect.right() + 3, rect.top() + 2, 7, 7))

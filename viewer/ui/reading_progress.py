@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .qt_values import NO_FOCUS, set_enum_property
 
 if TYPE_CHECKING:
     from .reading_pane import ReadingPane
@@ -36,7 +38,7 @@ class ReadingProgress(QWidget):
         super().__init__(parent)
         self.setObjectName("readingProgress")
         self.setAccessibleName("Reading progress")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self, "focusPolicy", NO_FOCUS)  # an int: see qt_values
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(HEIGHT)
         # Qt fills the background itself: nothing read yet (every first paint) needs no painter,

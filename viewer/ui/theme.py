@@ -13,7 +13,7 @@ window (WCAG 2.2 non-text contrast); tests check those ratios.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -82,15 +82,6 @@ def _palette(colours_of: dict[str, str], shades: dict[str, str]) -> QPalette:
     return palette
 
 
-def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    if hints.colorScheme() == Qt.ColorScheme.Dark:
-        return True
-    if hints.colorScheme() == Qt.ColorScheme.Light:
-        return False
-    return QApplication.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
 # Buttons are drawn by the style sheet in full, so their focus frame can be as clear
 # as the panes' (Fusion's own is a faint line); per theme: background, border,
 # hover, pressed.
@@ -142,15 +133,17 @@ class ThemeManager(QObject):
     def apply(self, theme: str) -> None:
         self.theme = theme if theme in THEME_NAMES else "system"
         hints = QGuiApplication.styleHints()
-        wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark,
-                  "sepia": Qt.ColorScheme.Light}.get(self.theme)
         # QStyleHints.setColorScheme arrived in Qt 6.8; older Qt always gets the app's own palette.
         can_ask = hasattr(hints, "setColorScheme")
-        if wanted is None:
+        if self.theme == "system":
             if can_ask:
                 hints.unsetColorScheme()
             self._use_palette(None)
         else:
+            # Only a chosen theme names the Qt namespace, which costs 14 ms before the first paint (qt_values).
+            from PySide6.QtCore import Qt
+
+            wanted = Qt.ColorScheme.Dark if self.theme == "dark" else Qt.ColorScheme.Light
             if can_ask:
                 hints.setColorScheme(wanted)
             if self.theme == "sepia":
