@@ -94,31 +94,43 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
     objects, and the session's held analysis request (the cache lookup, whose thread would take
     the GIL from the first paint) is released (ArticleSession.hold()). Then then() runs: whatever
     else the app leaves until the text is on screen (app.py: listening for later launches).
-    All of it runs once, whichever of the paint and the fallback comes first, in three turns of the
-    event loop rather than one: together they take 65-120 ms here, and the window can repaint between them.
+    All of it runs once, whichever of the paint and the fallback comes first, in five turns of the
+    event loop rather than one: together they take 110-140 ms here (the icon's turn builds PySide's Qt
+    namespace, which the first paint did without: qt_values), and the window can repaint between them.
     """
-    done = []
-
-    def after_paint() -> None:
-        if done:
-            return
-        done.append(True)
+    def adopt_worker() -> None:
         # First: the analysis pool adopts the worker started at launch (or starts one where it could
         # not be), which has been loading the model on another core meanwhile.
         window.service.preload_model()
+
+    def show_icon() -> None:
         window.show_app_icon()
-        window.ensure_commands()  # the keys work from here on, a frame after the window appears
-        QTimer.singleShot(0, window, build_panels)  # (with the window as context: not if it has gone)
+
+    def build_commands() -> None:
+        window.ensure_commands()  # the keys work from here on, a few frames after the window appears
 
     def build_panels() -> None:
         window.ensure_panels()  # into docks already laid out: nothing moves
-        QTimer.singleShot(0, window, settle)
 
     def settle() -> None:
         collect_without_start_up_objects()
         window.session.release()
         if then is not None:
             then()
+
+    turns = [adopt_worker, show_icon, build_commands, build_panels, settle]
+
+    def next_turn() -> None:
+        turns.pop(0)()
+        if turns:
+            QTimer.singleShot(0, window, next_turn)  # (with the window as context: not if it has gone)
+
+    done = []
+
+    def after_paint() -> None:
+        if not done:
+            done.append(True)
+            next_turn()
 
     _FirstPaint(window, after_paint)
     QTimer.singleShot(fallback_ms, after_paint)
