@@ -11,7 +11,8 @@ and an app that dies at start-up looks as if it never launched. This module:
 - routes Qt's own messages to the log, so a fatal one ("could not load the Qt
   platform plugin"), after which Qt aborts the process, is recorded and shown
   through a desktop notifier when one is installed;
-- writes native crash tracebacks (faulthandler) next to the log.
+- writes native crash tracebacks (faulthandler) next to the log, and, on SIGUSR1,
+  where every thread is (a window that stopped answering can be asked without a debugger).
 
 The module imports Qt only when there is a dialog to show.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import re
+import signal
 import sys
 import threading
 import traceback
@@ -57,6 +59,8 @@ def uninstall() -> None:
         _state["previous_hooks"] = None
     if _state["fault_file"] is not None:
         faulthandler.disable()
+        if hasattr(signal, "SIGUSR1"):
+            faulthandler.unregister(signal.SIGUSR1)
         _state["fault_file"].close()
         _state["fault_file"] = None
     if _state["previous_qt_handler"] is not None or _state["qt_handler"] is not None:
@@ -78,6 +82,8 @@ def _enable_faulthandler() -> None:
         # Kept open for the life of the process: faulthandler writes to the raw descriptor on a crash.
         _state["fault_file"] = open(path, "a", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(file=_state["fault_file"])
+        if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID`: every thread's stack, from C, even if Python is stuck
+            faulthandler.register(signal.SIGUSR1, file=_state["fault_file"], all_threads=True)
     except (OSError, RuntimeError, ValueError):
         pass  # no log folder: Python still prints a fatal error to stderr
 

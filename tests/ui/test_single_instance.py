@@ -21,9 +21,9 @@ def _env(tmp_path: Path, name: str, instance: str) -> dict[str, str]:
     return env
 
 
-def _log(tmp_path: Path, name: str) -> str:
+def _log(tmp_path: Path, name: str, which: str = "") -> str:
     try:
-        return (tmp_path / f"log-{name}" / "article-viewer.log").read_text(encoding="utf-8")
+        return (tmp_path / f"log-{name}" / f"article-viewer{which and '-' + which}.log").read_text(encoding="utf-8")
     except FileNotFoundError:
         return ""
 
@@ -166,8 +166,10 @@ def test_ctrl_c_and_sigterm_close_the_window_as_quit_does(tmp_path, instance, nu
         try:
             code = app.wait(timeout=60)
         except subprocess.TimeoutExpired:
+            app.send_signal(signal.SIGUSR1)  # where each of its threads is, into the native crash log
+            time.sleep(2)
             pytest.fail(f"the app did not end within 60 s of {signal.Signals(number).name}; its log:\n"
-                        f"{_log(tmp_path, 'app')}")
+                        f"{_log(tmp_path, 'app')}\nits threads:\n{_log(tmp_path, 'app', 'native-crash')}")
         assert code == 0
     finally:
         _stop(app)
@@ -176,3 +178,22 @@ def test_ctrl_c_and_sigterm_close_the_window_as_quit_does(tmp_path, instance, nu
     assert not socket_file.exists()
     settings = next((tmp_path / "config").rglob("*.ini")).read_text(encoding="utf-8")
     assert "geometry=" in settings
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="no SIGUSR1 on Windows")
+def test_sigusr1_writes_where_every_thread_is_and_the_window_carries_on(tmp_path, instance):
+    """For a window that stops answering: `kill -USR1 PID` puts each thread's stack in the native crash log."""
+    app = _start(tmp_path, "app", instance)
+    try:
+        _wait_for(tmp_path, "app", "Listening for later launches", app)
+        app.send_signal(signal.SIGUSR1)
+        deadline = time.monotonic() + 30
+        while "Current thread" not in _log(tmp_path, "app", "native-crash") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        threads = _log(tmp_path, "app", "native-crash")
+        assert "Current thread" in threads and "main.py" in threads, threads
+        assert app.poll() is None  # the dump did not end the app
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=60) == 0
+    finally:
+        _stop(app)
