@@ -125,3 +125,32 @@ def test_elide_right_never_parts_a_letter_from_its_accent(qapp):
         ours = elide_right(text, metrics, width)
         kept = ours[:-1] if ours.endswith(ELLIPSIS) else ours
         assert len(kept) % 2 == 0, (width, ours)
+
+
+def _highlight_backgrounds(pane) -> set[str]:
+    document, colours = pane.document(), set()
+    block = document.begin()
+    while block.isValid():
+        colours.update(r.format.background().color().name() for r in block.layout().formats())
+        block = block.next()
+    return colours
+
+
+def test_highlight_formats_come_with_the_first_highlight_and_again_with_a_new_theme(qtbot, analysed_window):
+    """The formats are made when first needed (not with the window, before its first paint), and a theme
+    switch still recolours every highlight."""
+    from viewer.core.groups import GROUPS
+
+    pane = analysed_window.reading_pane
+    qtbot.waitUntil(pane.highlighting_idle, timeout=10_000)
+    light = {group.light.lower() for group in GROUPS}
+    dark = {group.dark.lower() for group in GROUPS}
+    shown = _highlight_backgrounds(pane)
+    assert shown & light and not shown & dark
+    analysed_window.theme.apply("dark")
+    try:
+        qtbot.waitUntil(lambda: pane.highlighting_idle() and bool(_highlight_backgrounds(pane) & dark),
+                        timeout=10_000)
+        assert not _highlight_backgrounds(pane) & light
+    finally:
+        analysed_window.theme.apply("system")
