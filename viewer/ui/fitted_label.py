@@ -60,7 +60,8 @@ def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
             low = middle
         else:
             high = middle - 1
-    while low > 0 and (unicodedata.combining(text[low]) or text[low] in _JOINERS or text[low - 1] == "\u200d"):
+    while 0 < low < len(text) and (unicodedata.combining(text[low]) or text[low] in _JOINERS
+                                   or text[low - 1] == "\u200d"):
         low -= 1
     return text[:low] + ELLIPSIS if low or metrics.horizontalAdvance(ELLIPSIS) <= width else ""
 
