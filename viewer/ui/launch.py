@@ -95,7 +95,7 @@ def start_after_first_paint(window, then: Callable[[], object] | None = None, fa
     the GIL from the first paint) is released (ArticleSession.hold()). Then then() runs: whatever
     else the app leaves until the text is on screen (app.py: listening for later launches).
     All of it runs once, whichever of the paint and the fallback comes first, in five turns of the
-    event loop rather than one: together they take 110-140 ms here (the icon's turn builds PySide's Qt
+    event loop rather than one: together they take 85-125 ms here (the icon's turn builds PySide's Qt
     namespace, which the first paint did without: qt_values), and the window can repaint between them.
     """
     def adopt_worker() -> None:
