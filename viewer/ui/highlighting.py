@@ -316,8 +316,7 @@ class MentionFormatter(QObject):
         block_count = document.blockCount()
         offsets = None if self._offsets.identity else self._offsets
         if self._formats is None:
-            formats, self._link_formats = self._make_formats()
-            self._formats = formats
+            self._formats, self._link_formats = self._make_formats()
         first_position = last_end = None
         for number in run:
             if number >= block_count:

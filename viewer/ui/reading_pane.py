@@ -36,7 +36,6 @@ from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEX
 from .highlighting import MARK, MentionFormatter, raw_spans, spans_of
 from . import qt_values
 from .offsets import TextOffsets, display_breaks, with_breaks
-from .qt_values import set_enum_property
 from .structure import Structure, apply_structure
 from .theme import FOCUS
 from .typography import Typography, body_font, side_margins
@@ -131,10 +130,10 @@ class ReadingPane(QTextBrowser):
         self.viewport().setAcceptDrops(False)
         # A visible caret lets keyboard users move, select and copy.
         # (As ints through their properties: naming Qt's enums costs 14 ms before the first paint, qt_values.)
-        set_enum_property(self, "textInteractionFlags", qt_values.TEXT_SELECTABLE_BY_KEYBOARD
-                          | qt_values.TEXT_SELECTABLE_BY_MOUSE | qt_values.LINKS_ACCESSIBLE_BY_KEYBOARD
-                          | qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
-        set_enum_property(self, "focusPolicy", qt_values.STRONG_FOCUS)
+        qt_values.set_enum_property(self, "textInteractionFlags", qt_values.TEXT_SELECTABLE_BY_KEYBOARD
+                                    | qt_values.TEXT_SELECTABLE_BY_MOUSE | qt_values.LINKS_ACCESSIBLE_BY_KEYBOARD
+                                    | qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
+        qt_values.set_enum_property(self, "focusPolicy", qt_values.STRONG_FOCUS)
         self.setTabChangesFocus(True)  # Tab leaves the pane: there is nothing to type here
         self.document().setDocumentMargin(24)
         font = QFont(self.font())
