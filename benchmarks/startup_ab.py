@@ -59,7 +59,8 @@ def main() -> int:
     programs = {str(root): ([sys.executable, str(root.resolve() / "main.py"), str(args.article)], root)
                 for root in args.checkouts}
     programs["bare"] = ([sys.executable, "-c", BARE, str(args.article)], Path.cwd())
-    with tempfile.TemporaryDirectory(prefix="startup-ab-pycache-") as pycache:
+    # A killed app's worker may still be writing bytecode here as the folder goes: not an error of the run.
+    with tempfile.TemporaryDirectory(prefix="startup-ab-pycache-", ignore_cleanup_errors=True) as pycache:
         for command, cwd in programs.values():  # untimed: writes the bytecode, warms the file cache
             first_paint(command, cwd, pycache)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}

@@ -14,6 +14,7 @@ import pytest
 from viewer.core.errors import ArticleError
 from viewer.core.loaders import load
 from viewer.core.pool import AnalysisPool, AnalysisStopped
+from viewer.core.spawn import WORKER_NICE, start_at_launch
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
@@ -174,3 +175,38 @@ def test_a_worker_ends_when_its_parent_is_killed(long_path):
     finally:
         parent.kill()
         parent.wait()
+
+
+def niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def thread_count(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        return int(next(line for line in status if line.startswith("Threads:")).split()[1])
+
+
+@linux_only
+def test_workers_run_below_the_window_from_their_start_and_only_so_far_below():
+    """A worker is WORKER_NICE steps below its parent from the moment it is started (not only once its
+    Python has started, as before: it took CPU from the window's first paint on a busy machine), and
+    its own step down, once it runs, does not take it further."""
+    assert WORKER_NICE > 0
+    below = min(19, niceness(0) + WORKER_NICE)
+    started = start_at_launch()
+    assert started is not None
+    assert niceness(started.pid) == below  # before the worker has run any code of its own
+    with AnalysisPool(2) as pool:
+        pool.adopt(started)
+        pool.start(2)  # the second, as the pool starts workers later (subprocess)
+        launched, later = pool.pids()
+        assert launched == started.pid
+        assert niceness(later) == below
+        # A worker starts its control thread just after its own step down: from then on, it has run.
+        wait_until(lambda: thread_count(launched) > 1 and thread_count(later) > 1)
+        assert niceness(launched) == niceness(later) == below
+    with AnalysisPool(1, nice=0) as pool:  # the command line's: its workers at the caller's priority
+        pool.start()
+        [worker] = pool.pids()
+        wait_until(lambda: thread_count(worker) > 1)
+        assert niceness(worker) == niceness(0)

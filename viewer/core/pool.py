@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import worker as wire
 from .errors import ArticleError, ModelError
-from .spawn import WORKER_MODULE, WORKER_NICE, StartedWorker, worker_command
+from .spawn import WORKER_MODULE, WORKER_NICE, StartedWorker, below_the_window, worker_command
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -172,6 +172,7 @@ class _WorkerProcess:
                 flags = subprocess.CREATE_NO_WINDOW | (subprocess.BELOW_NORMAL_PRIORITY_CLASS if pool.nice else 0)
             self.process = subprocess.Popen(worker_command(pool.worker_module, pool.nice), stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, creationflags=flags, env=pool.environment())
+            below_the_window(self.process.pid, pool.nice)
         self.pid = self.process.pid
         self.started = self.idle_since = time.monotonic()
         _log.info("Analysis worker %s started", self.pid)

@@ -52,4 +52,24 @@ def start_at_launch() -> StartedWorker | None:
     finally:
         os.close(worker_in)
         os.close(worker_out)
+    below_the_window(pid)
     return StartedWorker(pid, to_worker, from_worker)
+
+
+def below_the_window(pid: int, nice: int = WORKER_NICE) -> None:
+    """Give the worker pid its lower priority now, from the window's side (POSIX; nothing elsewhere).
+
+    The worker lowers its own priority too, but only once its Python has
+    started and imported its modules: 30-50 ms in which, on a busy machine, it
+    took half a core from the window's first paint (benchmarks/startup.py).
+    """
+    if nice and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, worker_niceness(os.getpriority(os.PRIO_PROCESS, 0), nice))
+        except OSError:  # it has gone already, or the system says no: it lowers its own
+            pass
+
+
+def worker_niceness(window_niceness: int, nice: int = WORKER_NICE) -> int:
+    """A worker's niceness: nice steps below its window's, within POSIX's highest, 19."""
+    return min(19, window_niceness + nice)

@@ -9,8 +9,8 @@ single unpickling holds the window's interpreter for long.
 
 The worker
 
-- lowers its own priority first (nice on POSIX; the parent starts it below normal
-  on Windows) and offers itself to the kernel's out-of-memory killer before the
+- lowers its own priority first, if its parent has not (nice on POSIX; the parent
+  starts it below normal on Windows) and offers itself to the kernel's out-of-memory killer before the
   window (Linux), then loads the model and says READY (or MODEL_FAILED and ends);
 - runs one task at a time on its main thread (ANALYSE an article or a source,
   MODEL over a range of an article's blocks, FINISH: the document steps on the
@@ -39,6 +39,8 @@ import time
 import traceback
 from collections.abc import Generator, Iterable, Iterator
 from typing import Any, BinaryIO
+
+from .spawn import worker_niceness
 
 # Parent -> worker
 ANALYSE = "analyse"  # (ANALYSE, task, Article | source str, split_chars, report_seconds, store)
@@ -349,10 +351,16 @@ def _first_line(error: BaseException) -> str:
 
 
 def _lower_priority(nice: int) -> None:
-    """Below the window: it gets the CPU first when both want it. The OOM killer picks the worker first."""
-    if nice and hasattr(os, "nice"):
+    """Below the window: it gets the CPU first when both want it. The OOM killer picks the worker first.
+
+    The window may have lowered it already, as soon as it started it (spawn.below_the_window):
+    the niceness is set, relative to the window's, not added a second time.
+    """
+    if nice and hasattr(os, "setpriority"):
         try:
-            os.nice(nice)
+            target = worker_niceness(os.getpriority(os.PRIO_PROCESS, os.getppid()), nice)
+            if os.getpriority(os.PRIO_PROCESS, 0) < target:
+                os.setpriority(os.PRIO_PROCESS, 0, target)
         except OSError:
             pass
     if sys.platform.startswith("linux"):
