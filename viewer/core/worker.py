@@ -9,9 +9,10 @@ single unpickling holds the window's interpreter for long.
 
 The worker
 
-- lowers its own priority first, if its parent has not (nice on POSIX; the parent
-  starts it below normal on Windows) and offers itself to the kernel's out-of-memory killer before the
-  window (Linux), then loads the model and says READY (or MODEL_FAILED and ends);
+- lowers its own priority first, if its parent has not already (nice on POSIX; the
+  parent starts it below normal on Windows) and offers itself to the kernel's
+  out-of-memory killer before the window (Linux), then loads the model and says
+  READY (or MODEL_FAILED and ends);
 - runs one task at a time on its main thread (ANALYSE an article or a source,
   MODEL over a range of an article's blocks, FINISH: the document steps on the
   joined model output), answering each with exactly one of RESULT, SPLIT, ERROR
