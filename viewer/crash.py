@@ -11,8 +11,9 @@ and an app that dies at start-up looks as if it never launched. This module:
 - routes Qt's own messages to the log, so a fatal one ("could not load the Qt
   platform plugin"), after which Qt aborts the process, is recorded and shown
   through a desktop notifier when one is installed;
-- writes native crash tracebacks (faulthandler) next to the log, and, on SIGUSR1,
-  where every thread is (a window that stopped answering can be asked without a debugger).
+- writes native crash tracebacks (faulthandler) next to the log, and where every
+  thread is when asked (dump_threads: SIGUSR1, so a window that stopped answering
+  can be asked without a debugger).
 
 The module imports Qt only when there is a dialog to show.
 """
@@ -59,8 +60,6 @@ def uninstall() -> None:
         _state["previous_hooks"] = None
     if _state["fault_file"] is not None:
         faulthandler.disable()
-        if hasattr(signal, "SIGUSR1"):
-            faulthandler.unregister(signal.SIGUSR1)
         _state["fault_file"].close()
         _state["fault_file"] = None
     if _state["previous_qt_handler"] is not None or _state["qt_handler"] is not None:
@@ -82,10 +81,32 @@ def _enable_faulthandler() -> None:
         # Kept open for the life of the process: faulthandler writes to the raw descriptor on a crash.
         _state["fault_file"] = open(path, "a", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(file=_state["fault_file"])
-        if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID`: every thread's stack, from C, even if Python is stuck
-            faulthandler.register(signal.SIGUSR1, file=_state["fault_file"], all_threads=True)
     except (OSError, RuntimeError, ValueError):
         pass  # no log folder: Python still prints a fatal error to stderr
+    if hasattr(signal, "SIGUSR1") and threading.current_thread() is threading.main_thread():
+        # `kill -USR1 PID` asks where each thread is (ui/quit_on_signals.py writes it, once the window is up);
+        # until then it must not end the app, which is what it does by default. Not faulthandler.register:
+        # its dump from inside the signal handler crashed the app (heap corruption) in 1 of 120 test runs.
+        signal.signal(signal.SIGUSR1, lambda _number, _frame: None)
+
+
+def dump_threads() -> bool:
+    """Write where each thread is to the native crash log; False if there is no such log.
+
+    Call it from Python (not from a signal handler): holding the interpreter, the
+    other threads' stacks cannot change while they are read.
+    """
+    fault_file = _state["fault_file"]
+    if fault_file is None:
+        return False
+    try:
+        fault_file.write(f"\n{APP_NAME}: where each thread is, as asked (SIGUSR1)\n")
+        fault_file.flush()
+        faulthandler.dump_traceback(file=fault_file, all_threads=True)
+        fault_file.flush()
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
