@@ -138,6 +138,21 @@ def many_articles(tmp_path) -> Path:
     return folder
 
 
+@pytest.fixture
+def ctrl_c_reaches_children():
+    """Children that take Ctrl+C as a terminal's processes do, even when the tests run as a background job.
+
+    A shell starts a background job with SIGINT ignored, its children inherit that and Python keeps it:
+    run so (`.ci/run &`), the importer never saw the test's Ctrl+C, finished and exited 0.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # caught here: the default again after exec
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_an_import_cancelled_then_killed_is_resumed_without_losing_or_doubling(tmp_path, many_articles):
     folder = tmp_path / "library"
     env = dict(os.environ, ARTICLE_VIEWER_LIBRARY=str(folder))
