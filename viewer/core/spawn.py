@@ -60,8 +60,8 @@ def below_the_window(pid: int, nice: int = WORKER_NICE) -> None:
     """Give the worker pid its lower priority now, from the window's side (POSIX; nothing elsewhere).
 
     The worker lowers its own priority too, but only once its Python has
-    started and imported its modules: 30-50 ms in which, with a CPU hog on the
-    other core, it delayed the window's first paint by a seventh
+    started and imported its modules: 30-60 ms in which, with a CPU hog on the
+    other core, it delayed the window's first paint by about 15 %
     (benchmarks/startup_ab.py; docs/ARCHITECTURE.md, "Threads and processes").
     """
     if nice and hasattr(os, "setpriority"):
