@@ -277,6 +277,30 @@ def test_a_web_pages_pictures_are_fetched_only_when_allowed(qtbot, window, local
     assert picture.picture.size().width() == 400
 
 
+def test_a_frame_standing_in_for_a_picture_holds_all_its_words(qtbot, window, local_server):
+    """A long alt text is not cut off: the frame is as high as its words need, and the text makes room for it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    from viewer.ui.article_images import FRAME_FLAGS, FRAME_PADDING, PLACEHOLDER_LINES
+
+    long_alt = "; ".join([structured.ALT] * 6)
+    page = structured.saved_page().replace(f'alt="{structured.ALT}"', f'alt="{long_alt}"')
+    url = local_server.page("/news/long-alt.html", page)
+    with qtbot.waitSignal(window.article_shown, timeout=30_000):
+        window.open_source(url)
+    pane = window.reading_pane
+    (picture,) = pane.image_shelf().pictures
+    assert picture.state == "blocked" and picture.words() == long_alt
+    across, down = FRAME_PADDING
+    inside = QRect(0, 0, picture.size.width() - 2 * across, picture.size.height() - 2 * down)
+    drawn = QFontMetrics(pane.image_shelf().caption_font()).boundingRect(inside, FRAME_FLAGS, picture.frame_text())
+    assert drawn.height() <= inside.height()  # every line of its words inside the frame
+    assert picture.size.height() > PLACEHOLDER_LINES * QFontMetrics(pane.font()).lineSpacing()  # it grew for them
+    block = pane.document().findBlock(pane.offsets.to_document(picture.image.offset))
+    assert block.blockFormat().topMargin() >= picture.height  # and the text below it moved down as much
+
+
 def test_reading_time_progress_and_place_are_kept_per_article(qtbot, window, settings, tmp_path, sample_path):
     from viewer.ui.main_window import MainWindow
 

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
     from .reading_pane import ReadingPane
 
 MAX_DECODED_WIDTH = 2400  # pixels: wider pictures are decoded at this width (no screen column is wider)
-PLACEHOLDER_LINES = 3  # a frame standing in for a picture is this many lines of text high
+PLACEHOLDER_LINES = 3  # a frame standing in for a picture is this many lines of text high, or as its words need
+FRAME_PADDING = (12, 6)  # pixels between a frame and its words: each side, top and bottom
+FRAME_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+FRAME_WHY = {"blocked": "Picture on the web, not loaded: View > Load Images shows it.",
+             "loading": "Loading the picture…", "waiting": "Loading the picture…",
+             "failed": "The picture could not be loaded."}
 MAX_HEIGHT_SHARE = 0.75  # a picture is never taller than this share of the view
 CAPTION_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
 
@@ -55,6 +60,11 @@ class Picture:
     def words(self) -> str:
         """What the picture shows, in words: its alt text, else its caption."""
         return self.image.alt or self.image.caption
+
+    def frame_text(self) -> str:
+        """What the frame standing in for it says: what it shows, and why it is not shown."""
+        why = FRAME_WHY.get(self.state, "")
+        return f"{self.words()}\n{why}" if self.words() else why
 
 
 class ImageShelf(QObject):
@@ -117,7 +127,7 @@ class ImageShelf(QObject):
             if generation == self._generation:
                 picture.state = "failed"
                 picture.error = str(error) if str(error) else "The picture could not be read."
-                self.pane.viewport().update()
+                self.relayout()  # its frame says something else now, which may want another height
 
         self.lane.run(lambda _job: read_picture(src), done, failed, key=self._key(index))
 
@@ -137,8 +147,11 @@ class ImageShelf(QObject):
                 natural = picture.picture.size()
                 picture.size = natural.scaled(min(width, natural.width()), min(tallest, natural.height()),
                                               Qt.AspectRatioMode.KeepAspectRatio)
-            else:
-                picture.size = QSize(width, PLACEHOLDER_LINES * line)
+            else:  # a frame, as high as its words need (a long alt text too, up to the tallest a picture is)
+                words = QFontMetrics(caption_font).boundingRect(
+                    QRect(0, 0, max(1, width - 2 * FRAME_PADDING[0]), 10_000), FRAME_FLAGS, picture.frame_text())
+                picture.size = QSize(width, max(PLACEHOLDER_LINES * line,
+                                                min(tallest, words.height() + 2 * FRAME_PADDING[1])))
             caption = 0
             if picture.caption:
                 caption = QFontMetrics(caption_font).boundingRect(
@@ -238,15 +251,10 @@ class ImageShelf(QObject):
         painter.setPen(QPen(frame, 1, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(picture.rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-        why = {"blocked": "Picture on the web, not loaded: View > Load Images shows it.",
-               "loading": "Loading the picture…", "waiting": "Loading the picture…",
-               "failed": "The picture could not be loaded."}.get(picture.state, "")
         painter.setFont(self.caption_font())
         painter.setPen(text)
-        words = picture.words()
-        shown = f"{words}\n{why}" if words else why
-        painter.drawText(picture.rect.adjusted(12, 6, -12, -6),
-                         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, shown)
+        across, down = FRAME_PADDING
+        painter.drawText(picture.rect.adjusted(across, down, -across, -down), FRAME_FLAGS, picture.frame_text())
 
     def describe_at(self, point: QPoint) -> str:
         """The tooltip of the picture under point (viewport coordinates): its alt text, or why it is missing."""
