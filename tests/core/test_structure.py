@@ -15,7 +15,7 @@ from viewer.core.analysis import Analysis
 from viewer.core.article import Article, Block, BlockKind, Role, reading_minutes
 from viewer.core.keypoints import candidates
 from viewer.core.loaders import load
-from viewer.core.loaders.images import image_base, resolve_image
+from viewer.core.loaders.images import image_base, image_words, resolve_image
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -235,6 +235,17 @@ def test_no_key_point_is_a_heading_or_a_caption(tmp_path, nlp):
 ])
 def test_image_addresses(src, base, expected):
     assert resolve_image(src, base) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    ("A tidal turbine being lowered into the estuary", "A tidal turbine being lowered into the estuary"),
+    ("  Reuters ", "Reuters"), ("COVID-19", "COVID-19"), ("Wi-Fi", "Wi-Fi"), ("logo", "logo"),
+    ("Chart: sales_by_region, 2019", "Chart: sales_by_region, 2019"),  # words around a name: kept
+    ("IMG_2953", ""), ("Bike-&-Style-book__MG_2953", ""), ("DSC01234.JPG", ""), ("photo.webp", ""),
+    ("milano-design-week-2018-flos-anastassiades-01", ""), ("", ""),
+])
+def test_a_pictures_words_are_not_a_file_name(text, words):
+    assert image_words(text) == words
 
 
 def test_image_base_is_the_address_or_the_files_folder(tmp_path):

@@ -139,8 +139,8 @@ def page_images(article: Article, html: str, base: str, root=None) -> tuple[Imag
         seen.add(src)
         following = next((i for _e, i in events[position + 1:] if i is not None), None)
         offset = article.blocks[following].start if following is not None else len(article.text)
-        images.append(Image(offset, src, _clean(element.get("alt", "")),
-                            _caption(element) or _clean(element.get("title", ""))))
+        images.append(Image(offset, src, image_words(element.get("alt", "")),
+                            _caption(element) or image_words(element.get("title", ""))))
         if len(images) >= MAX_IMAGES:
             break
     # Offsets follow the page's order; a picture the page places out of the text's order keeps its place.
@@ -244,6 +244,18 @@ def _caption(element) -> str:
 
 def _clean(text: str) -> str:
     return _SPACE.sub(" ", text or "").strip()
+
+
+# A file's name or a URL slug, which publishing tools put where a picture's words belong:
+# one unbroken run with an underscore, two hyphens or a picture's file extension.
+_FILE_NAME = re.compile(r"\S*(_|-\S*-|\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$)\S*", re.IGNORECASE)
+
+
+def image_words(text: str) -> str:
+    """A picture's alt text or title as words for the reader: "" when it is only a file name or a slug
+    ("IMG_2953", "milano-design-week-2018-01"), which says nothing a reader can use."""
+    words = _clean(text)
+    return "" if _FILE_NAME.fullmatch(words) else words
 
 
 def fetch_image(url: str, timeout: float = 20.0, max_bytes: int = MAX_IMAGE_BYTES) -> bytes:
