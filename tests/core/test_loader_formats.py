@@ -319,6 +319,12 @@ def test_non_latin_text_gets_the_notice(tmp_path):
 @pytest.mark.parametrize("text, words", [
     ("Prezydent Polski spotkał się w środę z premierem w Warszawie, gdzie rozmawiano o budżecie i o nowych "
      "drogach. To jest ważne dla kraju, ale nie wszyscy są zadowoleni z tego planu.", "in Polish"),
+    # Everyday Indonesian, whose commonest words the list once missed ("kita", "mereka", "sudah", "bisa"...).
+    ("Warga kota sudah lama menunggu jembatan baru itu. Menurut kepala desa, mereka harus berjalan dua jam "
+     "setiap hari untuk sampai ke pasar. Kami berharap pemerintah bisa segera memulai pekerjaan, katanya kepada "
+     "wartawan. Namun anggaran tersebut masih dibahas oleh para anggota dewan, dan belum ada keputusan sampai "
+     "saat ini. Saya sendiri sering terlambat ke sekolah, kata seorang siswa. Jika jembatan selesai, perjalanan "
+     "hanya akan memakan waktu sepuluh menit.", "in Indonesian"),
     ("東京で会議が開かれた。首相は記者会見で説明した。経済対策について、政府は来月にも新しい計画を発表する予定だと述べた。",
      "not seem to be in English"),
 ])

@@ -49,7 +49,9 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "Turkish": frozenset("ve bir bu da de için ile olarak çok daha gibi ama en sonra olan kadar ancak "
                          "değil".split()),
     "Indonesian": frozenset("yang dan di ini itu dengan untuk dari tidak dalam akan pada juga ke karena "
-                            "adalah oleh bahwa".split()),
+                            "adalah oleh bahwa atau kita kami mereka ia dia saya sudah telah bisa ada harus "
+                            "hanya secara saat tersebut para lebih masih agar bagi seperti namun tetapi "
+                            "kepada sebagai setelah".split()),
     "Romanian": frozenset("și în de la cu că pe o un nu din este mai care să pentru sunt au fost ca "
                           "sau".split()),
     "Finnish": frozenset("ja on ei se että oli hän mutta kun niin myös jo ovat olla tai sen kuin "
