@@ -83,11 +83,25 @@ def _enable_faulthandler() -> None:
         faulthandler.enable(file=_state["fault_file"])
     except (OSError, RuntimeError, ValueError):
         pass  # no log folder: Python still prints a fatal error to stderr
+    catch_dump_requests()
+
+
+def catch_dump_requests() -> None:
+    """Give SIGUSR1 a Python handler that does nothing, from the main thread (elsewhere: nothing).
+
+    `kill -USR1 PID` asks where each thread is; ui/quit_on_signals.py's thread
+    answers it once the window is up, and sees it only because a Python handler
+    makes the C-level one write it to the wake-up socket. Until then it must not
+    end the app, which is what it does by default. Not faulthandler.register: its
+    dump from inside the signal handler crashed the app (heap corruption) in 1 of
+    120 test runs.
+    """
     if hasattr(signal, "SIGUSR1") and threading.current_thread() is threading.main_thread():
-        # `kill -USR1 PID` asks where each thread is (ui/quit_on_signals.py writes it, once the window is up);
-        # until then it must not end the app, which is what it does by default. Not faulthandler.register:
-        # its dump from inside the signal handler crashed the app (heap corruption) in 1 of 120 test runs.
-        signal.signal(signal.SIGUSR1, lambda _number, _frame: None)
+        signal.signal(signal.SIGUSR1, _ignore_signal)
+
+
+def _ignore_signal(_number: int, _frame) -> None:
+    pass
 
 
 def dump_threads() -> bool:

@@ -139,7 +139,7 @@ class ImageShelf(QObject):
         metrics = QFontMetrics(pane.font())
         line = metrics.lineSpacing()
         tallest = max(4 * line, int(pane.viewport().height() * MAX_HEIGHT_SHARE))
-        caption_font = self.caption_font()
+        caption_metrics = QFontMetrics(self.caption_font())
         wanted: dict[int, tuple[str, int]] = {}
         document = pane.document()
         for picture in self.pictures:
@@ -148,13 +148,13 @@ class ImageShelf(QObject):
                 picture.size = natural.scaled(min(width, natural.width()), min(tallest, natural.height()),
                                               Qt.AspectRatioMode.KeepAspectRatio)
             else:  # a frame, as high as its words need (a long alt text too, up to the tallest a picture is)
-                words = QFontMetrics(caption_font).boundingRect(
+                words = caption_metrics.boundingRect(
                     QRect(0, 0, max(1, width - 2 * FRAME_PADDING[0]), 10_000), FRAME_FLAGS, picture.frame_text())
                 picture.size = QSize(width, max(PLACEHOLDER_LINES * line,
                                                 min(tallest, words.height() + 2 * FRAME_PADDING[1])))
             caption = 0
             if picture.caption:
-                caption = QFontMetrics(caption_font).boundingRect(
+                caption = caption_metrics.boundingRect(
                     QRect(0, 0, width, 10_000), CAPTION_FLAGS, picture.caption).height() + line // 3
             picture.height = picture.size.height() + caption + line  # a line free below, as between paragraphs
             place = self._place(picture)

@@ -136,7 +136,6 @@ class MainWindow(QMainWindow):
         if not self.restoreState(QByteArray.fromBase64(DEFAULT_DOCK_STATE)):
             self.lay_out_docks()
         self.tabifiedDockWidgetActivated.connect(self.name_tab_bars)
-        docks = [self.entity_dock, self.key_point_dock]
 
         self.cursor_entity = QLabel(self)
         self.cursor_entity.setObjectName("cursorEntity")
@@ -168,7 +167,7 @@ class MainWindow(QMainWindow):
         self.reading_pane.anchorClicked.connect(self.open_link)
         self.reading_pane.highlighted.connect(lambda url: self.show_status(url.toString()) if not url.isEmpty()
                                               else None)
-        for dock in docks:
+        for dock in (self.entity_dock, self.key_point_dock):
             dock.visibilityChanged.connect(lambda _visible: self.sync_checks())
         QApplication.instance().focusChanged.connect(self._focus_changed)
 

@@ -58,9 +58,7 @@ class _SignalWakeup(QObject):
         self.reader, self.writer = socket.socketpair()
         self.writer.setblocking(False)  # the C-level handler must never wait
         signal.set_wakeup_fd(self.writer.fileno(), warn_on_full_buffer=False)
-        if hasattr(signal, "SIGUSR1"):
-            # A Python handler, or the C-level one does not write SIGUSR1 to the socket; the work is the reader's.
-            signal.signal(signal.SIGUSR1, lambda _number, _frame: None)
+        crash.catch_dump_requests()  # (crash.install() has done so already; it costs nothing again)
         self.woken.connect(self._run_pending_handlers)
         threading.Thread(target=self._read, name="signal-wakeup", daemon=True).start()
 
