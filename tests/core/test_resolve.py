@@ -62,6 +62,34 @@ def test_what_cannot_be_a_name_is_dropped():
     assert mentions == []  # no capital at all; a common word the article writes in lower case
 
 
+def test_a_lower_case_word_the_tagger_took_in_is_not_part_of_the_name():
+    text = ("Late winner\n\n"
+            "The doctor picked up the phone and rang Okafor. Then rookie Lena Marsh scored, "
+            "with Mayor de Vries and Ines van der Berg watching. She won a Silver Medal.")
+    _text, mentions, _found = run(text, ("rang Okafor", "PERSON"), ("rookie Lena Marsh", "PERSON"),
+                                  ("de Vries", "PERSON"), ("Ines van der Berg", "PERSON"),
+                                  ("a Silver Medal", "WORK_OF_ART"))
+    assert labelled(text, mentions) == [("Okafor", "PERSON"), ("Lena Marsh", "PERSON"), ("de Vries", "PERSON"),
+                                        ("Ines van der Berg", "PERSON"), ("Silver Medal", "WORK_OF_ART")]
+
+
+def test_handles_and_links_are_no_names():
+    text = ("Space news\n\n"
+            "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "
+            "www.example.org/news, and Wired.com ran it first. Tips go to desk@example.org.")
+    _text, mentions, _found = run(text, ("Dana Reyes", "PERSON"), ("Twitter @danareyes", "PERSON"),
+                                  ("pic.twitter.com/4p7SXk7JPW", "PERSON"), ("www.example.org/news", "ORG"),
+                                  ("Wired.com", "ORG"), ("desk@example.org", "ORG"))
+    # A site named in prose is the outlet's name and stays.
+    assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Wired.com", "ORG")]
+
+
+def test_a_name_ends_before_a_trailing_slash():
+    text = "Show news\n\nRiders came from Dover Saddlery/ to the finals."
+    _text, mentions, _found = run(text, ("Dover Saddlery/", "FAC"))
+    assert labelled(text, mentions) == [("Dover Saddlery", "FAC")]
+
+
 def test_a_lone_common_word_stays_a_name_only_where_the_model_saw_one():
     text = ("Rovers win\n\nThe rovers in the park were few. Fans of Rovers cheered, and Rovers won.")
     _text, mentions, _found = run(text, ("Rovers", "ORG", 1), ("Rovers", "ORG", 0))

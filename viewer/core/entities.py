@@ -6,13 +6,15 @@ trustworthy. They work on TypedSpan values (a stretch of text, its type and how
 much it counts as evidence of that type) and run in this order, the order of
 STEPS below:
 
-1. repair edges: trim whitespace, punctuation, a leading "the" and a possessive;
+1. repair edges: trim whitespace, punctuation, a leading "the" or other lower-case
+   word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive;
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep") and drop scores glued to a name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
-4. drop non-names: no capital letter at all, a lone common word the article
+4. drop non-names: no capital letter at all, a handle or a link ("@user",
+   "pic.twitter.com/..."), a lone common word the article
    writes in lower case (a nationality too, where only the start of a sentence
    capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
@@ -159,6 +161,13 @@ Step = Callable[[Context, list[TypedSpan]], list[TypedSpan]]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# A lower-case word at a name's start, before its capitalised words: a verb or a role the tagger took in.
+_LOWER_LEAD = re.compile(r"([a-z]+)\s+(?=[a-z]*\s*[A-Z])")
+# Lower-case words that do begin names: "de Blasio", "van Gogh", "von der Leyen", "bin Salman".
+_NAME_PARTICLES = frozenset(
+    "af al bin d da das de del della den der di dos du el ibn la le ten ter van von y zu".split())
+# The news guide's rule: handles and links are not names ("@user", "pic.twitter.com/4p7S", "https://...").
+_WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
 _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
@@ -239,7 +248,7 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
         start += 1
     if text.startswith("s ", start) and start > 0 and text[start - 1] in "'’" and end - start > 2:
         start += 2  # "Taliban’|s Haqqani": the tokenizer left the possessive's s on the next name
-    while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=":
+    while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=/":
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
     if label in NAME_LABELS and end - start > 4 and (
@@ -249,6 +258,9 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
         # "the Court of Appeals", "The Environment Agency said": the article is not part of the name
         # (a "The" inside a sentence may be: "the editor of The Hill").
         start += 4
+    while label in NAME_LABELS and (lead := _LOWER_LEAD.match(text, start, end)) and (
+            lead.group(1) not in _NAME_PARTICLES):
+        start = lead.end()
     if label in NAME_LABELS and match and match.start() > start:
         end = match.start()
         while end > start and text[end - 1].isspace():
@@ -350,6 +362,8 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     surface = context.text[span.start:span.end]
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
+    if _WEB_ADDRESS.search(surface):
+        return False
     words = surface.split()
     # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
     in_caps = context.layout.in_caps(span.start)
