@@ -378,6 +378,17 @@ def test_the_name_before_a_town_and_its_state_in_a_listing_line_is_the_venue():
     assert not any(surface.startswith("Also") for surface, _label in tagged)
 
 
+def test_a_full_stop_after_a_whole_word_ends_a_name_and_a_town():
+    text = ("Tour dates\n\nThe band also plays two shows.\n\nMay 2 -- Lakeside Stadium. Denver, CO\n"
+            "May 4 -- Hall at St. Louis, MO\nThey met at the Brookfield Pavilion. Clarke said so.")
+    _text, mentions, _found = run(text, ("Lakeside Stadium. Denver", "GPE"), ("Brookfield Pavilion. Clarke", "FAC"))
+    tagged = labelled(text, mentions)
+    assert ("Denver", "GPE") in tagged and ("CO", "GPE") in tagged
+    assert ("Brookfield Pavilion", "FAC") in tagged and ("Clarke", "FAC") in tagged
+    assert ("St. Louis", "GPE") in tagged  # an abbreviation's full stop is part of the name
+    assert not any(". " in surface and "St." not in surface for surface, _label in tagged)
+
+
 def test_a_country_code_is_never_taken_for_an_organisation_and_a_found_name_ends_with_its_sentence():
     text = ("Deal\n\nThe chief told US investors the deal was done. US stock prices rose. The unit was sold to "
             "telecoms company Norvox. Its shares rose, and record label Wind-Up Records and two others sued.")

@@ -9,7 +9,8 @@ STEPS below:
 1. repair edges: trim whitespace, punctuation, a leading "the" or other lower-case
    word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive;
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
-   Point News - 6th Sep") and drop scores glued to a name ("Somerset 83");
+   Point News - 6th Sep", "the Lakeside Stadium. Denver") and drop scores glued to a
+   name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
@@ -173,9 +174,12 @@ _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
 # A token that is a score, a rank or a statistic, never part of a name: "83", "4-28", "1=", "108-3", ".600".
 _NUMERIC = re.compile(r"^(?:[\d.,:=/+\-–()%]+|\d+(?:st|nd|rd|th))$")
-# Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break.
+# A full stop after a whole word ends a sentence, not part of a name: "the Amphitheatre. Seattle"
+# ("Corp. Ltd", "St. Louis" and "U.S. Army" have abbreviations).
+_FULL_STOP = r"(?<=[a-z]{5})\.\s+"
+# Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break, a full stop.
 _SEPARATOR = re.compile(
-    r"\s+[-–—/|]\s+|(?<=[a-z])/(?=[A-Z][a-z])|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
+    _FULL_STOP + r"|\s+[-–—/|]\s+|(?<=[a-z])/(?=[A-Z][a-z])|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
     r"|\s+[\d.,:=/+\-–]*\d[\d.,:=/+\-–]*\s+")  # "Haitai 2 Samsung 0": a score between two names
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’A-Z-]+$")
 # Words that introduce a person: "Ambassador of Japan to Pakistan, Kuinori MATSUDA",
@@ -979,6 +983,7 @@ _BODY_BEFORE = re.compile(r"\b(?:the|on|to|around|orbit|orbiting|orbits|from|tow
 _REGION_AFTER_COMMA = re.compile(r",\s+([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w’'-])")
 # ...and the town: up to four capitalised words just before that comma.
 _TOWN_BEFORE = re.compile(r"(?<![\w’'])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
+_TOWN_CUT = re.compile(_FULL_STOP)  # "the Lakeside Arena. Denver, CO": the town is Denver
 
 
 def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -1050,12 +1055,15 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
         if not (region in known.region_codes or known.place_kind(region) in ("country", "region")):
             continue
         town = _TOWN_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if town is None or town.group().casefold() in context.lowered or (town.group().isupper()
-                                                                         and len(town.group()) <= 3):
+        if town is None:
+            continue
+        town_start = max([town.start()] + [stop.end() for stop in _TOWN_CUT.finditer(text, town.start(), town.end())])
+        name = text[town_start:town.end()]
+        if name.casefold() in context.lowered or (name.isupper() and len(name) <= 3):
             continue  # "Also, FL", "US, UK": not a town
-        out.append(TypedSpan(town.start(), town.end(), "GPE", weight))
+        out.append(TypedSpan(town_start, town.end(), "GPE", weight))
         out.append(TypedSpan(match.start(1), match.end(1), "GPE", weight))
-        venue = _venue_before(text, town.start())
+        venue = _venue_before(text, town_start)
         if venue is not None:
             out.append(TypedSpan(venue[0], venue[1], "FAC", weight))
     return out
