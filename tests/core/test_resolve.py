@@ -73,6 +73,13 @@ def test_a_lower_case_word_the_tagger_took_in_is_not_part_of_the_name():
                                         ("Ines van der Berg", "PERSON"), ("Silver Medal", "WORK_OF_ART")]
 
 
+def test_a_clause_the_model_misread_on_a_page_not_in_english_is_no_entity():
+    text = "新製品\n\n先日、新しいiPhoneが発売されました。通常、価格は10万円です。Appleは東京にあります。"
+    _text, mentions, _found = run(text, ("先日、新しいiPhoneが発売されました", "ORG"),
+                                  ("通常、価格は10万円です", "ORDINAL"), ("Apple", "ORG"))
+    assert labelled(text, mentions) == [("Apple", "ORG")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

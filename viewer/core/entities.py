@@ -15,7 +15,8 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, a handle or a link ("@user",
-   "pic.twitter.com/..."), a lone common word the article
+   "pic.twitter.com/..."), a clause with a Chinese or Japanese comma or stop in
+   it (any type), a lone common word the article
    writes in lower case (a nationality too, where only the start of a sentence
    capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
@@ -169,6 +170,9 @@ _NAME_PARTICLES = frozenset(
     "af al bin d da das de del della den der di dos du el ibn la le ten ter van von y zu".split())
 # The news guide's rule: handles and links are not names ("@user", "pic.twitter.com/4p7S", "https://...").
 _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
+# Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
+# (it happens on pages not in English), not a name, date or number.
+_CLAUSE_MARK = re.compile(r"[、。，！？；]")
 _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
@@ -361,9 +365,11 @@ def drop_non_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 def _plausible(context: Context, span: TypedSpan) -> bool:
+    surface = context.text[span.start:span.end]
+    if _CLAUSE_MARK.search(surface):
+        return False
     if span.label not in NAME_LABELS:
         return True
-    surface = context.text[span.start:span.end]
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
     if _WEB_ADDRESS.search(surface):
