@@ -80,6 +80,17 @@ def test_a_clause_the_model_misread_on_a_page_not_in_english_is_no_entity():
     assert labelled(text, mentions) == [("Apple", "ORG")]
 
 
+def test_a_name_that_begins_like_a_month_stays_a_name():
+    text = ("Transfer news\n\nMayer signed for Novak's club on 6th Sep, Martin said. "
+            "Octavia flew to Mars in Dec 2019.")
+    _text, mentions, _found = run(text, ("Mayer", "PERSON"), ("Novak", "PERSON"), ("6th Sep", "ORG"),
+                                  ("Martin", "PERSON"), ("Octavia", "PERSON"), ("Mars", "LOC"),
+                                  ("Dec 2019", "ORG"))
+    assert labelled(text, mentions) == [("Mayer", "PERSON"), ("Novak", "PERSON"), ("6th Sep", "DATE"),
+                                        ("Martin", "PERSON"), ("Octavia", "PERSON"), ("Mars", "LOC"),
+                                        ("Dec 2019", "DATE")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "
