@@ -80,6 +80,15 @@ def test_a_clause_the_model_misread_on_a_page_not_in_english_is_no_entity():
     assert labelled(text, mentions) == [("Apple", "ORG")]
 
 
+def test_one_word_taken_for_a_person_only_in_a_title_case_headline_is_no_person():
+    text = ("Marsh Survived Storm After Finding Shelter With Okafor\n\n"
+            "The fisherman Lena Marsh spent the night in a boathouse. Okafor said little.")
+    _text, mentions, _found = run(text, ("Marsh", "PERSON"), ("Survived", "PERSON"), ("Finding", "PERSON"),
+                                  ("Okafor", "PERSON"), ("Lena Marsh", "PERSON"), ("Okafor", "PERSON", 1))
+    assert labelled(text, mentions) == [("Marsh", "PERSON"), ("Okafor", "PERSON"), ("Lena Marsh", "PERSON"),
+                                        ("Okafor", "PERSON")]
+
+
 def test_a_name_that_begins_like_a_month_stays_a_name():
     text = ("Transfer news\n\nMayer signed for Novak's club on 6th Sep, Martin said. "
             "Octavia flew to Mars in Dec 2019.")

@@ -66,6 +66,9 @@ STEPS below:
     product's model) also takes the type of the full name it belongs to;
 23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
+24. headline words: one word taken for a person only in a Title Case headline
+    ("Man Survived Storm After Finding Shelter") and named nowhere in the text,
+    not even as a word of a longer name, is no person.
 
 Then the mentions of one thing form one entity, named by its fullest form, and
 entities are ranked by salience (how often, how early and how widely they are
@@ -1170,6 +1173,23 @@ def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
+# --- 24. headline words ---
+
+def headline_words(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Man Survived Storm After Finding Shelter": one word taken for a person only in
+    a Title Case headline, where every word has a capital, and named nowhere in the text, is no person."""
+    text, headlines = context.text, context.layout.title_case_headlines
+    in_text = set()  # the names in the text, and each word of its longer names ("Marsh" of "Lena Marsh")
+    for span in spans:
+        if span.label in NAME_LABELS and not _inside(span.start, headlines):
+            name = _norm(text[span.start:span.end])
+            in_text.add(name)
+            in_text.update(name.split())
+    return [span for span in spans
+            if span.label != "PERSON" or " " in text[span.start:span.end].strip()
+            or _norm(text[span.start:span.end]) in in_text or not _inside(span.start, headlines)]
+
+
 # The steps of resolve(), in the order they run; the module docstring describes each.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("repair edges", repair_edges),
@@ -1195,6 +1215,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("known places", known_places),
     ("vote", vote),
     ("extend people", extend_people),
+    ("headline words", headline_words),
 )
 
 
