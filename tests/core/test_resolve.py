@@ -100,6 +100,13 @@ def test_a_name_that_begins_like_a_month_stays_a_name():
                                         ("Dec 2019", "DATE")]
 
 
+def test_an_article_or_a_pronoun_split_off_a_name_is_no_name():
+    text = "Advice\n\nRead The Quiet Hours, she said.\n\nLondon (Daily Wire)A calm view of markets. US stocks rose."
+    _text, mentions, _found = run(text, ("The", "ORG"), ("Quiet Hours", "WORK_OF_ART"), ("A", "ORG"),
+                                  ("Daily Wire", "ORG"), ("US", "GPE"))
+    assert labelled(text, mentions) == [("Quiet Hours", "WORK_OF_ART"), ("Daily Wire", "ORG"), ("US", "GPE")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

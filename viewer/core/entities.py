@@ -14,10 +14,10 @@ STEPS below:
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
-4. drop non-names: no capital letter at all, a handle or a link ("@user",
-   "pic.twitter.com/..."), a clause with a Chinese or Japanese comma or stop in
-   it (any type), a lone common word the article
-   writes in lower case (a nationality too, where only the start of a sentence
+4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
+   a handle or a link ("@user", "pic.twitter.com/..."), a clause with a Chinese or
+   Japanese comma or stop in it (any type), a lone common word the article writes
+   in lower case (a nationality too, where only the start of a sentence
    capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
@@ -173,6 +173,8 @@ _NAME_PARTICLES = frozenset(
     "af al bin d da das de del della den der di dos du el ibn la le ten ter van von y zu".split())
 # The news guide's rule: handles and links are not names ("@user", "pic.twitter.com/4p7S", "https://...").
 _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
+# An article or a pronoun alone, split off a name by the tagger ("The | 7 Habits", "(CNN)A muddled view").
+_NEVER_A_NAME = frozenset("a an the this that these those he she his her they their we our you your".split())
 # Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
 # (it happens on pages not in English), not a name, date or number.
 _CLAUSE_MARK = re.compile(r"[、。，！？；]")
@@ -376,7 +378,7 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
         return True
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
-    if _WEB_ADDRESS.search(surface):
+    if _WEB_ADDRESS.search(surface) or surface.casefold() in _NEVER_A_NAME:
         return False
     words = surface.split()
     # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
