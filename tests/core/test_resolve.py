@@ -107,6 +107,13 @@ def test_an_article_or_a_pronoun_split_off_a_name_is_no_name():
     assert labelled(text, mentions) == [("Quiet Hours", "WORK_OF_ART"), ("Daily Wire", "ORG"), ("US", "GPE")]
 
 
+def test_an_amount_takes_in_its_currency_sign():
+    text = "Prices\n\nThe banks let you go $50 or US$100 into the red; a plan costs £40, or 25 euros."
+    _text, mentions, _found = run(text, ("50", "MONEY"), ("100", "MONEY"), ("40", "MONEY"), ("25 euros", "MONEY"))
+    assert labelled(text, mentions) == [("$50", "MONEY"), ("US$100", "MONEY"), ("£40", "MONEY"),
+                                        ("25 euros", "MONEY")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

@@ -7,7 +7,8 @@ much it counts as evidence of that type) and run in this order, the order of
 STEPS below:
 
 1. repair edges: trim whitespace, punctuation, a leading "the" or other lower-case
-   word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive;
+   word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive,
+   and take in the currency sign before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver") and drop scores glued to a
    name ("Somerset 83");
@@ -173,6 +174,8 @@ _NAME_PARTICLES = frozenset(
     "af al bin d da das de del della den der di dos du el ibn la le ten ter van von y zu".split())
 # The news guide's rule: handles and links are not names ("@user", "pic.twitter.com/4p7S", "https://...").
 _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
+# A currency sign just before an amount, with the country letters some write before it ("US$", "HK$").
+_CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{1,3})?[$£€¥₹₩]$")
 # An article or a pronoun alone, split off a name by the tagger ("The | 7 Habits", "(CNN)A muddled view").
 _NEVER_A_NAME = frozenset("a an the this that these those he she his her they their we our you your".split())
 # Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
@@ -290,6 +293,9 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
     if edges is None:
         return []
     start, end = edges
+    if label == "MONEY":
+        symbol = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+        start = symbol.start() if symbol else start  # the tagger leaves the "$" of "$50" out
     if label not in NAME_LABELS:
         return [(start, end, label)]
     out = []
