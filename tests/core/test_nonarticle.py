@@ -64,6 +64,13 @@ def assert_story_whole(blocks: list[PageBlock]) -> None:
     block("https://gazette.example/images/tidal-station.jpg"),
     block("2024-06-07T09:30:00+01:00"),
     block("[button link=\"https://gazette.example/tips\" type=\"big\"] Send us your story[/button]"),
+    block("Advertisement"),
+    block("Skip advertisement"),
+    block("Story continues below advertisement"),
+    block("(Article continues after this advertisement)"),
+    block("Continue reading the main story"),
+    block("See also: ", ("Seal count", "https://g.example/seals")),
+    block("RELATED: Ferry fares to rise in September"),  # a saved page whose relative link was lost
 ])
 def test_furniture_is_left_out_of_the_text(line):
     kept, _title = sorted_out([line])
@@ -138,6 +145,8 @@ def test_bylines_credits_and_captions_stay_but_are_not_the_story(line):
     "Subscribers to the cooperative's newsletter were told of the result before the count ended.",
     "By contrast, a similar vote in a neighbouring town was lost by 200 votes.",
     "Get-togethers were held in every pub on the quay after the result.",
+    "Advertisement spending by the two campaigns passed £40,000, the count showed.",
+    "Watch: the council's vote was streamed to the hall, where 300 people saw it.",
 ])
 def test_news_that_looks_like_furniture_stays(line):
     kept, _ = sorted_out([block(line)])
@@ -202,3 +211,18 @@ def test_news_sentences_are_not_prompts(sentence):
 ])
 def test_forms_of_one_headline(a, b, same):
     assert nonarticle.similar_titles(a, b) is same
+
+
+def test_the_writers_closing_note_about_themselves_is_not_the_story():
+    tagline = block("Jane Holloway covers energy for the Portwenna Gazette. Write to her at the newsroom.")
+    quoted = block("Tom Reed, a fisherman, said the turbines would change the harbour.")
+    blocks = story_blocks() + [quoted, tagline]
+    kept, _ = sort_out(blocks, STORY_TITLE, author="Jane Holloway; Ann Lee")
+    assert tagline.role == Role.BOILERPLATE and tagline.text in texts(kept)
+    assert quoted.role == Role.BODY
+    assert_story_whole(kept)
+    # Without the byline, or with another writer's, the same block is part of the story.
+    for author in ("", "Tom Reed", "Jane"):
+        again = block(tagline.text)
+        sort_out(story_blocks() + [again], STORY_TITLE, author=author)
+        assert again.role == Role.BODY, author

@@ -228,6 +228,19 @@ def test_page_furniture_is_left_out_and_the_story_kept(tmp_path):
                       "(Reporting by Jane Holloway; editing by Tom Reed)"]
 
 
+def test_advertisement_labels_go_and_the_writers_note_stays_around_the_story(tmp_path):
+    head = '<meta name="author" content="Jane Holloway">'
+    body = (f"<h1>{STORY_TITLE}</h1>{story_html(STORY[:4])}"
+            "<div class='ad'><p>Advertisement</p><p>Skip advertisement</p></div>"
+            f"{story_html(STORY[4:8])}<p><em>Story continues below advertisement</em></p>{story_html(STORY[8:])}"
+            "<p>Jane Holloway covers energy for the Portwenna Gazette.</p>")
+    article = page_article(tmp_path, web_page(body, head=head))
+    assert article.author == "Jane Holloway"
+    assert "dvertisement" not in article.text
+    assert block_texts(article, role=Role.BOILERPLATE) == ["Jane Holloway covers energy for the Portwenna Gazette."]
+    assert block_texts(article, kind=BlockKind.PARAGRAPH, role=Role.BODY) == STORY
+
+
 # -- key points --
 def in_block_of(article, start: int):
     return next(b for b in article.blocks if b.start <= start < b.end)

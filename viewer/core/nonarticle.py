@@ -11,7 +11,11 @@ the blocks the HTML loader found, from signals that hold on any site:
   a list of such links ("More:", "Related"), the page's own headline;
 - the shape of the words: a sentence addressed to the reader with something to
   do ("Sign up...", "Follow us on...", "If you enjoyed this article..."), a line
-  of social-network names, a bare address or time stamp, a credit line;
+  of social-network names, a bare address or time stamp, a credit line, the label
+  an advertisement leaves in the story ("Advertisement", "Story continues below
+  advertisement"), a labelled link to another story ("Read more: ...");
+- the page's byline: the writer's closing note about themselves ("Jane Doe covers
+  city hall...") opens with the writer's name;
 - repetition: a block the page has already given.
 
 What is certainly not article text is left out of the text; what belongs to the
@@ -95,6 +99,23 @@ _LINK_LIST_HEADING = re.compile(
     r"you (?:may|might) (?:also )?(?:like|be interested in|enjoy)|trending|most (?:read|popular|viewed)|"
     r"popular|latest(?: news| stories)?|explore further|don[’']t miss|top stories|editor[’']s picks|"
     r"further reading|recent posts|other stories)\W*$",
+    re.IGNORECASE)
+
+
+# The labels sites put where an advertisement or a gallery interrupts the story ("Advertisement",
+# "Skip advertisement", "Story continues below advertisement", "Continue reading the main story").
+_AD_MARKER = re.compile(
+    r"^[\s(\[]*(?:(?:skip|close) )?(?:advertisements?|advertising|ad|sponsored(?: content)?|"
+    r"paid (?:content|post|partnership)|promoted(?: content)?)[\s.)\]]*$|"
+    r"^[\s(\[]*(?:the )?(?:story|article|text|content) continues (?:below|after)"
+    r"(?: (?:this |the )?(?:advertisement|advert|ad|video|gallery|image|photo))?[\s.…)\]]*$|"
+    r"^(?:continue reading (?:the main story|below)|scroll (?:down )?to continue(?: (?:with content|reading))?)"
+    r"[\s.…]*$",
+    re.IGNORECASE)
+# The label of a line that is a link to another story: "Read more: ...", "RELATED: ...", "Watch: ...".
+_TEASER_LABEL = re.compile(
+    r"^[\s•·]*(?:read (?:more|also|next)|also read|see also|related(?: story| article| coverage)?|more|"
+    r"recommended|watch|listen|don[’']t miss|must read|up next|trending)\s*[:|–—-]\s*",
     re.IGNORECASE)
 
 
@@ -228,31 +249,48 @@ def similar_titles(a: str, b: str) -> bool:
     return sum(1 for w in short if w in pool) >= 0.8 * len(short)
 
 
-def sort_out(blocks: list[PageBlock], title: str) -> tuple[list[PageBlock], str]:
+def sort_out(blocks: list[PageBlock], title: str, author: str = "") -> tuple[list[PageBlock], str]:
     """The blocks that are the article (with roles), and the title, once the page's chrome is sorted out.
 
     Blocks left out of the text are dropped from the list; the rest keep their
     order, those around the story marked BOILERPLATE. The page's own headline,
     when the text begins with it, becomes the headline block and the title.
+    author (the page's byline) tells the writer's closing note about themselves.
     """
     kept = [block for block in _drop_link_lists(blocks) if not _is_foreign(block)]
     kept = _drop_repeats(kept)
     kept = _drop_excerpt_runs(kept)
     kept, title = _find_headline(kept, title)
+    body = [block for block in kept if block.role == Role.BODY]
+    taglines = {id(block) for block in body[-TAGLINE_BLOCKS:] if is_author_tagline(block.text, author)}
     for block in kept:
-        if block.role == Role.BODY and _is_around_the_story(block):
+        if block.role == Role.BODY and (_is_around_the_story(block) or id(block) in taglines):
             block.role = Role.BOILERPLATE
             if block.kind == BlockKind.PARAGRAPH and is_photo_credit(block.text) and not is_credit(block.text):
                 block.kind = BlockKind.CAPTION  # trafilatura drops <figcaption>; captions come as paragraphs
     return kept, title
 
 
+# How many of the story's last blocks may be a note about its writer.
+TAGLINE_BLOCKS = 3
+
+
+def is_author_tagline(text: str, author: str) -> bool:
+    """"Jane Doe covers city hall for the Ledger.": a block that opens with the name of one of the page's
+    writers (two words or more, as the byline gives it) is about the writer, not the story."""
+    text = text.strip().lstrip("—–-* ").strip()
+    for name in re.split(r"\s*(?:[,;&|]|\band\b)\s*", author):
+        if len(name.split()) >= 2 and text.startswith(name) and not text[len(name):len(name) + 1].isalnum():
+            return True
+    return False
+
+
 def _is_foreign(block: PageBlock) -> bool:
     """Certainly not article text: share buttons, prompts, teasers, addresses, time stamps, shortcodes."""
     text = block.text.strip()
-    if _BARE_ADDRESS.match(text) or _TIMESTAMP.match(text) or _SHORTCODE.search(text):
+    if _BARE_ADDRESS.match(text) or _TIMESTAMP.match(text) or _SHORTCODE.search(text) or _AD_MARKER.match(text):
         return True
-    if block.share_button_share() >= 0.5:
+    if block.share_button_share() >= 0.5 or _is_labelled_teaser(block):
         return True
     if block.kind == BlockKind.TABLE_ROW:
         return False
@@ -260,6 +298,21 @@ def _is_foreign(block: PageBlock) -> bool:
         return True
     n_words = len(text.split())
     return n_words <= 60 and (_prompt_share(text) >= 0.5 or is_social_line(text))
+
+
+def _is_labelled_teaser(block: PageBlock) -> bool:
+    """"Read more: Bus fares to rise in April": a label, then a link to another story, or its headline
+    alone where the page's link was lost (a saved page's relative address)."""
+    text = block.text
+    label = _TEASER_LABEL.match(text)
+    if label is None:
+        return False
+    rest = text[label.end():]
+    if not block.links:
+        return not is_sentence(rest) and 2 <= len(words(rest)) <= 20
+    letters = sum(map(str.isalnum, rest))
+    linked = sum(sum(map(str.isalnum, text[max(start, label.end()):end])) for start, end, _url in block.links)
+    return letters > 0 and linked >= 0.75 * letters
 
 
 def is_teaser(block: PageBlock) -> bool:

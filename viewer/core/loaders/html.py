@@ -108,7 +108,8 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     site = _clean(getattr(document, "sitename", "") or getattr(document, "hostname", "") or "")
     title = _without_site_name(_clean(getattr(document, "title", "") or ""), site)
     root = parse_page(html)  # lxml's tree of the page (None if unreadable): its lines, small print and pictures
-    blocks, title = sort_out(_as_shown(walker.blocks, root), title)
+    author = _clean(getattr(document, "author", "") or "")
+    blocks, title = sort_out(_as_shown(walker.blocks, root), title, author)
     _mark_fine_print(blocks, html, root)
     builder = ArticleBuilder()
     for block in blocks:
@@ -122,7 +123,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         title=title,
         date=_clean(getattr(document, "date", "") or ""),
         site=site,
-        author=_clean(getattr(document, "author", "") or ""),
+        author=author,
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
     return with_page_images(article, html, url, root)  # the pictures among its text (images.py)
