@@ -5,6 +5,7 @@ each loss the old paragraph walker had, has a page here.
 """
 from __future__ import annotations
 
+import json
 from html import escape
 
 import pytest
@@ -239,6 +240,31 @@ def test_advertisement_labels_go_and_the_writers_note_stays_around_the_story(tmp
     assert "dvertisement" not in article.text
     assert block_texts(article, role=Role.BOILERPLATE) == ["Jane Holloway covers energy for the Portwenna Gazette."]
     assert block_texts(article, kind=BlockKind.PARAGRAPH, role=Role.BODY) == STORY
+
+
+def declared(story: list[str], graph: bool = True) -> str:
+    """A schema.org JSON-LD script declaring the story for search engines, as news sites write it."""
+    article = {"@type": "NewsArticle", "headline": STORY_TITLE, "articleBody": "\n\n".join(story)}
+    data = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Gazette"}, article]} \
+        if graph else dict(article, **{"@context": "https://schema.org"})
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_page_drawn_by_its_scripts_is_read_from_the_story_it_declares(tmp_path):
+    body = "<div id='app'><p>Loading…</p></div><noscript>Please turn on JavaScript to read this page.</noscript>"
+    article = page_article(tmp_path, web_page(body, head=declared(STORY)))
+    assert block_texts(article, kind=BlockKind.PARAGRAPH, role=Role.BODY) == STORY
+    assert "Loading" not in article.text and "JavaScript" not in article.text
+    check_offsets(article)
+
+
+def test_a_declared_story_does_not_replace_the_one_on_the_page(tmp_path):
+    body = f"<h1>{STORY_TITLE}</h1>{story_html()}<p>Jane Holloway reported from the quay.</p>"
+    # A declared summary of the story (or the same story in one block) leaves the page's own text as it is.
+    for head in (declared(STORY[:2], graph=False), declared([" ".join(STORY)])):
+        article = page_article(tmp_path, web_page(body, head=head))
+        assert "Jane Holloway reported from the quay." in block_texts(article, role=Role.BODY)
+        assert block_texts(article, kind=BlockKind.PARAGRAPH, role=Role.BODY)[:len(STORY)] == STORY
 
 
 # -- key points --

@@ -10,6 +10,9 @@ Then viewer.core.nonarticle sorts out what is on the page but not the article
 and a block the page sets in small print (a <small> element or a font of
 11 pixels or less: disclaimers, copyright, comment rules) is marked as around
 the story, shown but never taken for a key point.
+A page whose text is drawn by its scripts (so that little of the story is in
+its markup) is read from the story it declares for search engines (schema.org
+JSON-LD articleBody), when it declares one.
 Nothing on the page is ever run or fetched: scripts, images, style sheets and
 fonts are dropped with the rest of the markup.
 """
@@ -110,6 +113,9 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     root = parse_page(html)  # lxml's tree of the page (None if unreadable): its lines, small print and pictures
     author = _clean(getattr(document, "author", "") or "")
     blocks, title = sort_out(_as_shown(walker.blocks, root), title, author)
+    declared = declared_body(root)
+    if declared and _drawn_by_scripts([b.text for b in blocks if b.role == Role.BODY], declared):
+        blocks = [PageBlock(_writer(paragraph)) for paragraph in declared]
     _mark_fine_print(blocks, html, root)
     builder = ArticleBuilder()
     for block in blocks:
@@ -127,6 +133,68 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
         description=_clean(getattr(document, "description", "") or "")[:1000],
     )
     return with_page_images(article, html, url, root)  # the pictures among its text (images.py)
+
+
+# Below this share of the words of the story the page declares for search engines (schema.org
+# articleBody), what was found on the page is not the story: a page drawn by its scripts.
+DECLARED_BODY_SHARE = 0.5
+MIN_DECLARED_WORDS = 50  # a shorter articleBody is a summary, not the story
+_TAG = re.compile(r"<[^>]+>")
+
+
+def declared_body(root) -> list[str]:
+    """The paragraphs of the story the page declares in its JSON-LD (schema.org articleBody), if any.
+
+    Pages that draw their text with scripts still carry it there for search
+    engines; a saved copy of such a page, or one downloaded without running its
+    scripts, has nothing else.
+    """
+    import html as html_module
+    import json
+
+    if root is None:
+        return []
+    bodies = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            stack = [json.loads(script.text)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("articleBody"), str):
+                    bodies.append(item["articleBody"])
+                stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
+    if not bodies:
+        return []
+    text = html_module.unescape(_TAG.sub("\n", max(bodies, key=len)))
+    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    return paragraphs if _words(paragraphs) >= MIN_DECLARED_WORDS else []
+
+
+def _drawn_by_scripts(found: list[str], declared: list[str]) -> bool:
+    """Whether the story the page declares is the better text: the page's markup holds too little of it,
+    or holds it only as trafilatura's own fallback to the declared story, run into one paragraph."""
+    found_words, declared_words = _words(found), _words(declared)
+    if found_words < DECLARED_BODY_SHARE * declared_words:
+        return True
+    return 2 * len(found) <= len(declared) and found_words <= declared_words
+
+
+def _words(texts) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def _writer(text: str) -> ParagraphWriter:
+    writer = ParagraphWriter()
+    writer.write(text)
+    return writer
 
 
 # Elements a browser lays out as blocks or breaks a line at, and (to be safe) pictures, frames and form
