@@ -114,6 +114,14 @@ def test_an_amount_takes_in_its_currency_sign():
                                         ("25 euros", "MONEY")]
 
 
+def test_ranks_split_off_a_name_are_no_person():
+    text = "Hearing\n\nLawmakers questioned Lt Col Dana Reyes and Sgt Maj Ola Berg. King and Reyes left."
+    _text, mentions, _found = run(text, ("Lt Col", "PERSON"), ("Dana Reyes", "PERSON"), ("Sgt Maj", "PERSON"),
+                                  ("Ola Berg", "PERSON"), ("King", "PERSON"))
+    assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Ola Berg", "PERSON"), ("King", "PERSON"),
+                                        ("Reyes", "PERSON")]  # a surname that is also a title stays
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

@@ -16,6 +16,7 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
+   titles alone taken for a person ("Lt Col"),
    a handle or a link ("@user", "pic.twitter.com/..."), a clause with a Chinese or
    Japanese comma or stop in it (any type), a lone common word the article writes
    in lower case (a nationality too, where only the start of a sentence
@@ -199,7 +200,8 @@ _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}(?:[a-z]{1,3}\s?)?[A-Z][a-z'’
 _TITLE_WORDS = (
     r"Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Lady|President|Minister|Premier|Ambassador|Envoy|Secretary|"
     r"Chairman|Chairwoman|Chairperson|Chancellor|Governor|Senator|Sen|Rep|Mayor|Judge|Justice|General|Gen|"
-    r"Colonel|Col|Captain|Capt|Coach|Chief|Director|Spokesman|Spokeswoman|King|Queen|Prince|Princess|Pope|"
+    r"Colonel|Col|Captain|Capt|Lieutenant|Lieut|Lt|Sergeant|Sgt|Maj|Corporal|Cpl|Pvt|Admiral|Adm|Commander|Cmdr|Cdr|"
+    r"Brigadier|Brig|Coach|Chief|Director|Spokesman|Spokeswoman|King|Queen|Prince|Princess|Pope|"
     r"Bishop|Rev|Sheikh|minister|president|ambassador|envoy|chairman|coach|striker|midfielder|defender|"
     r"goalkeeper|captain|leader|director|secretary|governor|spokesman|spokeswoman|chief executive|analyst|"
     r"manager|economist|trader|dealer|official|champion|seed|winner|player|rider|driver"
@@ -387,6 +389,8 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     if _WEB_ADDRESS.search(surface) or surface.casefold() in _NEVER_A_NAME:
         return False
     words = surface.split()
+    if span.label == "PERSON" and len(words) > 1 and all(re.fullmatch(_TITLE_WORDS, w.rstrip(".")) for w in words):
+        return False  # "Lt Col", split by the tagger off "Lt Col Jane Roe": ranks, not a name
     # In running text an all-caps word is an acronym; in an all-caps line it may be any word ("CRICKET").
     in_caps = context.layout.in_caps(span.start)
     if len(words) == 1 and surface.casefold() in context.lowered and (in_caps or not surface.isupper()):
