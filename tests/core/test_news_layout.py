@@ -17,7 +17,10 @@ def span_text(text, span):
     ("MOMBASA, March 3 (Coastline Wire) - ", "MOMBASA", "Coastline Wire"),
     ("NEW YORK, May 3 (AP) — ", "NEW YORK", "AP"),
     ("KARLSTAD (Nordic Wire) - ", "KARLSTAD", "Nordic Wire"),
-    ("ROCHESTER, N.Y. — ", None, None),  # the story still starts after it, but N.Y. shows no date
+    ("ROCHESTER, N.Y. — ", "ROCHESTER", None),  # a state's abbreviation after the comma shows a place
+    ("SIOUX CITY, Iowa – ", "SIOUX CITY", None),
+    ("MAPLE FALLS, S.D. – ", "MAPLE FALLS", None),
+    ("AUSTIN, TX (Gulf Wire) — ", "AUSTIN", "Gulf Wire"),
     ("PERTH, Australia — ", "PERTH", None),
     ("(Channel 9) — ", None, "Channel 9"),
     ("WASHINGTON—", None, None),

@@ -37,9 +37,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 # The place of a dateline: up to four words in capitals opening a paragraph or sentence.
 _PLACE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}")
 # What may follow the place and shows it is one: a date or region after a comma ("ISLAMABAD, Sep 6",
-# "ROCHESTER , N.H."), a date ("LONDON 1996-08-30", "PARIS 8/30"), a credit in brackets or a dash.
+# "ROCHESTER , N.H.", "SIOUX FALLS, S.D.", "AUSTIN, TX"), a date ("LONDON 1996-08-30", "PARIS 8/30"),
+# a credit in brackets or a dash.
 _PLACE_EVIDENCE = re.compile(
-    r"\s*,\s*[A-Z][a-z]{2}|\s*,\s*\d|\s+\d{4}-\d{2}-\d{2}|\s+\d{1,2}/\d{1,2}|\s*\(|\s+[-–—]\s")
+    r"\s*,\s*[A-Z][a-z]{2}|\s*,\s*[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)*|\s*,\s*[A-Z]{2}\b|\s*,\s*\d"
+    r"|\s+\d{4}-\d{2}-\d{2}|\s+\d{1,2}/\d{1,2}|\s*\(|\s+[-–—]\s")
 # The whole opening the story's first sentence comes after: the place, an optional date or region,
 # an optional credit in brackets, then a colon or a dash before a new sentence.
 _OPENING = re.compile(
