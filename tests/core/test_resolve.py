@@ -126,11 +126,13 @@ def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "
             "www.example.org/news, and Wired.com ran it first. Tips go to desk@example.org.")
+    text += "\n\n— Rep. Dana Reyes (@Dana) May 2, 2024. Write to Dear Ann, P.O. Box 2440, Denver."
     _text, mentions, _found = run(text, ("Dana Reyes", "PERSON"), ("Twitter @danareyes", "PERSON"),
                                   ("pic.twitter.com/4p7SXk7JPW", "PERSON"), ("www.example.org/news", "ORG"),
-                                  ("Wired.com", "ORG"), ("desk@example.org", "ORG"))
+                                  ("Wired.com", "ORG"), ("desk@example.org", "ORG"), ("Dana", "PERSON", 2),
+                                  ("P.O. Box", "PERSON"))
     # A site named in prose is the outlet's name and stays.
-    assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Wired.com", "ORG")]
+    assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Wired.com", "ORG"), ("Dana Reyes", "PERSON")]
 
 
 def test_a_name_ends_before_a_trailing_slash():

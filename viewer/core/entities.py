@@ -16,8 +16,8 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
-   titles alone taken for a person ("Lt Col"),
-   a handle or a link ("@user", "pic.twitter.com/..."), a clause with a Chinese or
+   titles alone taken for a person ("Lt Col"), a handle, a link or a post box
+   ("@user", "pic.twitter.com/...", "P.O. Box"), a clause with a Chinese or
    Japanese comma or stop in it (any type), a lone common word the article writes
    in lower case (a nationality too, where only the start of a sentence
    capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
@@ -177,6 +177,7 @@ _NAME_PARTICLES = frozenset(
 _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
 # A currency sign just before an amount, with the country letters some write before it ("US$", "HK$").
 _CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{1,3})?[$£€¥₹₩]$")
+_POST_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\b", re.IGNORECASE)  # "write to P.O. Box 69440": an address
 # An article or a pronoun alone, split off a name by the tagger ("The | 7 Habits", "(CNN)A muddled view").
 _NEVER_A_NAME = frozenset("a an the this that these those he she his her they their we our you your".split())
 # Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
@@ -386,7 +387,8 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
         return True
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
-    if _WEB_ADDRESS.search(surface) or surface.casefold() in _NEVER_A_NAME:
+    if (_WEB_ADDRESS.search(surface) or context.text[span.start - 1:span.start] == "@"
+            or surface.casefold() in _NEVER_A_NAME or _POST_BOX.search(surface)):
         return False
     words = surface.split()
     if span.label == "PERSON" and len(words) > 1 and all(re.fullmatch(_TITLE_WORDS, w.rstrip(".")) for w in words):
