@@ -122,6 +122,17 @@ def test_ranks_split_off_a_name_are_no_person():
                                         ("Reyes", "PERSON")]  # a surname that is also a title stays
 
 
+def test_a_word_taken_for_a_person_right_after_an_organisation_ends_its_name():
+    text = ("Contracts\n\nThe firms are Orbital Works, Harlow Martin, Vega Systems and Ford. "
+            "Vega Systems Chairman Dana Reyes spoke, and Harlow staff met Reyes.")
+    _text, mentions, _found = run(text, ("Orbital Works", "ORG"), ("Harlow", "ORG"), ("Martin", "PERSON"),
+                                  ("Vega Systems", "ORG"), ("Ford", "ORG"), ("Vega Systems", "ORG", 1),
+                                  ("Dana Reyes", "PERSON"), ("Reyes", "PERSON", 1))
+    tagged = labelled(text, mentions)
+    assert ("Harlow Martin", "ORG") in tagged and ("Martin", "PERSON") not in tagged
+    assert ("Dana Reyes", "PERSON") in tagged and ("Reyes", "PERSON") in tagged  # no organisation before
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

@@ -28,7 +28,8 @@ STEPS below:
 7. organisation names: a name the model missed after a kind of organisation
    ("skincare company Velora is growing") is one;
 8. complete names: the capitalised tail the model cut off an institution
-   ("Ministry of Industries" + "and Production");
+   ("Ministry of Industries" + "and Production"), or took for a person right after
+   it ("Lockheed" + "Martin");
 9. party members: "Democrats", "Republicans"... are a group, not a person, and the
    place before them ("Virginia Democrats") a place;
 10. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
@@ -612,17 +613,30 @@ def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[Ty
 # --- 8-11. names cut short or run on ---
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name."""
+    """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name;
+    so does one word taken for a person right after an organisation ("Lockheed" + "Martin")."""
     text = context.text
     starts = {s.start for s in spans}
+    by_start = {s.start: s for s in spans}
+    swallowed = set()
     out = []
     for span in spans:
+        if id(span) in swallowed:
+            continue
         if span.label in ("ORG", "FAC") and re.search(r"\s(?:of|for)\s", text[span.start:span.end]):
             match = _ORG_TAIL.match(text, span.end)
             if match and match.start(1) not in starts:
                 span = replace(span, end=match.end(1))
+        tail = by_start.get(span.end + 1)
+        if (span.label == "ORG" and tail is not None and tail.label == "PERSON" and text[span.end] == " "
+                and " " not in text[tail.start:tail.end] and not _NEXT_CAPITAL.match(text, tail.end)):
+            swallowed.add(id(tail))
+            span = replace(span, end=tail.end)
         out.append(span)
     return out
+
+
+_NEXT_CAPITAL = re.compile(r" [A-Z]")  # the name goes on: "Ford Motor Company Chairman Bill Ford"
 
 
 # Members of a party or a political camp are a group (NORP), never a person: "Democrats", "Ohio Republicans".
