@@ -133,6 +133,22 @@ def test_a_word_taken_for_a_person_right_after_an_organisation_ends_its_name():
     assert ("Dana Reyes", "PERSON") in tagged and ("Reyes", "PERSON") in tagged  # no organisation before
 
 
+def test_a_lower_case_word_inside_a_name_of_people_or_places_parts_two_names():
+    text = ("Fight\n\nReplays showed Okafor hit Marsh twice. The Music Awards after Okafor spoke went on. "
+            "Marsh thanked the Bank of America, Friends of the Earth and Médecins sans Frontières. "
+            "She read Gone with the Wind on the Dell eGift Card tablet.")
+    _text, mentions, _found = run(text, ("Okafor hit Marsh", "ORG"), ("Music Awards after Okafor", "ORG"),
+                                  ("Bank of America", "ORG"), ("Friends of the Earth", "ORG"),
+                                  ("Médecins sans Frontières", "ORG"), ("Gone with the Wind", "WORK_OF_ART"),
+                                  ("Dell eGift Card", "PRODUCT"))
+    surfaces = [surface for surface, _label in labelled(text, mentions)]
+    assert "Okafor hit Marsh" not in surfaces and "Music Awards after Okafor" not in surfaces
+    assert surfaces.count("Okafor") >= 2 and "Marsh" in surfaces and "Music Awards" in surfaces
+    for kept in ("Bank of America", "Friends of the Earth", "Médecins sans Frontières", "Gone with the Wind",
+                 "Dell eGift Card"):
+        assert kept in surfaces
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

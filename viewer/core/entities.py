@@ -10,8 +10,8 @@ STEPS below:
    word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive,
    and take in the currency sign before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
-   Point News - 6th Sep", "the Lakeside Stadium. Denver") and drop scores glued to a
-   name ("Somerset 83");
+   Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Garrett hit
+   Rudolph") and drop scores glued to a name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
@@ -192,6 +192,14 @@ _NUMERIC = re.compile(r"^(?:[\d.,:=/+\-–()%]+|\d+(?:st|nd|rd|th))$")
 # A full stop after a whole word ends a sentence, not part of a name: "the Amphitheatre. Seattle"
 # ("Corp. Ltd", "St. Louis" and "U.S. Army" have abbreviations).
 _FULL_STOP = r"(?<=[a-z]{5})\.\s+"
+# A name of people, bodies or places holds no lower-case word but these ("Bank of America", "Friends of
+# the Earth", "Ludwig van Beethoven", "Médecins sans Frontières"); another ("Garrett hit Rudolph", "the
+# Awards after Swift") joins two names the tagger ran together. Titles of works may hold any word.
+_NAMES_OF_WORDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_NAME_CONNECTORS = frozenset("""of and the for to at in on by upon under with without against from into over
+    de du da das dos do des del della degli di la le les el al bin ibn van von der den ter ten y e et und zu zum
+    zur am an im sans a an n""".split())
+_INNER_LOWER = re.compile(r"\s+([a-z]+)\s+")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break, a full stop.
 _SEPARATOR = re.compile(
     _FULL_STOP + r"|\s+[-–—/|]\s+|(?<=[a-z])/(?=[A-Z][a-z])|\s*,\s+|\s*[()\[\]]\s*|\s*\n\s*|\s+:\s*|\s+(?:v|vs\.?)\s+"
@@ -302,13 +310,18 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         start = symbol.start() if symbol else start  # the tagger leaves the "$" of "$50" out
     if label not in NAME_LABELS:
         return [(start, end, label)]
+    separators = list(_SEPARATOR.finditer(text, start, end))
+    if label in _NAMES_OF_WORDS:
+        separators += [m for m in _INNER_LOWER.finditer(text, start, end) if m.group(1) not in _NAME_CONNECTORS]
+        separators.sort(key=lambda m: m.start())
     out = []
     position = start
-    for match in list(_SEPARATOR.finditer(text, start, end)) + [None]:
+    for match in separators + [None]:
         piece_end = match.start() if match else end
-        out.extend(_trim_numbers(text, position, piece_end, label))
+        if piece_end > position:
+            out.extend(_trim_numbers(text, position, piece_end, label))
         if match:
-            position = match.end()
+            position = max(position, match.end())
     return out
 
 
