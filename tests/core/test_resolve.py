@@ -149,6 +149,14 @@ def test_a_lower_case_word_inside_a_name_of_people_or_places_parts_two_names():
         assert kept in surfaces
 
 
+def test_an_abbreviation_keeps_its_stop():
+    text = "Visit\n\nPatrick Roe Jr. flew to the U.S. at 5 p.m. and met Acme Inc. staff. Then he left."
+    _text, mentions, _found = run(text, ("Patrick Roe Jr.", "PERSON"), ("U.S.", "GPE"), ("5 p.m.", "TIME"),
+                                  ("Acme Inc.", "ORG"), ("left.", "ORG"))
+    assert labelled(text, mentions) == [("Patrick Roe Jr.", "PERSON"), ("U.S.", "GPE"), ("5 p.m.", "TIME"),
+                                        ("Acme Inc.", "ORG")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

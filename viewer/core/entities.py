@@ -6,9 +6,10 @@ trustworthy. They work on TypedSpan values (a stretch of text, its type and how
 much it counts as evidence of that type) and run in this order, the order of
 STEPS below:
 
-1. repair edges: trim whitespace, punctuation, a leading "the" or other lower-case
-   word ("rang Okafor", "rookie Lena Marsh"; "de", "van"... stay) and a possessive,
-   and take in the currency sign before an amount ("$" of "$50");
+1. repair edges: trim whitespace, punctuation (not an abbreviation's stop: "U.S."),
+   a leading "the" or other lower-case word ("rang Okafor", "rookie Lena Marsh";
+   "de", "van"... stay) and a possessive, and take in the currency sign before an
+   amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Garrett hit
    Rudolph") and drop scores glued to a name ("Somerset 83");
@@ -169,6 +170,7 @@ Step = Callable[[Context, list[TypedSpan]], list[TypedSpan]]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St|Mt)\.)$")
 # A lower-case word at a name's start, before its capitalised words: a verb or a role the tagger took in.
 _LOWER_LEAD = re.compile(r"([a-z]+)\s+(?=[a-z]*\s*[A-Z])")
 # Lower-case words that do begin names: "de Blasio", "van Gogh", "von der Leyen", "bin Salman".
@@ -278,6 +280,8 @@ def _tidy(text: str, start: int, end: int, label: str) -> tuple[int, int] | None
     if text.startswith("s ", start) and start > 0 and text[start - 1] in "'’" and end - start > 2:
         start += 2  # "Taliban’|s Haqqani": the tokenizer left the possessive's s on the next name
     while end > start and text[end - 1] in " \t\n.,;:!?\"'“”‘’()[]-–—=/":
+        if text[end - 1] == "." and _ABBREVIATION_END.search(text, start, end):
+            break  # "U.S.", "5 p.m.", "Kennedy Jr.": the stop is the abbreviation's own
         end -= 1
     match = _POSSESSIVE.search(text, start, end)
     if label in NAME_LABELS and end - start > 4 and (
