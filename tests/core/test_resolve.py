@@ -157,6 +157,16 @@ def test_an_abbreviation_keeps_its_stop():
                                         ("Acme Inc.", "ORG")]
 
 
+def test_a_day_and_its_part_are_one_time_and_asked_about_is_no_part_of_a_date():
+    text = ("Match\n\nThe club spoke on Monday when asked about Thursday night's game, "
+            "played Tuesday evening at about 5 p.m. before Friday.")
+    _text, mentions, _found = run(text, ("Monday", "DATE"), ("about Thursday night", "TIME"),
+                                  ("Tuesday", "DATE"), ("evening", "TIME"), ("about 5 p.m.", "TIME"),
+                                  ("Friday", "DATE"))
+    assert labelled(text, mentions) == [("Monday", "DATE"), ("Thursday night", "TIME"), ("Tuesday evening", "TIME"),
+                                        ("about 5 p.m.", "TIME"), ("Friday", "DATE")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

@@ -57,8 +57,10 @@ STEPS below:
     Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
-20. calendar dates: a "date" with no number or calendar word ("Mars") is none, and a
-    name run into the day after it ("said on Facebook Tuesday") is cut off;
+20. calendar dates: a "date" with no number or calendar word ("Mars") is none, a
+    name run into the day after it ("said on Facebook Tuesday") or the "about" of
+    "asked about Thursday" is cut off, and a day and its part tagged apart
+    ("Thursday" + "night") are one time;
 21. known places: a place the gazetteers know (knowledge.py), named where a place
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
@@ -996,6 +998,9 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         if not _CALENDAR.search(text, span.start, span.end):
             continue
+        about = _ABOUT_DAY.match(text, span.start, span.end)
+        if about:  # "asked about Thursday night": the preposition, not "about 5 p.m."
+            span = replace(span, start=about.end())
         lead = _NAME_BEFORE_DAY.fullmatch(text, span.start, span.end)
         if lead is None or _CALENDAR.search(text, span.start, lead.end(1)):
             out.append(span)
@@ -1005,7 +1010,25 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         out.append(replace(span, start=lead.start(2)))
         if label:
             out.append(TypedSpan(span.start, lead.end(1), label, context.weights.org_context))
-    return sorted(out)
+    return _join_day_and_time(text, sorted(out))
+
+
+def _join_day_and_time(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Thursday" + "night" tagged apart are one time, "Thursday night"."""
+    out: list[TypedSpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (last is not None and last.label == "DATE" and span.label == "TIME" and span.start == last.end + 1
+                and text[last.end] == " " and _PART_OF_DAY.fullmatch(text, span.start, span.end)):
+            out[-1] = replace(last, end=span.end, label="TIME")
+        else:
+            out.append(span)
+    return out
+
+
+_ABOUT_DAY = re.compile(r"about\s+(?=" + _WEEKDAY + r"|(?:January|February|March|April|May|June|July|August"
+                        r"|September|October|November|December)\b)")
+_PART_OF_DAY = re.compile(r"night|morning|afternoon|evening|noon|midnight")
 
 
 # "Facebook Tuesday": a capitalised name, then a day of the week.
