@@ -258,6 +258,13 @@ def test_a_page_drawn_by_its_scripts_is_read_from_the_story_it_declares(tmp_path
     check_offsets(article)
 
 
+def test_markup_in_a_declared_story_parts_its_paragraphs_and_nothing_else(tmp_path):
+    marked = ["<p>" + p.replace(" the ", ' <a href="/x">the</a> ', 1) + "</p>" for p in STORY]
+    body = "<div id='app'></div>"
+    article = page_article(tmp_path, web_page(body, head=declared(["".join(marked)])))
+    assert block_texts(article, kind=BlockKind.PARAGRAPH, role=Role.BODY) == STORY
+
+
 def test_a_declared_story_does_not_replace_the_one_on_the_page(tmp_path):
     body = f"<h1>{STORY_TITLE}</h1>{story_html()}<p>Jane Holloway reported from the quay.</p>"
     # A declared summary of the story (or the same story in one block) leaves the page's own text as it is.

@@ -172,6 +172,7 @@ Step = Callable[[Context, list[TypedSpan]], list[TypedSpan]]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# The stop of an initialism or a name's abbreviated ending is part of it: "U.S.", "p.m.", "Jr.", "Inc.".
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St|Mt)\.)$")
 # A lower-case word at a name's start, before its capitalised words: a verb or a role the tagger took in.
 _LOWER_LEAD = re.compile(r"([a-z]+)\s+(?=[a-z]*\s*[A-Z])")
@@ -202,7 +203,7 @@ _FULL_STOP = r"(?<=[a-z]{5})\.\s+"
 _NAMES_OF_WORDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _NAME_CONNECTORS = frozenset("""of and the for to at in on by upon under with without against from into over
     de du da das dos do des del della degli di la le les el al bin ibn van von der den ter ten y e et und zu zum
-    zur am an im sans a an n""".split())
+    zur am im sans a an n""".split())
 _INNER_LOWER = re.compile(r"\s+([a-z]+)\s+")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break, a full stop.
 _SEPARATOR = re.compile(

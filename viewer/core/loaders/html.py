@@ -139,6 +139,9 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
 # articleBody), what was found on the page is not the story: a page drawn by its scripts.
 DECLARED_BODY_SHARE = 0.5
 MIN_DECLARED_WORDS = 50  # a shorter articleBody is a summary, not the story
+# Some sites put markup in articleBody: its block elements part paragraphs, the rest (links, emphasis) go.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|section|article|figure|figcaption|table|tr)"
+                        r"\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -172,7 +175,7 @@ def declared_body(root) -> list[str]:
                 stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
     if not bodies:
         return []
-    text = html_module.unescape(_TAG.sub("\n", max(bodies, key=len)))
+    text = html_module.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", max(bodies, key=len))))
     paragraphs = [" ".join(line.split()) for line in text.splitlines()]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
     return paragraphs if _words(paragraphs) >= MIN_DECLARED_WORDS else []
