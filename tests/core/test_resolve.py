@@ -167,6 +167,15 @@ def test_a_day_and_its_part_are_one_time_and_asked_about_is_no_part_of_a_date():
                                         ("about 5 p.m.", "TIME"), ("Friday", "DATE")]
 
 
+def test_a_title_or_a_position_inside_a_person_is_no_part_of_the_name():
+    text = ("Roster\n\nComets QB Dana Reyes met President Ola Berg, Gov. Tom Price and Prince Harry. "
+            "TJ Watt waved.")
+    _text, mentions, _found = run(text, ("Comets QB Dana Reyes", "PERSON"), ("President Ola Berg", "PERSON"),
+                                  ("Gov. Tom Price", "PERSON"), ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON"))
+    assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Ola Berg", "PERSON"), ("Tom Price", "PERSON"),
+                                        ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

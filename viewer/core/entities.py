@@ -8,8 +8,9 @@ STEPS below:
 
 1. repair edges: trim whitespace, punctuation (not an abbreviation's stop: "U.S."),
    a leading "the" or other lower-case word ("rang Okafor", "rookie Lena Marsh";
-   "de", "van"... stay) and a possessive, and take in the currency sign before an
-   amount ("$" of "$50");
+   "de", "van"... stay), a title or a position inside a person ("President Jane
+   Roe", "Browns QB Jane Roe") and a possessive, and take in the currency sign
+   before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Garrett hit
    Rudolph") and drop scores glued to a name ("Somerset 83");
@@ -231,6 +232,10 @@ _TITLES = re.compile(
     r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
     r"(?:\s*,)?\s+(?:[A-Z][a-z]+\s+)?$"
 )
+# A title or a player's position inside a person's span, before a name of two words or more: the name
+# starts after it ("President Jane Roe", "Browns QB Jane Roe"; "Prince Harry" is left whole).
+_POSITIONS = r"QB|RB|WR|TE|OL|DL|DE|DT|LB|CB"
+_TITLE_INSIDE = re.compile(r"\b(?:" + _TITLE_WORDS + "|Gov|" + _POSITIONS + r")\b\.?\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
 _MONTHS = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -317,6 +322,9 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         start = symbol.start() if symbol else start  # the tagger leaves the "$" of "$50" out
     if label not in NAME_LABELS:
         return [(start, end, label)]
+    if label == "PERSON":
+        titles = list(_TITLE_INSIDE.finditer(text, start, end))
+        start = titles[-1].end() if titles else start  # "President Jane Roe", "Browns QB Jane Roe"
     separators = list(_SEPARATOR.finditer(text, start, end))
     if label in _NAMES_OF_WORDS:
         separators += [m for m in _INNER_LOWER.finditer(text, start, end) if m.group(1) not in _NAME_CONNECTORS]
