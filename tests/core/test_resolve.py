@@ -176,6 +176,15 @@ def test_a_title_or_a_position_inside_a_person_is_no_part_of_the_name():
                                         ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON")]
 
 
+def test_a_plural_after_the_taken_for_a_person_is_a_club_unless_it_is_a_family():
+    text = ("Derby\n\nOn Sunday the Comets beat the Rovers. Comets coach Ada Okafor said the Okafors "
+            "would celebrate, and the Democrats cheered.")
+    _text, mentions, _found = run(text, ("Comets", "PERSON"), ("Rovers", "PERSON"), ("Comets", "PERSON", 1),
+                                  ("Ada Okafor", "PERSON"), ("Okafors", "PERSON"), ("Democrats", "PERSON"))
+    assert labelled(text, mentions) == [("Comets", "ORG"), ("Rovers", "ORG"), ("Comets", "ORG"),
+                                        ("Ada Okafor", "PERSON"), ("Okafors", "PERSON"), ("Democrats", "NORP")]
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

@@ -43,7 +43,9 @@ STEPS below:
     of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("radio host Jane
     Roe") make a person;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
-    Comets") is a club, the two one name;
+    Comets") is a club, the two one name; so is a capitalised plural after "the"
+    taken for a person ("the Comets") unless someone in the article has its
+    singular for a name (a family: "the Okafors");
 16. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team;
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
@@ -863,7 +865,29 @@ def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
             merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
-    return _in_place_of(spans, merged, len(text)) if merged else spans
+    spans = _in_place_of(spans, merged, len(text)) if merged else spans
+    return _plural_clubs(context, spans)
+
+
+def _plural_clubs(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"the Steelers", "the Sabres": one capitalised plural after "the", taken for a person, is a club or a
+    band when no one in the article has its singular for a name (else it is a family: "the Okafors")."""
+    text, weight = context.text, context.weights.name_form
+    people = {word for s in spans if s.label == "PERSON" for word in _norm(text[s.start:s.end]).split()}
+    clubs = set()
+    for span in spans:
+        surface = text[span.start:span.end]
+        if (span.label == "PERSON" and _CLUB_PLURAL.fullmatch(surface)
+                and text[max(0, span.start - 4):span.start] == "the " and not _PARTY_MEMBERS.fullmatch(surface)
+                and not {surface[:-1].casefold(), surface[:-2].casefold()} & people):
+            clubs.add(surface)
+    if not clubs:
+        return spans
+    return [replace(span, label="ORG", weight=max(span.weight, weight))
+            if span.label == "PERSON" and text[span.start:span.end] in clubs else span for span in spans]
+
+
+_CLUB_PLURAL = re.compile(r"[A-Z][a-z]+s")
 
 
 def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
