@@ -185,6 +185,17 @@ def test_a_plural_after_the_taken_for_a_person_is_a_club_unless_it_is_a_family()
                                         ("Ada Okafor", "PERSON"), ("Okafors", "PERSON"), ("Democrats", "NORP")]
 
 
+def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
+    text = ("Fight\n\nQuarterback Ola Marsh was hit. Marsh fell, Marsh rose and Marsh spoke. "
+            "Ola Marsh said so. Goldman Sachs and Sachs staff watched.")
+    _text, mentions, _found = run(text, ("Ola Marsh", "ORG"), ("Marsh", "PERSON", 1), ("Marsh", "PERSON", 2),
+                                  ("Marsh", "PERSON", 3), ("Ola Marsh", "ORG", 1), ("Goldman Sachs", "ORG"),
+                                  ("Sachs", "PERSON", 1))
+    tagged = labelled(text, mentions)
+    assert [label for surface, label in tagged if surface in ("Ola Marsh", "Marsh")] == ["PERSON"] * 5
+    assert ("Goldman Sachs", "ORG") in tagged  # its short name is a person once: not enough
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

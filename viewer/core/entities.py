@@ -9,11 +9,11 @@ STEPS below:
 1. repair edges: trim whitespace, punctuation (not an abbreviation's stop: "U.S."),
    a leading "the" or other lower-case word ("rang Okafor", "rookie Lena Marsh";
    "de", "van"... stay), a title or a position inside a person ("President Jane
-   Roe", "Browns QB Jane Roe") and a possessive, and take in the currency sign
+   Roe", "Comets QB Jane Roe") and a possessive, and take in the currency sign
    before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
-   Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Garrett hit
-   Rudolph") and drop scores glued to a name ("Somerset 83");
+   Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Okafor hit
+   Marsh") and drop scores glued to a name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
@@ -31,7 +31,7 @@ STEPS below:
    ("skincare company Velora is growing") is one;
 8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production"), or took for a person right after
-   it ("Lockheed" + "Martin");
+   it ("Harlow" + "Martin");
 9. party members: "Democrats", "Republicans"... are a group, not a person, and the
    place before them ("Virginia Democrats") a place;
 10. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
@@ -72,7 +72,9 @@ STEPS below:
     person ("Virginia") is a place;
 22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
-    product's model) also takes the type of the full name it belongs to;
+    product's model) also takes the type of the full name it belongs to, and a
+    full name the type of its surname when that is a person more often than the
+    full name is anything else;
 23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 24. headline words: one word taken for a person only in a Title Case headline
@@ -201,8 +203,8 @@ _NUMERIC = re.compile(r"^(?:[\d.,:=/+\-–()%]+|\d+(?:st|nd|rd|th))$")
 # ("Corp. Ltd", "St. Louis" and "U.S. Army" have abbreviations).
 _FULL_STOP = r"(?<=[a-z]{5})\.\s+"
 # A name of people, bodies or places holds no lower-case word but these ("Bank of America", "Friends of
-# the Earth", "Ludwig van Beethoven", "Médecins sans Frontières"); another ("Garrett hit Rudolph", "the
-# Awards after Swift") joins two names the tagger ran together. Titles of works may hold any word.
+# the Earth", "Ludwig van Beethoven", "Médecins sans Frontières"); another ("Okafor hit Marsh", "the
+# Awards after Okafor") joins two names the tagger ran together. Titles of works may hold any word.
 _NAMES_OF_WORDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _NAME_CONNECTORS = frozenset("""of and the for to at in on by upon under with without against from into over
     de du da das dos do des del della degli di la le les el al bin ibn van von der den ter ten y e et und zu zum
@@ -235,7 +237,7 @@ _TITLES = re.compile(
     r"(?:\s*,)?\s+(?:[A-Z][a-z]+\s+)?$"
 )
 # A title or a player's position inside a person's span, before a name of two words or more: the name
-# starts after it ("President Jane Roe", "Browns QB Jane Roe"; "Prince Harry" is left whole).
+# starts after it ("President Jane Roe", "Comets QB Jane Roe"; "Prince Harry" is left whole).
 _POSITIONS = r"QB|RB|WR|TE|OL|DL|DE|DT|LB|CB"
 _TITLE_INSIDE = re.compile(r"\b(?:" + _TITLE_WORDS + "|Gov|" + _POSITIONS + r")\b\.?\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
 _MONTHS = re.compile(
@@ -326,7 +328,7 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         return [(start, end, label)]
     if label == "PERSON":
         titles = list(_TITLE_INSIDE.finditer(text, start, end))
-        start = titles[-1].end() if titles else start  # "President Jane Roe", "Browns QB Jane Roe"
+        start = titles[-1].end() if titles else start  # "President Jane Roe", "Comets QB Jane Roe"
     separators = list(_SEPARATOR.finditer(text, start, end))
     if label in _NAMES_OF_WORDS:
         separators += [m for m in _INNER_LOWER.finditer(text, start, end) if m.group(1) not in _NAME_CONNECTORS]
@@ -644,7 +646,7 @@ def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[Ty
 
 def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name;
-    so does one word taken for a person right after an organisation ("Lockheed" + "Martin")."""
+    so does one word taken for a person right after an organisation ("Harlow" + "Martin")."""
     text = context.text
     starts = {s.start for s in spans}
     by_start = {s.start: s for s in spans}
@@ -1203,6 +1205,13 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     for span in spans:
         if span.label in NAME_LABELS:
             votes[_norm(text[span.start:span.end])][span.label] += span.weight
+    # A full name whose surname alone is more often a person than the full name is anything else is that
+    # person's ("Ola Marsh" tagged twice as an organisation, "Marsh" fourteen times as a person).
+    for key, counts in votes.items():
+        words = key.split()
+        surname = votes.get(words[-1]) if len(words) == 2 and all(w.isalpha() for w in words) else None
+        if surname and surname.most_common(1)[0][0] == "PERSON" and surname["PERSON"] > sum(counts.values()):
+            counts["PERSON"] += surname["PERSON"]
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     # Shorter forms of people named in full ("Jeff Tarango" ... "Tarango", "Makhdum Khusro Bakhtyar" ...
     # "Khusro Bakhtyar"), from either end: family names come first in some ("Wang Donghai" ... "Wang").
