@@ -196,6 +196,12 @@ def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     assert ("Goldman Sachs", "ORG") in tagged  # its short name is a person once: not enough
 
 
+def test_a_name_only_written_in_capitals_is_shown_as_spelled_but_an_initialism_keeps_its_capitals():
+    text = "Visit\n\nMAPLE FALLS, S.D. (Gulf Wire) - The mayor flew to the U.S. capital, Washington, D.C., on Monday."
+    _text, _mentions, found = run(text, ("MAPLE FALLS", "GPE"), ("S.D.", "GPE"), ("U.S.", "GPE"), ("D.C.", "GPE"))
+    assert {"Maple Falls", "S.D.", "U.S.", "D.C."} <= {entity.name for entity in found}
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

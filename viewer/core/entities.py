@@ -1414,7 +1414,12 @@ def _company_tail(context: Context, words: list[str]) -> bool:
 
 
 def _title_word(word: str) -> str:
+    if _INITIALISM.fullmatch(word):
+        return word  # "U.S.", "N.Y.": written in capitals however the rest of the name is
     return word[:1] + word[1:].lower() if len(word[1:].lower()) == len(word[1:]) else word
+
+
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+,?")
 
 
 def _person_heads(person_names: list[str]) -> dict[str, str]:
