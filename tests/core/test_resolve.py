@@ -169,11 +169,13 @@ def test_a_day_and_its_part_are_one_time_and_asked_about_is_no_part_of_a_date():
 
 def test_a_title_or_a_position_inside_a_person_is_no_part_of_the_name():
     text = ("Roster\n\nComets QB Dana Reyes met President Ola Berg, Gov. Tom Price and Prince Harry. "
-            "TJ Watt waved.")
+            "TJ Watt waved, and Ms Okafor and Dr. Lund spoke.")
     _text, mentions, _found = run(text, ("Comets QB Dana Reyes", "PERSON"), ("President Ola Berg", "PERSON"),
-                                  ("Gov. Tom Price", "PERSON"), ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON"))
+                                  ("Gov. Tom Price", "PERSON"), ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON"),
+                                  ("Ms Okafor", "PERSON"), ("Dr. Lund", "PERSON"))
     assert labelled(text, mentions) == [("Dana Reyes", "PERSON"), ("Ola Berg", "PERSON"), ("Tom Price", "PERSON"),
-                                        ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON")]
+                                        ("Prince Harry", "PERSON"), ("TJ Watt", "PERSON"), ("Okafor", "PERSON"),
+                                        ("Lund", "PERSON")]
 
 
 def test_a_plural_after_the_taken_for_a_person_is_a_club_unless_it_is_a_family():

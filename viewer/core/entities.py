@@ -9,8 +9,8 @@ STEPS below:
 1. repair edges: trim whitespace, punctuation (not an abbreviation's stop: "U.S."),
    a leading "the" or other lower-case word ("rang Okafor", "rookie Lena Marsh";
    "de", "van"... stay), a title or a position inside a person ("President Jane
-   Roe", "Comets QB Jane Roe") and a possessive, and take in the currency sign
-   before an amount ("$" of "$50");
+   Roe", "Comets QB Jane Roe", "Ms Roe") and a possessive, and take in the
+   currency sign before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Okafor hit
    Marsh") and drop scores glued to a name ("Somerset 83");
@@ -240,6 +240,7 @@ _TITLES = re.compile(
 # starts after it ("President Jane Roe", "Comets QB Jane Roe"; "Prince Harry" is left whole).
 _POSITIONS = r"QB|RB|WR|TE|OL|DL|DE|DT|LB|CB"
 _TITLE_INSIDE = re.compile(r"\b(?:" + _TITLE_WORDS + "|Gov|" + _POSITIONS + r")\b\.?\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+(?=[A-Z])")
 _MONTHS = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -329,6 +330,8 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
     if label == "PERSON":
         titles = list(_TITLE_INSIDE.finditer(text, start, end))
         start = titles[-1].end() if titles else start  # "President Jane Roe", "Comets QB Jane Roe"
+        honorific = _HONORIFIC.match(text, start, end)
+        start = honorific.end() if honorific else start  # "Ms Okafor": the surname is the name
     separators = list(_SEPARATOR.finditer(text, start, end))
     if label in _NAMES_OF_WORDS:
         separators += [m for m in _INNER_LOWER.finditer(text, start, end) if m.group(1) not in _NAME_CONNECTORS]
