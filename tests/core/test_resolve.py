@@ -204,6 +204,16 @@ def test_a_name_only_written_in_capitals_is_shown_as_spelled_but_an_initialism_k
     assert {"Maple Falls", "S.D.", "U.S.", "D.C."} <= {entity.name for entity in found}
 
 
+def test_only_a_person_has_a_wife_or_children():
+    text = ("Campaign\n\nOkafor spoke. Okafor said so. Critics attacked Okafor's wife and children, "
+            "and Okafor answered. Brightwave's parent company and Norway's sons of the soil were quiet.")
+    _text, mentions, _found = run(text, ("Okafor", "ORG"), ("Okafor", "ORG", 1), ("Okafor", "PERSON", 2),
+                                  ("Okafor", "PERSON", 3), ("Brightwave", "ORG"), ("Norway", "GPE"))
+    tagged = labelled(text, mentions)
+    assert [label for surface, label in tagged if surface == "Okafor"] == ["PERSON"] * 4
+    assert ("Brightwave", "ORG") in tagged and ("Norway", "GPE") in tagged
+
+
 def test_handles_and_links_are_no_names():
     text = ("Space news\n\n"
             "Follow Dana Reyes on Twitter @danareyes. The clip is at pic.twitter.com/4p7SXk7JPW and "

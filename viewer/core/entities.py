@@ -40,8 +40,8 @@ STEPS below:
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
-    of Japan to Pakistan, Kuinori Matsuda") or a job just before it ("radio host Jane
-    Roe") make a person;
+    of Japan to Pakistan, Kuinori Matsuda"), a job just before it ("radio host Jane
+    Roe") or a family after it ("Roe's wife") make a person;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name; so is a capitalised plural after "the"
     taken for a person ("the Comets") unless someone in the article has its
@@ -838,8 +838,18 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                   and (_TITLES.search(text[max(0, span.start - 80):span.start])
                        or _after_job(text, span.start))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
+            elif ((span.label in ("PERSON", "ORG", "GPE", "NORP") and _KIN_AFTER.match(text, span.end))
+                  or (span.label in ("PERSON", "ORG") and _KIN_PLURAL_AFTER.match(text, span.end))):
+                span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
         out.append(span)
     return out
+
+
+# "Okafor's wife": only a person has a family (a firm's is its "parent"); "Okafor's children" too, but a
+# country has "children" and "sons" as well ("Norway's children"), so those count only against a firm.
+_KIN_AFTER = re.compile(r"['’]s\s+(?:ex-|late\s)?(?:wife|husband|widow|son|daughter|mother|father|brother|sister|"
+                        r"girlfriend|boyfriend|fianc[ée]e?|grandson|granddaughter|grandmother|grandfather)\b")
+_KIN_PLURAL_AFTER = re.compile(r"['’]s\s+(?:children|sons|daughters|brothers|sisters|parents)\b")
 
 
 def _after_job(text: str, start: int) -> bool:
