@@ -196,6 +196,12 @@ def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     tagged = labelled(text, mentions)
     assert [label for surface, label in tagged if surface in ("Ola Marsh", "Marsh")] == ["PERSON"] * 5
     assert ("Goldman Sachs", "ORG") in tagged  # its short name is a person once: not enough
+    # A title taken for a work is no full name, even where it ends in the surname.
+    text += " One placard read Make Marsh Pay."
+    _text, mentions, found = run(text, ("Ola Marsh", "ORG"), ("Marsh", "PERSON", 1), ("Marsh", "PERSON", 2),
+                                 ("Marsh", "PERSON", 3), ("Make Marsh", "WORK_OF_ART"))
+    assert ("Make Marsh", "WORK_OF_ART") in labelled(text, mentions)
+    assert "Make Marsh" not in {entity.name for entity in found if entity.label == "PERSON"}
 
 
 def test_a_name_only_written_in_capitals_is_shown_as_spelled_but_an_initialism_keeps_its_capitals():

@@ -1222,7 +1222,9 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     # person's ("Ola Marsh" tagged twice as an organisation, "Marsh" fourteen times as a person).
     for key, counts in votes.items():
         words = key.split()
-        surname = votes.get(words[-1]) if len(words) == 2 and all(w.isalpha() for w in words) else None
+        # A title of a work may end in a surname ("Make Marsh Pay"): only names of people, bodies or places.
+        surname = votes.get(words[-1]) if (len(words) == 2 and all(w.isalpha() for w in words)
+                                           and set(counts) <= _NAMES_OF_WORDS) else None
         if surname and surname.most_common(1)[0][0] == "PERSON" and surname["PERSON"] > sum(counts.values()):
             counts["PERSON"] += surname["PERSON"]
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
