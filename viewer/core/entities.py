@@ -190,6 +190,7 @@ _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
 _CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{1,3})?[$£€¥₹₩]$")
 _POST_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\b", re.IGNORECASE)  # "write to P.O. Box 69440": an address
 # An article or a pronoun alone, split off a name by the tagger ("The | 7 Habits", "(CNN)A muddled view").
+# Not english.FUNCTION_WORDS: some of those are names alone ("US", "May", "Will").
 _NEVER_A_NAME = frozenset("a an the this that these those he she his her they their we our you your".split())
 # Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
 # (it happens on pages not in English), not a name, date or number.
@@ -206,9 +207,8 @@ _FULL_STOP = r"(?<=[a-z]{5})\.\s+"
 # the Earth", "Ludwig van Beethoven", "Médecins sans Frontières"); another ("Okafor hit Marsh", "the
 # Awards after Okafor") joins two names the tagger ran together. Titles of works may hold any word.
 _NAMES_OF_WORDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-_NAME_CONNECTORS = frozenset("""of and the for to at in on by upon under with without against from into over
-    de du da das dos do des del della degli di la le les el al bin ibn van von der den ter ten y e et und zu zum
-    zur am im sans a an n""".split())
+_NAME_CONNECTORS = _NAME_PARTICLES | frozenset("""of and the for to at in on by upon under with without against
+    from into over do des degli les e et und zum zur am im sans a an n""".split())
 _INNER_LOWER = re.compile(r"\s+([a-z]+)\s+")
 # Separators a name does not contain: a spaced dash or slash, a comma, brackets, a line break, a full stop.
 _SEPARATOR = re.compile(
@@ -241,9 +241,11 @@ _TITLES = re.compile(
 _POSITIONS = r"QB|RB|WR|TE|OL|DL|DE|DT|LB|CB"
 _TITLE_INSIDE = re.compile(r"\b(?:" + _TITLE_WORDS + "|Gov|" + _POSITIONS + r")\b\.?\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+(?=[A-Z])")
+# A month's name or abbreviation, as a name-like span writes it: "Mar", "March", "Sept".
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _MONTHS = re.compile(
-    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH_NAME + r"\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?$")
 _ORG_TAIL = re.compile(r"\s(?:and|&)\s((?:[A-Z][\w’'-]*)(?:\s(?:[A-Z][\w’'-]*))*)")
 _SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:-\d{1,3})?(?:\s|$|,)")
@@ -651,7 +653,6 @@ def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Ministry of Industries" followed by "and Production": the capitalised tail belongs to the name;
     so does one word taken for a person right after an organisation ("Harlow" + "Martin")."""
     text = context.text
-    starts = {s.start for s in spans}
     by_start = {s.start: s for s in spans}
     swallowed = set()
     out = []
@@ -660,7 +661,7 @@ def complete_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             continue
         if span.label in ("ORG", "FAC") and re.search(r"\s(?:of|for)\s", text[span.start:span.end]):
             match = _ORG_TAIL.match(text, span.end)
-            if match and match.start(1) not in starts:
+            if match and match.start(1) not in by_start:
                 span = replace(span, end=match.end(1))
         tail = by_start.get(span.end + 1)
         if (span.label == "ORG" and tail is not None and tail.label == "PERSON" and text[span.end] == " "
@@ -1074,8 +1075,7 @@ def _join_day_and_time(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
     return out
 
 
-_ABOUT_DAY = re.compile(r"about\s+(?=" + _WEEKDAY + r"|(?:January|February|March|April|May|June|July|August"
-                        r"|September|October|November|December)\b)")
+_ABOUT_DAY = re.compile(r"about\s+(?=" + _WEEKDAY + "|" + _MONTH_NAME + r"\b)")
 _PART_OF_DAY = re.compile(r"night|morning|afternoon|evening|noon|midnight")
 
 

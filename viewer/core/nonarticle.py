@@ -153,12 +153,16 @@ class PageBlock:
         buttons = [link for link in self.links if _SHARE_LINK.search(link[2])]
         return self._share(buttons) if buttons else 0.0
 
-    def _share(self, links: list[tuple[int, int, str]]) -> float:
+    def link_share_after(self, since: int) -> float:
+        """How much of the block's text from offset since on is link text."""
+        return self._share(self.links, since)
+
+    def _share(self, links: list[tuple[int, int, str]], since: int = 0) -> float:
         if not links:
             return 0.0
         text = self.text
-        total = sum(map(str.isalnum, text))
-        linked = sum(sum(map(str.isalnum, text[start:end])) for start, end, _url in links)
+        total = sum(map(str.isalnum, text[since:]))
+        linked = sum(sum(map(str.isalnum, text[max(start, since):end])) for start, end, _url in links)
         return min(1.0, linked / total) if total else 0.0
 
 
@@ -310,9 +314,7 @@ def _is_labelled_teaser(block: PageBlock) -> bool:
     rest = text[label.end():]
     if not block.links:
         return not is_sentence(rest) and 2 <= len(words(rest)) <= 20
-    letters = sum(map(str.isalnum, rest))
-    linked = sum(sum(map(str.isalnum, text[max(start, label.end()):end])) for start, end, _url in block.links)
-    return letters > 0 and linked >= 0.75 * letters
+    return block.link_share_after(label.end()) >= 0.75
 
 
 def is_teaser(block: PageBlock) -> bool:

@@ -48,6 +48,13 @@ class ParagraphWriter:
         self._pending_space = False
         self.links: list[tuple[int, int, str]] = []
 
+    @classmethod
+    def of(cls, text: str) -> ParagraphWriter:
+        """A paragraph of plain text, with no links."""
+        writer = cls()
+        writer.write(text)
+        return writer
+
     def write(self, text: str | None, url: str | None = None) -> None:
         """Append text; runs of whitespace become one space; if url is given the words become a link."""
         if not text:
@@ -106,9 +113,7 @@ class ArticleBuilder:
     def add(self, paragraph: ParagraphWriter | str, role: Role = Role.BODY, kind: BlockKind = BlockKind.PARAGRAPH,
             depth: int = 0, ordered: bool = False) -> None:
         if isinstance(paragraph, str):
-            writer = ParagraphWriter()
-            writer.write(paragraph)
-            paragraph = writer
+            paragraph = ParagraphWriter.of(paragraph)
         text = paragraph.text()
         if text.strip():
             self._parts.append(_Part(text, Block(0, len(text), role, kind, depth, ordered), list(paragraph.links)))

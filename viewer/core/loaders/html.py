@@ -115,7 +115,7 @@ def article_from_html(html: str, source: str, name: str, url: str = "") -> Artic
     blocks, title = sort_out(_as_shown(walker.blocks, root), title, author)
     declared = declared_body(root)
     if declared and _drawn_by_scripts([b.text for b in blocks if b.role == Role.BODY], declared):
-        blocks = [PageBlock(_writer(paragraph)) for paragraph in declared]
+        blocks = [PageBlock(ParagraphWriter.of(paragraph)) for paragraph in declared]
     _mark_fine_print(blocks, html, root)
     builder = ArticleBuilder()
     for block in blocks:
@@ -176,7 +176,7 @@ def declared_body(root) -> list[str]:
     if not bodies:
         return []
     text = html_module.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", max(bodies, key=len))))
-    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    paragraphs = [_clean(line) for line in text.splitlines()]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
     return paragraphs if _words(paragraphs) >= MIN_DECLARED_WORDS else []
 
@@ -193,11 +193,6 @@ def _drawn_by_scripts(found: list[str], declared: list[str]) -> bool:
 def _words(texts) -> int:
     return sum(len(text.split()) for text in texts)
 
-
-def _writer(text: str) -> ParagraphWriter:
-    writer = ParagraphWriter()
-    writer.write(text)
-    return writer
 
 
 # Elements a browser lays out as blocks or breaks a line at, and (to be safe) pictures, frames and form
