@@ -509,6 +509,28 @@ def test_one_word_in_a_list_of_organisations_is_one_too():
     assert tagged["Tom Reed"] == "PERSON" and tagged["Leeds"] == "GPE"
 
 
+def test_a_name_shaped_like_a_persons_in_a_list_of_people_is_one_too():
+    text = ("Comets win\n\nLena Marsh, Tomas Brink and Ada Kovell scored for the Comets. Jon Okafor and Ivo "
+            "Strand also scored.")
+    _text, mentions, _found = run(text, ("Lena Marsh", "PERSON"), ("Tomas Brink", "ORG"), ("Ada Kovell", "PERSON"),
+                                  ("Comets", "ORG"), ("Jon Okafor", "PERSON"), ("Ivo Strand", "GPE"))
+    tagged = dict(labelled(text, mentions))
+    assert tagged["Tomas Brink"] == "PERSON" and tagged["Ivo Strand"] == "PERSON"
+    assert tagged["Comets"] == "ORG"
+
+
+def test_a_name_after_a_person_is_no_person_unless_a_list_closed_by_and_joins_them():
+    text = ("Launch\n\nBlue Arc and Jane Roe's Rocketworks were chosen. Tom Reed, Lakeside City said. "
+            "Ann Bell, Harbor View and Corda Group were named too.")
+    _text, mentions, _found = run(text, ("Blue Arc", "ORG"), ("Jane Roe", "PERSON"), ("Rocketworks", "ORG"),
+                                  ("Tom Reed", "PERSON"), ("Lakeside City", "GPE"), ("Ann Bell", "PERSON"),
+                                  ("Harbor View", "GPE"), ("Corda Group", "ORG"))
+    tagged = dict(labelled(text, mentions))
+    assert tagged["Blue Arc"] == "ORG"  # the person owns the next name: no list of people
+    assert tagged["Lakeside City"] == "GPE"  # a comma and a clause: no list
+    assert tagged["Harbor View"] == "GPE"  # one person among three names
+
+
 def test_an_everyday_word_capitalised_only_by_the_start_of_a_sentence_is_no_nationality():
     text = ("Strike\n\nHarbour workers walked out on Monday, and the harbour was closed. The Republican senator "
             "said republican ideals were at stake.")

@@ -41,7 +41,8 @@ STEPS below:
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
     of Japan to Pakistan, Kuinori Matsuda"), a job just before it ("radio host Jane
-    Roe") or a family after it ("Roe's wife") make a person;
+    Roe"), a family after it ("Roe's wife") or a list of people it is in ("Lena
+    Marsh, Tomas Brink and Ada Kovell") make a person;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name; so is a capitalised plural after "the"
     taken for a person ("the Comets") unless someone in the article has its
@@ -126,6 +127,7 @@ class Weights:
     dateline_place: float = 3.0
     initials: float = 2.0  # "J. Ratcliffe"
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
+    person_list: float = 2.0  # "Lena Marsh, Tom Okafor and Ada Brink": in a list of people
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
     result_header: float = 2.0  # "Hawks 3, Wolves 2:" opening a game's report
@@ -843,6 +845,48 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                   or (span.label in ("PERSON", "ORG") and _KIN_PLURAL_AFTER.match(text, span.end))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
         out.append(span)
+    return _lists_of_people(context, out)
+
+
+# A person's name as a list writes it: two or three capitalised words ("Lena Marsh", "Jean-Paul Okafor").
+_PERSON_SHAPE = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+_POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|(?=\s))")
+_CLOSING_JOIN = re.compile(r"\b(?:and|or)\b")
+
+
+def _lists_of_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Lena Marsh, Tom Okafor and Ada Brink also scored": a name shaped like a person's, in a list
+    closed by "and" or "or" in which people are at least half the names, is one too.
+
+    A name, a comma and a clause ("Jane Roe, Lakeside City couldn't...") is no list, nor is one whose
+    member owns something ("Blue Arc and Jane Roe's Rocketworks").
+    """
+    text, known, weight = context.text, context.knowledge, context.weights.person_list
+    runs: list[list[int]] = []
+    closed: list[bool] = []  # whether an "and" or "or" joins the run's names
+    for index, span in enumerate(spans):
+        if span.label not in NAME_LABELS:
+            continue
+        join = runs and _LIST_JOIN.fullmatch(text, spans[runs[-1][-1]].end, span.start)
+        if join:
+            runs[-1].append(index)
+            closed[-1] = closed[-1] or bool(_CLOSING_JOIN.search(join.group()))
+        else:
+            runs.append([index])
+            closed.append(False)
+    out = list(spans)
+    for run, is_list in zip(runs, closed, strict=True):
+        if (not is_list or not all(_PERSON_SHAPE.fullmatch(text, spans[i].start, spans[i].end) for i in run)
+                or any(_POSSESSIVE_AFTER.match(text, spans[i].end) for i in run)):
+            continue
+        people = sum(spans[i].label == "PERSON" for i in run)
+        if people == 0 or 2 * people < len(run):
+            continue
+        for i in run:
+            span, surface = spans[i], text[spans[i].start:spans[i].end]
+            if (span.label != "PERSON" and span.weight < weight and surface.split()[-1] not in _HEAD_WORDS
+                    and not known.place_kind(surface)):
+                out[i] = replace(span, label="PERSON", weight=weight)
     return out
 
 
