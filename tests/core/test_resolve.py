@@ -581,6 +581,18 @@ def test_a_town_and_a_capitalised_plural_after_it_are_a_club_and_the_plural_alon
     assert ("Ohio", "GPE") in tagged and ("Democrats", "NORP") in tagged
 
 
+def test_a_name_ending_as_events_names_end_is_an_event_and_a_town_before_olympics_is_no_club():
+    text = ("Sport\n\nThe Toronto Olympics drew crowds. The Harbor Film Festival, the Velora Cup and the "
+            "Lakeside Open were held too, and Norvox Series phones sold out.")
+    _text, mentions, _found = run(text, ("Toronto", "GPE"), ("Harbor Film Festival", "ORG"), ("Velora Cup", "ORG"),
+                                  ("Lakeside Open", "GPE"), ("Norvox Series", "ORG"))
+    tagged = labelled(text, mentions)
+    assert ("Toronto Olympics", "EVENT") in tagged
+    assert ("Harbor Film Festival", "EVENT") in tagged and ("Velora Cup", "EVENT") in tagged
+    assert ("Lakeside Open", "EVENT") in tagged
+    assert ("Norvox Series", "ORG") in tagged  # "Series" ends names of products as often
+
+
 def test_a_place_before_a_person_tagged_surname_is_no_club():
     text = "Theatre\n\nShe stars in the Georgia Williams play. Williams wrote it in 1944."
     _text, mentions, _found = run(text, ("Georgia", "GPE"), ("Williams", "PERSON"), ("Williams", "PERSON", 1))

@@ -44,7 +44,8 @@ STEPS below:
     Roe"), a family after it ("Roe's wife") or a list of people it is in ("Lena
     Marsh, Tomas Brink and Ada Kovell") make a person;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
-    Comets") is a club, the two one name; so is a capitalised plural after "the"
+    Comets") is a club, the two one name (an event if the plural ends names of
+    events: "the Tokyo Olympics"); so is a capitalised plural after "the"
     taken for a person ("the Comets") unless someone in the article has its
     singular for a name (a family: "the Okafors");
 16. teams: a town or region followed by a score in a results line, or that wins,
@@ -58,7 +59,7 @@ STEPS below:
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
-    Arena", "Hudson River"), one word with a capital inside ("SpaceX") is a brand, a
+    Arena", "Hudson River", "Lakeside Film Festival"), one word with a capital inside ("SpaceX") is a brand, a
     name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
     a product;
 20. calendar dates: a "date" with no number or calendar word ("Mars") is none, a
@@ -907,7 +908,8 @@ _NICKNAME_AFTER = re.compile(r" ([A-Z][a-z]+s)\b(?![’'-])")
 
 
 def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"the Toronto Comets": a town or region followed by a capitalised plural is a club, the two one name.
+    """"the Toronto Comets": a town or region followed by a capitalised plural is a club, the two one name
+    (an event when the plural ends the names of events: "the Tokyo Olympics").
 
     Not a country ("the Swiss Alps"), party members ("Ohio Democrats"), a plural
     that names a kind of place ("Faroe Islands") or a person's surname ("Georgia
@@ -920,11 +922,14 @@ def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if span.label not in ("GPE", "LOC"):
             continue
         match = _NICKNAME_AFTER.match(text, span.end)
-        if (match is None or match.group(1) in _HEAD_WORDS or _PARTY_MEMBERS.fullmatch(match.group(1))
+        if (match is None or (match.group(1) in _HEAD_WORDS and match.group(1) not in _EVENT_HEADS)
+                or _PARTY_MEMBERS.fullmatch(match.group(1))
                 or match.start(1) in people):  # "the Georgia Williams play": a person's surname
             continue
         if known.place_kind(text[span.start:span.end]) in ("city", "region") and not known.place_kind(match.group(1)):
-            merged.append(TypedSpan(span.start, match.end(), "ORG", weight))
+            # "the Lakeside Olympics", "the Lakeside Awards" are events held there, not clubs
+            label = "EVENT" if match.group(1) in _EVENT_HEADS else "ORG"
+            merged.append(TypedSpan(span.start, match.end(), label, weight))
     spans = _in_place_of(spans, merged, len(text)) if merged else spans
     return _plural_clubs(context, spans)
 
@@ -1038,7 +1043,12 @@ Peninsula River Sea Strait Valley""".split())
 # unless the capital follows a surname prefix ("McDonald", "DeVos", "LeBron", "O'Brien").
 _BRAND = re.compile(r"^[A-Z][a-z]+[A-Z][\w]*$")
 _SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
-_HEAD_WORDS = _ORG_HEADS | _FACILITY_HEADS | _NATURAL_HEADS
+# Words that end the names of events: "American Music Awards", "Fed Cup", "Lakeside Open", "Dubai Air Show".
+# Not "Games", "Series" or "Tour", which end names of firms, products and leagues as often ("Epic Games",
+# "Watch Series", "PGA Tour").
+_EVENT_HEADS = frozenset("""Awards Championship Championships Cup Expo Festival Marathon Olympiad Olympics Open
+Prix Show Summit""".split())
+_HEAD_WORDS = _ORG_HEADS | _FACILITY_HEADS | _NATURAL_HEADS | _EVENT_HEADS
 _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)\s")
 _FORM_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT")
 
@@ -1060,6 +1070,8 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "FAC"
             elif len(words) >= 2 and words[-1] in _NATURAL_HEADS:
                 label = "LOC"
+            elif len(words) >= 2 and words[-1] in _EVENT_HEADS and span.label != "NORP":
+                label = "EVENT"
             elif (len(words) == 1 and span.label in ("PERSON", "GPE", "LOC") and _BRAND.match(words[0])
                   and not _SURNAME_PREFIX.match(words[0])):
                 label = "ORG"
