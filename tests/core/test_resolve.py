@@ -606,6 +606,26 @@ def test_a_job_written_just_before_a_name_makes_a_person_but_not_across_a_senten
     assert labelled(text, mentions) == [("Dana Vell", "PERSON"), ("Golden Reels", "ORG")]
 
 
+def test_a_job_said_of_a_name_just_after_it_makes_a_person_and_a_firm_described_stays_one():
+    text = ("Hearing\n\nBoard chair Ilse Varga opened it. Tomas Brink, the former special envoy to Norway, "
+            "spoke next. Corda Group, the lender to both, said nothing.")
+    _text, mentions, _found = run(text, ("Ilse Varga", "ORG"), ("Tomas Brink", "ORG"), ("Corda Group", "ORG"))
+    assert labelled(text, mentions) == [("Ilse Varga", "PERSON"), ("Tomas Brink", "PERSON"),
+                                        ("Corda Group", "ORG")]
+
+
+def test_a_name_that_says_he_or_she_of_itself_votes_for_a_person_but_less_than_a_body_outvotes_it():
+    text = ("Hearing\n\nVolkmar said he had no knowledge of it. Volkmar later told the committee she tried. "
+            "\"No,\" Volkmar said.\n\nNorvox said he was fired. Norvox shares fell, Norvox said, and Norvox "
+            "stores shut.")
+    _text, mentions, _found = run(text, ("Volkmar", "ORG"), ("Volkmar", "ORG", 1), ("Volkmar", "ORG", 2),
+                                  ("Norvox", "ORG"), ("Norvox", "ORG", 1), ("Norvox", "ORG", 2),
+                                  ("Norvox", "ORG", 3))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("Volkmar", "PERSON")) == 3
+    assert tagged.count(("Norvox", "ORG")) == 4
+
+
 def test_a_name_owned_by_or_posted_on_like_a_company_is_one():
     text = ("Row\n\nShopvia leaders denied claims made in a viral Chirpa post. The site owned by Shopvia "
             "said nothing, and Ohio leaders agreed.")

@@ -40,9 +40,10 @@ STEPS below:
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
-    of Japan to Pakistan, Kuinori Matsuda"), a job just before it ("radio host Jane
-    Roe"), a family after it ("Roe's wife") or a list of people it is in ("Lena
-    Marsh, Tomas Brink and Ada Kovell") make a person;
+    of Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio
+    host Jane Roe", "Jane Roe, the former envoy"), a family after it ("Roe's wife"),
+    a list of people it is in ("Lena Marsh, Tomas Brink and Ada Kovell") make a
+    person, and "he" or "she" said of itself ("Roe said she...") counts for one;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name (an event if the plural ends names of
     events: "the Tokyo Olympics"); so is a capitalised plural after "the"
@@ -129,6 +130,7 @@ class Weights:
     initials: float = 2.0  # "J. Ratcliffe"
     title_before: float = 3.0  # "Ambassador ..., Kuinori Matsuda"
     person_list: float = 2.0  # "Lena Marsh, Tom Okafor and Ada Brink": in a list of people
+    said_of_oneself: float = 1.5  # "Okafor said he...": but "the agency said he..." is said of someone else
     legal_form: float = 2.0  # "Magna International Inc"
     results_line: float = 1.0  # "Leicestershire 22 Somerset 11"
     result_header: float = 2.0  # "Hawks 3, Wolves 2:" opening a game's report
@@ -233,7 +235,8 @@ _TITLE_WORDS = (
 _JOBS = frozenset("""host anchor presenter correspondent reporter columnist editor founder co-founder singer actor
 actress rapper author novelist writer professor lawyer attorney prosecutor senator lawmaker congressman congresswoman
 activist comedian billionaire entrepreneur scientist researcher astronaut commander spokesperson chairwoman
-businessman businesswoman star musician filmmaker producer CEO COO CFO""".split())
+businessman businesswoman star musician filmmaker producer CEO COO CFO chair commissioner envoy quarterback
+goaltender goalie defenseman defenceman winger linebacker pitcher shortstop""".split())
 _TITLES = re.compile(
     r"\b(?:" + _TITLE_WORDS + r")\b\.?"
     r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
@@ -838,13 +841,16 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             surface = text[span.start:span.end]
             if _INITIAL_NAME.match(surface) and surface.split()[-1] not in _HEAD_WORDS:  # not "U.S. Treasury"
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.initials))
-            elif (span.label != "PERSON" and surface[:1].isupper() and " " in surface.strip()
+            elif (span.weight < weights.title_before and surface[:1].isupper() and " " in surface.strip()
                   and (_TITLES.search(text[max(0, span.start - 80):span.start])
-                       or _after_job(text, span.start))):
+                       or _after_job(text, span.start)
+                       or (_PERSON_SHAPE.fullmatch(surface) and _JOB_APPOSITION.match(text, span.end)))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
             elif ((span.label in ("PERSON", "ORG", "GPE", "NORP") and _KIN_AFTER.match(text, span.end))
                   or (span.label in ("PERSON", "ORG") and _KIN_PLURAL_AFTER.match(text, span.end))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
+            elif span.label in ("ORG", "GPE", "NORP") and _SAID_OF_ONESELF.match(text, span.end):
+                span = replace(span, label="PERSON", weight=max(span.weight, weights.said_of_oneself))
         out.append(span)
     return _lists_of_people(context, out)
 
@@ -896,6 +902,20 @@ def _lists_of_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan
 _KIN_AFTER = re.compile(r"['’]s\s+(?:ex-|late\s)?(?:wife|husband|widow|son|daughter|mother|father|brother|sister|"
                         r"girlfriend|boyfriend|fianc[ée]e?|grandson|granddaughter|grandmother|grandfather)\b")
 _KIN_PLURAL_AFTER = re.compile(r"['’]s\s+(?:children|sons|daughters|brothers|sisters|parents)\b")
+
+
+# A job said of the name just after it: "Jane Roe, the former special envoy to...", "Jane Roe, a senator".
+_JOB_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(_JOBS | {"envoy", "minister", "president",
+                                                                         "secretary", "governor"})) + r")\b"
+    r"(?=\s+(?:of|at|for|to|in|with|on|and|who|whose)\b|\s*[,.;:)—–]|\s+[A-Z])")
+
+
+# "Okafor said he had no knowledge", "Okafor later told the committee she tried": a name that says "he" or
+# "she" of itself. A body says it of others too ("the agency said he was armed"), so it weighs less than a title.
+_SAID_OF_ONESELF = re.compile(
+    r"\s+(?:(?:later|also|then|again|\w+ly)\s+)?(?:said|says|told(?:\s+[\w-]+){1,3}?|added|testified|wrote|"
+    r"recalled|explained|argued|insisted|acknowledged|admitted)\s+(?:that\s+)?(?:he|she)\b")
 
 
 def _after_job(text: str, start: int) -> bool:
