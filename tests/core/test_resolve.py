@@ -55,6 +55,12 @@ def test_edges_are_repaired_and_run_on_spans_split():
                                         ("Somerset", "ORG")]
 
 
+def test_a_job_and_of_opening_a_firms_name_are_cut_off_it():
+    text = "Launch\n\n\"We are ready,\" said Ada Kovell, CEO and Founder of Velora Robotics Inc. She smiled."
+    _text, mentions, _found = run(text, ("Ada Kovell", "PERSON"), ("Founder of Velora Robotics Inc.", "ORG"))
+    assert labelled(text, mentions) == [("Ada Kovell", "PERSON"), ("Velora Robotics Inc.", "ORG")]
+
+
 def test_what_cannot_be_a_name_is_dropped():
     text = ("New stadium plans\n\n"
             "The national news agency said the stadium would open in May. Stadium officials agreed.")

@@ -9,7 +9,8 @@ STEPS below:
 1. repair edges: trim whitespace, punctuation (not an abbreviation's stop: "U.S."),
    a leading "the" or other lower-case word ("rang Okafor", "rookie Lena Marsh";
    "de", "van"... stay), a title or a position inside a person ("President Jane
-   Roe", "Comets QB Jane Roe", "Ms Roe") and a possessive, and take in the
+   Roe", "Comets QB Jane Roe", "Ms Roe"), a job opening a body's name ("Founder
+   of Velora Inc") and a possessive, and take in the
    currency sign before an amount ("$" of "$50");
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Okafor hit
@@ -237,6 +238,7 @@ actress rapper author novelist writer professor lawyer attorney prosecutor senat
 activist comedian billionaire entrepreneur scientist researcher astronaut commander spokesperson chairwoman
 businessman businesswoman star musician filmmaker producer CEO COO CFO chair commissioner envoy quarterback
 goaltender goalie defenseman defenceman winger linebacker pitcher shortstop""".split())
+_JOBS_FOLDED = frozenset(job.casefold() for job in _JOBS) - {"star"}  # "Star of David"
 _TITLES = re.compile(
     r"\b(?:" + _TITLE_WORDS + r")\b\.?"
     r"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s+(?:and|&|of))?\s+[A-Z][\w’'-]*)*)*"
@@ -246,6 +248,8 @@ _TITLES = re.compile(
 # starts after it ("President Jane Roe", "Comets QB Jane Roe"; "Prince Harry" is left whole).
 _POSITIONS = r"QB|RB|WR|TE|OL|DL|DE|DT|LB|CB"
 _TITLE_INSIDE = re.compile(r"\b(?:" + _TITLE_WORDS + "|Gov|" + _POSITIONS + r")\b\.?\s+(?=[A-Z][\w'’.-]*\s+[A-Z])")
+# A job and "of" opening a body's name: "CEO and Founder of Velora Inc" tagged from "Founder".
+_JOB_OF = re.compile(r"([A-Za-z-]+)\s+of\s+(?=[A-Z])")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+(?=[A-Z])")
 # A month's name or abbreviation, as a name-like span writes it: "Mar", "March", "Sept".
 _MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
@@ -340,6 +344,8 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         start = titles[-1].end() if titles else start  # "President Jane Roe", "Comets QB Jane Roe"
         honorific = _HONORIFIC.match(text, start, end)
         start = honorific.end() if honorific else start  # "Ms Okafor": the surname is the name
+    elif label == "ORG" and (job := _JOB_OF.match(text, start, end)) and job.group(1).casefold() in _JOBS_FOLDED:
+        start = job.end()  # "Founder of Velora Inc": the job is the person's, the name the firm's
     separators = list(_SEPARATOR.finditer(text, start, end))
     if label in _NAMES_OF_WORDS:
         separators += [m for m in _INNER_LOWER.finditer(text, start, end) if m.group(1) not in _NAME_CONNECTORS]
