@@ -295,6 +295,16 @@ def test_a_common_word_opening_a_sentence_is_not_part_of_a_name():
     assert entity_named(found, "Ines Varga").count == 2
 
 
+def test_a_verbs_ing_form_heading_a_section_is_not_a_first_name_but_a_first_name_ending_so_is():
+    text = ("Hearing\n\nIlse Varga was questioned for hours, and Irving Okoro spoke.\n\n"
+            "2. Questioning Varga's judgment\n\nThe panel agreed. Irving Okoro left.")
+    _text, mentions, found = run(text, ("Ilse Varga", "PERSON"), ("Irving Okoro", "PERSON"),
+                                 ("Questioning Varga", "PERSON"), ("Irving Okoro", "PERSON", 1))
+    assert labelled(text, mentions) == [("Ilse Varga", "PERSON"), ("Irving Okoro", "PERSON"), ("Varga", "PERSON"),
+                                        ("Irving Okoro", "PERSON")]
+    assert entity_named(found, "Ilse Varga").count == 2
+
+
 def test_a_first_name_that_is_also_a_word_stays_in_the_middle_of_a_sentence():
     text = ("Probe report\n\nThe will of the team was clear, said the report by Will Okoro on Monday.")
     _text, mentions, _found = run(text, ("Will Okoro", "PERSON"))

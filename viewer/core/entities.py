@@ -36,7 +36,8 @@ STEPS below:
 9. party members: "Democrats", "Republicans"... are a group, not a person, and the
    place before them ("Virginia Democrats") a place;
 10. trim nationalities: "Japanese Automobiles" when "Japanese" is tagged alone;
-11. trim sentence openers: "Later Okafor" when "Okafor" is a name;
+11. trim sentence openers: "Later Okafor" when "Okafor" is a name, and "Questioning
+    Okafor" (a verb the article writes in lower case);
 12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
@@ -734,14 +735,24 @@ def trim_sentence_openers(context: Context, spans: list[TypedSpan]) -> list[Type
     for span in spans:
         if span.label in NAME_LABELS:
             first, _, rest = text[span.start:span.end].partition(" ")
-            if (rest and first.casefold() in context.lowered and first[:1].isupper() and _norm(rest) in known
-                    and _opens_sentence(text, span.start)):
+            if (rest and (first.casefold() in context.lowered or _verb_ing(first, context.lowered))
+                    and first[:1].isupper() and _norm(rest) in known and _opens_sentence(text, span.start)):
                 start = span.start + len(first) + 1
                 while start < span.end and text[start].isspace():
                     start += 1
                 span = replace(span, start=start)
         out.append(span)
     return out
+
+
+def _verb_ing(word: str, lowered: frozenset[str]) -> bool:
+    """Whether word is the -ing form of a verb the article writes in lower case: "Questioning" of "questioned"
+    ("Questioning Okafor's judgment" heads a section). Names ending so ("Irving", "Sterling") have no such verb."""
+    if len(word) < 7 or not word.endswith("ing"):
+        return False
+    stem = word[:-3].casefold()
+    stems = {stem, stem + "e"} | ({stem[:-1]} if stem[-1] == stem[-2] else set())  # "Getting": "get"
+    return any(form in lowered for base in stems for form in (base, base + "s", base + "d", base + "ed"))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
