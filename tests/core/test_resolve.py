@@ -305,6 +305,15 @@ def test_a_verbs_ing_form_heading_a_section_is_not_a_first_name_but_a_first_name
     assert entity_named(found, "Ilse Varga").count == 2
 
 
+@pytest.mark.parametrize("first, second", [("Ada Okafor", "Ola Okafor"), ("Ola Okafor", "Ada Okafor")])
+def test_a_surname_joins_the_first_named_of_two_full_names_as_long_whatever_the_hash_order(first, second):
+    text = f"Visit\n\n{first} arrived, then {second}. Okafor spoke, and Okafor left."
+    _text, _mentions, found = run(text, (first, "PERSON"), (second, "PERSON"), ("Okafor", "PERSON", 2),
+                                  ("Okafor", "PERSON", 3))
+    assert entity_named(found, first).count == 3
+    assert entity_named(found, second).count == 1
+
+
 def test_a_first_name_that_is_also_a_word_stays_in_the_middle_of_a_sentence():
     text = ("Probe report\n\nThe will of the team was clear, said the report by Will Okoro on Monday.")
     _text, mentions, _found = run(text, ("Will Okoro", "PERSON"))

@@ -1449,14 +1449,17 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     # the longest name it is the end or start of.
     clusters: dict[tuple[str, str], list[int]] = {}
     order: list[tuple[str, str]] = []
+    # Longest first; of two as long, the one named first ("Ada Okafor" before "Ola Okafor" claims "Okafor"),
+    # so the grouping never depends on the order of a set (hash randomisation would change it run to run).
     person_names: list[str] = sorted(
-        {_key(text[s.start:s.end]) for s in spans if s.label == "PERSON"}, key=len, reverse=True)
+        dict.fromkeys(_key(text[s.start:s.end]) for s in spans if s.label == "PERSON"), key=len, reverse=True)
     heads = _person_heads(person_names)
     # An organisation's first word alone is its short name: "Altria Group" ... "Altria", "Magna
     # International Inc" ... "Magna", but only where the rest is what companies add to their names;
     # "Amazon Web Services" or "NASA Inspector General" are other bodies, and must not name every "NASA".
     org_heads: dict[str, str] = {}
-    for name in sorted({_key(text[s.start:s.end]) for s in spans if s.label == "ORG"}, key=len, reverse=True):
+    for name in sorted(dict.fromkeys(_key(text[s.start:s.end]) for s in spans if s.label == "ORG"), key=len,
+                       reverse=True):
         words = name.split()
         if len(words) >= 2 and words[0] not in context.lowered and _company_tail(context, words[1:]):
             org_heads.setdefault(words[0], name)
