@@ -314,6 +314,14 @@ def test_a_surname_joins_the_first_named_of_two_full_names_as_long_whatever_the_
     assert entity_named(found, second).count == 1
 
 
+def test_a_band_named_with_and_without_the_is_one_entity():
+    text = ("Tour\n\nThe tour of The Velvet Owls starts in May. Velvet Owls fans cheered, and The Velvet Owls "
+            "added dates.")
+    _text, _mentions, found = run(text, ("The Velvet Owls", "ORG"), ("Velvet Owls", "ORG", 1),
+                                  ("The Velvet Owls", "ORG", 1))
+    assert entity_named(found, "The Velvet Owls").count == 3
+
+
 def test_a_first_name_that_is_also_a_word_stays_in_the_middle_of_a_sentence():
     text = ("Probe report\n\nThe will of the team was clear, said the report by Will Okoro on Monday.")
     _text, mentions, _found = run(text, ("Will Okoro", "PERSON"))

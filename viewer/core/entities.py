@@ -1469,6 +1469,8 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = _person_head(key, heads)
         elif span.label == "ORG" and " " not in key:
             key = org_heads.get(key, key)
+        elif key.startswith("the ") and span.label in NAME_LABELS:
+            key = key[4:]  # "The Velvet Owls" mid-sentence (kept: "the editor of The Hill") and "Velvet Owls"
         cluster_key = (group_of(span.label).name if span.label in NAME_LABELS else span.label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
