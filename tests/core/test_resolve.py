@@ -193,6 +193,18 @@ def test_a_plural_after_the_taken_for_a_person_is_a_club_unless_it_is_a_family()
                                         ("Ada Okafor", "PERSON"), ("Okafors", "PERSON"), ("Democrats", "NORP")]
 
 
+def test_one_word_said_with_the_twice_is_a_club_unless_it_is_a_body_in_the_sky_or_a_persons_surname():
+    text = ("Game\n\nFans cheered the Blaze, and the Blaze won. Ada Okafor scored, and the Okafor of old returned "
+            "to the Okafor of now. Fans flew to the Moon and back to the Moon.")
+    _text, mentions, _found = run(text, ("Blaze", "PERSON"), ("Blaze", "PERSON", 1), ("Ada Okafor", "PERSON"),
+                                  ("Okafor", "PERSON", 1), ("Okafor", "PERSON", 2), ("Moon", "PERSON"),
+                                  ("Moon", "PERSON", 1))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("Blaze", "ORG")) == 2
+    assert tagged.count(("Okafor", "PERSON")) == 2
+    assert ("Moon", "ORG") not in tagged
+
+
 def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     text = ("Fight\n\nQuarterback Ola Marsh was hit. Marsh fell, Marsh rose and Marsh spoke. "
             "Ola Marsh said so. Goldman Sachs and Sachs staff watched.")

@@ -50,7 +50,9 @@ STEPS below:
     Comets") is a club, the two one name (an event if the plural ends names of
     events: "the Tokyo Olympics"); so is a capitalised plural after "the"
     taken for a person ("the Comets") unless someone in the article has its
-    singular for a name (a family: "the Okafors");
+    singular for a name (a family: "the Okafors"), and one word said with "the"
+    twice ("the Blaze"), unless a word of a person's full name, a body in the sky
+    or a known place;
 16. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team;
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
@@ -973,16 +975,28 @@ def team_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 def _plural_clubs(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"the Steelers", "the Sabres": one capitalised plural after "the", taken for a person, is a club or a
-    band when no one in the article has its singular for a name (else it is a family: "the Okafors")."""
+    band when no one in the article has its singular for a name (else it is a family: "the Okafors"); so is
+    one word said with "the" twice or more ("the Blaze"), unless a person's full name holds it."""
     text, weight = context.text, context.weights.name_form
     people = {word for s in spans if s.label == "PERSON" for word in _norm(text[s.start:s.end]).split()}
     clubs = set()
+    after_the: Counter[str] = Counter()
     for span in spans:
         surface = text[span.start:span.end]
-        if (span.label == "PERSON" and _CLUB_PLURAL.fullmatch(surface)
-                and text[max(0, span.start - 4):span.start] == "the " and not _PARTY_MEMBERS.fullmatch(surface)
+        if span.label != "PERSON" or text[max(0, span.start - 4):span.start] != "the ":
+            continue
+        if (_CLUB_PLURAL.fullmatch(surface) and not _PARTY_MEMBERS.fullmatch(surface)
                 and not {surface[:-1].casefold(), surface[:-2].casefold()} & people):
             clubs.add(surface)
+        elif _CLUB_SINGULAR.fullmatch(surface):
+            after_the[surface] += 1
+    # One word said with "the" twice or more is a club or a band too ("the Thunder", "the Heat"), unless it
+    # is a word of a person's full name ("Ada Okafor"... "the Okafor who...").
+    full_names = {word for s in spans if s.label == "PERSON" and " " in _norm(text[s.start:s.end])
+                  for word in _norm(text[s.start:s.end]).split()}
+    known = context.knowledge
+    clubs |= {word for word, count in after_the.items() if count >= 2 and word.casefold() not in full_names
+              and word not in known.bodies and not known.place_kind(word)}  # "the Moon", "the Gambia"
     if not clubs:
         return spans
     return [replace(span, label="ORG", weight=max(span.weight, weight))
@@ -990,6 +1004,7 @@ def _plural_clubs(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 _CLUB_PLURAL = re.compile(r"[A-Z][a-z]+s")
+_CLUB_SINGULAR = re.compile(r"[A-Z][a-z]+")
 
 
 def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
