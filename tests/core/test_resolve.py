@@ -205,6 +205,21 @@ def test_one_word_said_with_the_twice_is_a_club_unless_it_is_a_body_in_the_sky_o
     assert ("Moon", "ORG") not in tagged
 
 
+def test_a_name_opened_by_a_head_word_and_of_says_what_it_is_whatever_title_comes_before():
+    text = ("Smog\n\nSaid Ada Kovell, an analyst at the Lakeside-based Council on Clean Air. The Bank of Velora "
+            "agreed, and ships sailed the Gulf of Velora.")
+    _text, mentions, _found = run(text, ("Ada Kovell", "PERSON"), ("Council on Clean Air", "ORG"),
+                                  ("Bank of Velora", "PERSON"), ("Gulf of Velora", "ORG"))
+    assert labelled(text, mentions) == [("Ada Kovell", "PERSON"), ("Council on Clean Air", "ORG"),
+                                        ("Bank of Velora", "ORG"), ("Gulf of Velora", "LOC")]
+
+
+def test_the_people_of_a_town_the_article_names_are_a_group_not_a_person():
+    text = ("Smog\n\nLondon choked on Monday. Londoners stayed in, and Bostonians cheered their club.")
+    _text, mentions, _found = run(text, ("London", "GPE"), ("Londoners", "PERSON"), ("Bostonians", "ORG"))
+    assert labelled(text, mentions) == [("London", "GPE"), ("Londoners", "NORP"), ("Bostonians", "ORG")]
+
+
 def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     text = ("Fight\n\nQuarterback Ola Marsh was hit. Marsh fell, Marsh rose and Marsh spoke. "
             "Ola Marsh said so. Goldman Sachs and Sachs staff watched.")

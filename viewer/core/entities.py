@@ -64,9 +64,10 @@ STEPS below:
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
-    Arena", "Hudson River", "Lakeside Film Festival"), one word with a capital inside ("SpaceX") is a brand, a
-    name with an ampersand ("AT&T") a firm, a word after a model number ("737 Max")
-    a product;
+    Arena", "Hudson River", "Lakeside Film Festival"), or its first before "of", "on"
+    or "for" ("Council on Energy", "Gulf of Velora", never a person), one word with
+    a capital inside ("SpaceX") is a brand, a name with an ampersand ("AT&T") a
+    firm, a word after a model number ("737 Max") a product;
 20. calendar dates: a "date" with no number or calendar word ("Mars") is none, a
     name run into the day after it ("said on Facebook Tuesday") or the "about" of
     "asked about Thursday" is cut off, and a day and its part tagged apart
@@ -76,7 +77,8 @@ STEPS below:
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
     Amphitheater, Irving, TX"); one word tagged as a place that nothing supports
     ("Netflix") counts for little; a country or region named alone and tagged as a
-    person ("Virginia") is a place;
+    person ("Virginia") is a place, and the people of a town or region the article
+    names ("Londoners", "Delhiites") a group;
 22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to, and a
@@ -861,6 +863,7 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if _INITIAL_NAME.match(surface) and surface.split()[-1] not in _HEAD_WORDS:  # not "U.S. Treasury"
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.initials))
             elif (span.weight < weights.title_before and surface[:1].isupper() and " " in surface.strip()
+                  and not _headed_name(surface)  # "analyst at the Lakeside Council on Energy"
                   and (_TITLES.search(text[max(0, span.start - 80):span.start])
                        or _after_job(text, span.start)
                        or (_PERSON_SHAPE.fullmatch(surface) and _JOB_APPOSITION.match(text, span.end)))):
@@ -1105,6 +1108,13 @@ _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Weste
 _FORM_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT")
 
 
+def _headed_name(surface: str) -> bool:
+    """Whether a head word says what the name is, opening it before "of", "on" or "for" ("Council on Energy",
+    "Bank of Lakeside", "Gulf of Velora"): no person's name is written so."""
+    words = surface.split()
+    return len(words) >= 3 and words[1] in ("of", "on", "for") and words[0] in _HEAD_WORDS
+
+
 def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Bridgestone Arena", "U.S. Treasury", "SpaceX": what the name's own words say it is."""
     text, weight = context.text, context.weights.name_form
@@ -1124,6 +1134,10 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "LOC"
             elif len(words) >= 2 and words[-1] in _EVENT_HEADS and span.label != "NORP":
                 label = "EVENT"
+            elif _headed_name(surface) and words[0] in _ORG_HEADS:
+                label = "ORG"  # "Council on Energy...", "Bank of Lakeside": the head word opens the name
+            elif _headed_name(surface) and words[0] in _NATURAL_HEADS and words[1] == "of":
+                label = "LOC"  # "Gulf of Lakeside", "Bay of Velora"
             elif (len(words) == 1 and span.label in ("PERSON", "GPE", "LOC") and _BRAND.match(words[0])
                   and not _SURNAME_PREFIX.match(words[0])):
                 label = "ORG"
@@ -1244,6 +1258,9 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif (surface in known.bodies and span.weight < weights.known_place
                   and _BODY_BEFORE.search(text, max(0, span.start - 20), span.start)):
                 span = replace(span, label="LOC", weight=weights.known_place)
+            elif (span.label in ("PERSON", "ORG") and span.weight < weights.known_place
+                  and _demonym_of_place(context, surface)):
+                span = replace(span, label="NORP", weight=max(span.weight, weights.known_place))
             elif (span.label == "PERSON" and kind in ("country", "region") and " " not in surface
                   and span.weight < weights.place_alone):
                 # "Virginia", "Vermont" alone: news names a person alone by the surname, and a
@@ -1261,6 +1278,24 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
            if span.label == "GPE" and " " not in text[span.start:span.end].strip()
            and _norm(text[span.start:span.end]) not in supported else span for span in out]
     return settle_overlaps(context, out + towns) if towns else out
+
+
+# The endings of the names of a place's people: "Londoners", "Parisians", "Delhiites", "Atlantans".
+_DEMONYM_ENDINGS = ("ers", "ians", "ites", "ans")
+
+
+def _demonym_of_place(context: Context, surface: str) -> bool:
+    """Whether surface names the people of a town or region the gazetteers know and the article names
+    ("Delhiites" where Delhi is named, "New Yorkers"), not one person or body; a country's people are the
+    model's NORP already ("Canadians"). The place must be named: a club's "Mariners" is no town's people."""
+    for ending in _DEMONYM_ENDINGS:
+        if surface.endswith(ending) and surface[:1].isupper():
+            stem = surface[:-len(ending)]
+            for place in (stem, stem + "a", stem + "e", stem + "o"):  # "Atlant|ans", "Chicago|ans"
+                if (len(place) >= 4 and context.knowledge.place_kind(place) in ("city", "region")
+                        and re.search(r"\b" + re.escape(place) + r"\b", context.text)):
+                    return True
+    return False
 
 
 def _place_pair(context: Context, span: TypedSpan) -> list[TypedSpan] | None:
