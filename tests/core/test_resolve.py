@@ -220,6 +220,12 @@ def test_the_people_of_a_town_the_article_names_are_a_group_not_a_person():
     assert labelled(text, mentions) == [("London", "GPE"), ("Londoners", "NORP"), ("Bostonians", "ORG")]
 
 
+def test_a_word_after_a_three_figure_model_number_is_the_model_but_a_plural_after_a_count_is_not():
+    text = ("Orders\n\nCrashes of its popular 747 Zephyr jet worried airlines, and 300 Marines flew home.")
+    _text, mentions, _found = run(text, ("Zephyr", "PERSON"), ("300", "CARDINAL"), ("Marines", "ORG"))
+    assert labelled(text, mentions) == [("747 Zephyr", "PRODUCT"), ("300", "CARDINAL"), ("Marines", "ORG")]
+
+
 def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     text = ("Fight\n\nQuarterback Ola Marsh was hit. Marsh fell, Marsh rose and Marsh spoke. "
             "Ola Marsh said so. Goldman Sachs and Sachs staff watched.")

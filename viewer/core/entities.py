@@ -1092,6 +1092,10 @@ _FACILITY_HEADS = frozenset("""Airport Amphitheater Amphitheatre Arena Auditoriu
 Dam Highway Hotel Mall Mosque Palace Pavilion Plaza Prison Stadium Station Temple Theater Theatre Tower Tunnel
 Zoo""".split())
 _MODEL_NUMBER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*|\b[Tt]he|\ba|\ban)\s+[A-Z]?\d{2,4}[A-Za-z]?\s+$")
+# A model number of three figures (never a year) before one singular word, after any word: "its popular
+# 737 Max jet", "400 737 Max jets". Not "300 Marines": a count comes before a plural.
+_BARE_MODEL_NUMBER_BEFORE = re.compile(r"(?<![\w$£€¥.,])[A-Z]?\d{3}[A-Za-z]?\s+$")
+_MODEL_NAME = re.compile(r"[A-Z][a-z]+(?<!s)")
 _NATURAL_HEADS = frozenset("""Basin Bay Canyon Coast Desert Gulf Island Islands Lake Mountain Mountains Ocean
 Peninsula River Sea Strait Valley""".split())
 # One word with a capital inside it after lower-case letters: a brand ("SpaceX", "YouTube"), not a person,
@@ -1143,7 +1147,10 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "ORG"
             elif re.search(r"\w&\w|\w \& \w", surface) and span.label in ("PERSON", "GPE", "LOC", "FAC", "NORP"):
                 label = "ORG"  # "AT&T", "Procter & Gamble": firms join names with an ampersand
-            elif span.label != "PRODUCT" and _MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 30), span.start):
+            elif span.label != "PRODUCT" and (
+                    _MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 30), span.start)
+                    or (_MODEL_NAME.fullmatch(surface)
+                        and _BARE_MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 12), span.start))):
                 # "Boeing 737 Max", "the A320 Neo": a word after a model number names the model.
                 number = re.search(r"[A-Z]?\d{2,4}[A-Za-z]?\s+$", text[max(0, span.start - 12):span.start])
                 span = replace(span, start=span.start - len(number.group()))
