@@ -226,6 +226,23 @@ def test_a_word_after_a_three_figure_model_number_is_the_model_but_a_plural_afte
     assert labelled(text, mentions) == [("747 Zephyr", "PRODUCT"), ("300", "CARDINAL"), ("Marines", "ORG")]
 
 
+def test_a_company_before_its_officers_title_is_one_and_the_title_alone_is_no_name():
+    text = ("Shake-up\n\nVelo-Net CEO Ada Brink will hand over to COO and president Tom Reed. Ousted Norvox "
+            "CEO Ivo Strand left, and Former CEO Jane Roe stayed.")
+    _text, mentions, _found = run(text, ("Ada Brink", "PERSON"), ("COO", "ORG"), ("Tom Reed", "PERSON"),
+                                  ("Ivo Strand", "PERSON"), ("Jane Roe", "PERSON"))
+    assert labelled(text, mentions) == [("Velo-Net", "ORG"), ("Ada Brink", "PERSON"), ("Tom Reed", "PERSON"),
+                                        ("Norvox", "ORG"), ("Ivo Strand", "PERSON"), ("Jane Roe", "PERSON")]
+
+
+def test_the_state_after_a_members_party_letter_is_a_place():
+    text = ("Vote\n\nRep. Ada Brink (D-Minn.) and Sen. Tom Reed (R-Texas) voted no, as did Rep. Ivo Strand "
+            "(D-N.Y.).")
+    _text, mentions, _found = run(text, ("Ada Brink", "PERSON"), ("Tom Reed", "PERSON"), ("Ivo Strand", "PERSON"))
+    tagged = labelled(text, mentions)
+    assert ("Minn.", "GPE") in tagged and ("Texas", "GPE") in tagged and ("N.Y.", "GPE") in tagged
+
+
 def test_a_full_name_whose_surname_is_a_person_throughout_is_that_persons():
     text = ("Fight\n\nQuarterback Ola Marsh was hit. Marsh fell, Marsh rose and Marsh spoke. "
             "Ola Marsh said so. Goldman Sachs and Sachs staff watched.")

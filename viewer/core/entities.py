@@ -19,7 +19,7 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
-   titles alone taken for a person ("Lt Col"), a handle, a link or a post box
+   titles alone taken for a person ("Lt Col") or an officer's alone ("COO"), a handle, a link or a post box
    ("@user", "pic.twitter.com/...", "P.O. Box"), a clause with a Chinese or
    Japanese comma or stop in it (any type), a lone common word the article writes
    in lower case (a nationality too, where only the start of a sentence
@@ -29,7 +29,8 @@ STEPS below:
 6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
    are teams, tagged or not;
 7. organisation names: a name the model missed after a kind of organisation
-   ("skincare company Velora is growing") is one;
+   ("skincare company Velora is growing") or before its officer's title ("Velora
+   CEO Jane Roe") is one;
 8. complete names: the capitalised tail the model cut off an institution
    ("Ministry of Industries" + "and Production"), or took for a person right after
    it ("Harlow" + "Martin");
@@ -76,7 +77,8 @@ STEPS below:
     is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
     Amphitheater, Irving, TX"); one word tagged as a place that nothing supports
-    ("Netflix") counts for little; a country or region named alone and tagged as a
+    ("Netflix") counts for little; a member's state after a party letter ("Rep. Jane
+    Roe (D-Minn.)") is a place; a country or region named alone and tagged as a
     person ("Virginia") is a place, and the people of a town or region the article
     names ("Londoners", "Delhiites") a group;
 22. vote: every mention of a name votes for its type with its weight; a surname
@@ -199,6 +201,8 @@ _NAME_PARTICLES = frozenset(
 _WEB_ADDRESS = re.compile(r"@\w|://|(?<![\w.])www\.|[a-z0-9]\.[a-z]{2,}/")
 # A currency sign just before an amount, with the country letters some write before it ("US$", "HK$").
 _CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{1,3})?[$£€¥₹₩]$")
+# A company officer's title alone: "hand over to COO and president Jane Roe".
+_OFFICERS = frozenset("CEO COO CFO CTO CIO CMO CISO CPO EVP SVP VP".split())
 _POST_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\b", re.IGNORECASE)  # "write to P.O. Box 69440": an address
 # An article or a pronoun alone, split off a name by the tagger ("The | 7 Habits", "(CNN)A muddled view").
 # Not english.FUNCTION_WORDS: some of those are names alone ("US", "May", "Will").
@@ -443,7 +447,7 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
     if (_WEB_ADDRESS.search(surface) or context.text[span.start - 1:span.start] == "@"
-            or surface.casefold() in _NEVER_A_NAME or _POST_BOX.search(surface)):
+            or surface.casefold() in _NEVER_A_NAME or _POST_BOX.search(surface) or surface in _OFFICERS):
         return False
     words = surface.split()
     if span.label == "PERSON" and len(words) > 1 and all(re.fullmatch(_TITLE_WORDS, w.rstrip(".")) for w in words):
@@ -602,7 +606,30 @@ def organisation_names(context: Context, spans: list[TypedSpan]) -> list[TypedSp
         if len(surface) > 1 and not _NOT_AFTER_KIND.match(surface) and surface.casefold() not in FUNCTION_WORDS \
                 and taken.find(1, start, end) == -1 and not _NAME_GOES_ON.match(text, name.end()):
             found.append(TypedSpan(start, end, "ORG", weight))
+    for match in _COMPANY_BEFORE_OFFICER.finditer(text):  # "Velora CEO Jane Roe": the company the model missed
+        start, end = match.span(1)
+        words = match.group(1).split()
+        if (_opens_sentence(text, start) and re.fullmatch(r"[A-Z][a-z]+", words[0])
+                and words[0] not in context.mid_capitals):
+            # "Ousted Velora CEO...": the sentence, not the name, gives that word its capital
+            if len(words) == 1:
+                continue
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if (not taken[start] and taken.find(1, start, end) == -1 and not context.layout.in_caps(start)
+                and not any(word.casefold() in _OFFICER_MODIFIERS or word.casefold() in FUNCTION_WORDS
+                            or word.casefold() in context.lowered for word in words)):
+            found.append(TypedSpan(start, end, "ORG", weight))
     return sorted(spans + found) if found else spans
+
+
+# A company named just before its officer's title and the officer's name: "Velora CEO Jane Roe",
+# "Norvox co-founder Ada Brink". Words that qualify the title ("Former CEO", "Interim CEO") are no company.
+_COMPANY_BEFORE_OFFICER = re.compile(
+    r"(?<![\w’'-])([A-Z][\w&.-]*[\w&](?:\s[A-Z][\w&.-]*[\w&]){0,2})\s+(?:CEO|COO|CFO|CTO|chief\s+executive|founder|"
+    r"co-founder|cofounder)\s+(?=[A-Z][a-z])")
+_OFFICER_MODIFIERS = frozenset("""former interim acting new then outgoing incoming current deputy founding chief
+group global senior executive company firm its their his her""".split())
 
 
 def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -1342,7 +1369,13 @@ def _towns_and_regions(context: Context) -> list[TypedSpan]:
         venue = _venue_before(text, town_start)
         if venue is not None:
             out.append(TypedSpan(venue[0], venue[1], "FAC", weight))
+    for match in _PARTY_AND_STATE.finditer(text):  # "Rep. Jane Roe (D-Minn.)": her state
+        out.append(TypedSpan(match.start(1), match.end(1), "GPE", weight))
     return out
+
+
+# A member of Congress's party and state: "(D-Minn.)", "(R-Texas)", "(D-N.Y.)", "(I-Vt.)".
+_PARTY_AND_STATE = re.compile(r"\([DRI]-((?:[A-Z]\.){2}|[A-Z][a-z]+(?:\.|\s[A-Z][a-z]+\.?)?)(?=[,)])")
 
 
 # "June 9 -- Lakeside Amphitheatre, Irving, TX": a name opening a line (or after its dash) and followed by
