@@ -103,11 +103,13 @@ def test_noise_is_never_a_key_point(nlp):
         "Sign up for our morning newsletter to get the day's top stories in your inbox",
         "Photo: The new trains will enter service on the northern lines next spring",
         "Copyright 2021 Example News Ltd. All rights reserved.",
+        "This is the rail news you need to know this Tuesday.",
+        "rail news today,rail news UK trains,new trains order,rail operators Britain",
     ]
     paragraphs = [sentence(rng) + " " + sentence(rng) for _ in range(6)]
     text = "\n\n".join(["Rail operator orders new trains", noise[0],
                         "LONDON (Reuters) - " + paragraphs[0], noise[1], *paragraphs[1:3], noise[2],
-                        *paragraphs[3:], noise[3], noise[4], noise[5]])
+                        *paragraphs[3:], noise[6], noise[3], noise[4], noise[5], noise[7]])
     analysis = analysed(nlp, text)
     assert len(analysis.key_points) >= 3
     for point in analysis.key_points:

@@ -226,3 +226,16 @@ def test_the_writers_closing_note_about_themselves_is_not_the_story():
         again = block(tagline.text)
         sort_out(story_blocks() + [again], STORY_TITLE, author=author)
         assert again.role == Role.BODY, author
+
+
+@pytest.mark.parametrize("line, intro", [
+    ("This is the tech news you need to know this Tuesday.", True),
+    ("Here are the biggest stories of the week.", True),
+    ("Welcome back to the Morning Briefing newsletter.", True),
+    ("Here's what you need to know about the new rail timetable.", True),
+    ("This is the biggest news for the company in years.", False),
+    ("Here is what investors need to know about the deal, analysts at the bank said on Monday in a note "
+     "to clients that ran to forty pages.", False),
+])
+def test_a_digest_introducing_itself_is_recognised(line, intro):
+    assert nonarticle.is_digest_intro(line) is intro

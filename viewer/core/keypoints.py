@@ -7,7 +7,9 @@ table row, quotation or code block, nor a block the loader marked as around the
 story (headline, time line, byline, credit). Sentences that are about the page
 rather than the news are left out too, by their shape: datelines (cut off the
 sentence they open), credits, "Read more" lines, prompts to the reader ("Sign
-up...", "Follow us on...") and instructions ("Get it on Amazon for $39").
+up...", "Follow us on..."), instructions ("Get it on Amazon for $39"), a digest
+introducing itself ("This is the tech news you need to know today.") and tags
+the page ran together ("tech news,gadgets").
 Each is scored by what is known to work for news:
 
 - centrality: TextRank over the graph of content-word cosine similarity, so
@@ -233,9 +235,16 @@ def _first_body_start(article: Article) -> int:
     return -1
 
 
+# A comma run into the next word: a list of tags or keywords the page joined by machine
+# ("things in tech,10 things SAI"), never an editor's prose ("1,000" has figures on both sides).
+_GLUED_COMMA = re.compile(r"[a-z],[A-Za-z0-9]")
+
+
 def _is_furniture(sentence: str) -> bool:
-    """A sentence that is about the page rather than the news: a prompt, an instruction or a credit."""
+    """A sentence that is about the page rather than the news: a prompt, an instruction, a credit, a digest
+    introducing itself or a list of tags."""
     return (nonarticle.is_reader_prompt(sentence) or nonarticle.is_imperative(sentence)
+            or nonarticle.is_digest_intro(sentence) or bool(_GLUED_COMMA.search(sentence))
             or nonarticle.is_credit(sentence) or nonarticle.is_photo_credit(sentence))
 
 

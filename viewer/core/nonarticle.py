@@ -67,6 +67,12 @@ _SERVICE = re.compile(
     r"with (?:a )?friends?|(?:click|tap)(?:ing)? here)\b",
     re.IGNORECASE)
 _READER = re.compile(r"\b(?:you|your|you['’]re|you['’]ll|yours|us|our)\b", re.IGNORECASE)
+# A digest introducing itself: what follows is "the news you need to know", "the top stories".
+_DIGEST_INTRO = re.compile(
+    r"(?:(?:this|these|here) (?:is|are)|here['’]s)\b.{0,50}?\b(?:(?:you|to) need to know|news you need|"
+    r"(?:top|biggest|latest|best|day['’]s|week['’]s) (?:stories|headlines)\b)"
+    r"|welcome (?:back )?to\b.{0,50}?\b(?:newsletter|briefing|digest|round-?up|edition)\b",
+    re.IGNORECASE)
 _IF_YOU = re.compile(r"^(?:if|when) you (?:enjoy|enjoyed|like|liked|found|find|value|appreciate|want more|"
                      r"love|loved|have (?:enjoyed|a (?:story|tip|news tip)))\b.{0,60}\b(?:article|story|post|"
                      r"content|journalism|reporting|newsletter|piece|site|work)\b", re.IGNORECASE)
@@ -195,6 +201,13 @@ def is_reader_prompt(sentence: str) -> bool:
     if _NOUN_VERB_ALONE.match(text) and _SERVICE.search(text) and _READER.search(text):
         return True  # "Get Cycle Monthly delivered through your letterbox"
     return is_social_line(text)
+
+
+def is_digest_intro(sentence: str) -> bool:
+    """A newsletter's or digest's line about itself ("This is the tech news you need to know this Tuesday.",
+    "Here are the biggest stories of the week.", "Welcome to the Morning Briefing."), not news."""
+    text = sentence.strip().lstrip("•·*-–—>▶► ").strip()
+    return len(text.split()) <= 16 and bool(_DIGEST_INTRO.match(text))
 
 
 def is_imperative(sentence: str) -> bool:
