@@ -95,6 +95,16 @@ def test_one_word_taken_for_a_person_only_in_a_title_case_headline_is_no_person(
                                         ("Okafor", "PERSON")]
 
 
+def test_a_name_run_into_a_title_case_headlines_next_word_is_cut_back_to_the_name_the_text_uses():
+    text = ("Velora Bets on the Future With Launch of Streaming Service for Lena Marsh Fans\n\n"
+            "Velora launched its service on Tuesday. Lena Marsh Fans, a club, cheered.")
+    _text, mentions, found = run(text, ("Velora Bets", "ORG"), ("Lena Marsh Fans", "ORG"), ("Velora", "ORG", 1),
+                                 ("Lena Marsh Fans", "ORG", 1))
+    assert labelled(text, mentions) == [("Velora", "ORG"), ("Lena Marsh Fans", "ORG"), ("Velora", "ORG"),
+                                        ("Lena Marsh Fans", "ORG")]
+    assert entity_named(found, "Velora").count == 2
+
+
 def test_a_name_that_begins_like_a_month_stays_a_name():
     text = ("Transfer news\n\nMayer signed for Novak's club on 6th Sep, Martin said. "
             "Octavia flew to Mars in Dec 2019.")

@@ -90,7 +90,9 @@ STEPS below:
     name is part of it (", Makhdum Khusro Bakhtyar").
 24. headline words: one word taken for a person only in a Title Case headline
     ("Man Survived Storm After Finding Shelter") and named nowhere in the text,
-    not even as a word of a longer name, is no person.
+    not even as a word of a longer name, is no person; a name run into the
+    headline's next word ("Velora Bets on Streaming") is cut back to the name the
+    text uses ("Velora").
 
 Then the mentions of one thing form one entity, named by its fullest form, and
 entities are ranked by salience (how often, how early and how widely they are
@@ -1485,17 +1487,38 @@ def extend_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 def headline_words(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Man Survived Storm After Finding Shelter": one word taken for a person only in
-    a Title Case headline, where every word has a capital, and named nowhere in the text, is no person."""
+    a Title Case headline, where every word has a capital, and named nowhere in the text, is no person;
+    and a name run into the headline's next word ("Velora Bets on Streaming", named "Velora" in the text)
+    is cut back to the name the text uses."""
     text, headlines = context.text, context.layout.title_case_headlines
-    in_text = set()  # the names in the text, and each word of its longer names ("Marsh" of "Lena Marsh")
+    names = set()  # the names in the text
+    in_text = set()  # ... and each word of its longer names ("Marsh" of "Lena Marsh")
     for span in spans:
         if span.label in NAME_LABELS and not _inside(span.start, headlines):
             name = _norm(text[span.start:span.end])
+            names.add(name)
             in_text.add(name)
             in_text.update(name.split())
-    return [span for span in spans
-            if span.label != "PERSON" or " " in text[span.start:span.end].strip()
-            or _norm(text[span.start:span.end]) in in_text or not _inside(span.start, headlines)]
+    out = []
+    for span in spans:
+        surface = text[span.start:span.end]
+        if span.label in NAME_LABELS and " " in surface.strip() and _inside(span.start, headlines):
+            span = _cut_to_named(text, span, names)
+        elif (span.label == "PERSON" and _norm(surface) not in in_text and _inside(span.start, headlines)):
+            continue
+        out.append(span)
+    return out
+
+
+def _cut_to_named(text: str, span: TypedSpan, names: set[str]) -> TypedSpan:
+    """The span cut back to its longest first words that the text names, unless the text names it whole."""
+    words = list(_TOKEN.finditer(text, span.start, span.end))
+    if _norm(text[span.start:span.end]) in names:
+        return span
+    for size in range(len(words) - 1, 0, -1):
+        if _norm(text[span.start:words[size - 1].end()]) in names:
+            return replace(span, end=words[size - 1].end())
+    return span
 
 
 # The steps of resolve(), in the order they run; the module docstring describes each.
