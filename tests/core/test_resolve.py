@@ -105,6 +105,16 @@ def test_a_name_run_into_a_title_case_headlines_next_word_is_cut_back_to_the_nam
     assert entity_named(found, "Velora").count == 2
 
 
+def test_a_body_named_with_and_without_its_legal_form_is_one_entity_named_as_spelled():
+    text = ("Results\n\nHarbor Depot reported results on Monday. Harbor Depot shares fell.\n\n"
+            "HD | HARBOR DEPOT INC. | 225.86\n\nVelora Robotics Inc. and Velora Robotics signed.")
+    _text, _mentions, found = run(text, ("Harbor Depot", "ORG"), ("Harbor Depot", "ORG", 1),
+                                  ("HARBOR DEPOT INC.", "ORG"), ("Velora Robotics Inc.", "ORG"),
+                                  ("Velora Robotics", "ORG", 1))
+    assert entity_named(found, "Harbor Depot").count == 3
+    assert entity_named(found, "Velora Robotics Inc.").count == 2
+
+
 def test_a_name_that_begins_like_a_month_stays_a_name():
     text = ("Transfer news\n\nMayer signed for Novak's club on 6th Sep, Martin said. "
             "Octavia flew to Mars in Dec 2019.")

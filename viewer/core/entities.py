@@ -94,7 +94,8 @@ STEPS below:
     headline's next word ("Velora Bets on Streaming") is cut back to the name the
     text uses ("Velora").
 
-Then the mentions of one thing form one entity, named by its fullest form, and
+Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too),
+named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
 all-caps lines, datelines and credits these steps rely on.
@@ -1576,6 +1577,7 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
         words = name.split()
         if len(words) >= 2 and words[0] not in context.lowered and _company_tail(context, words[1:]):
             org_heads.setdefault(words[0], name)
+    org_keys = {_key(text[s.start:s.end]).removeprefix("the ") for s in spans if s.label == "ORG"}
     for index, span in enumerate(spans):
         key = _key(text[span.start:span.end]) or text[span.start:span.end]
         if span.label == "PERSON":
@@ -1584,6 +1586,8 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = org_heads.get(key, key)
         elif key.startswith("the ") and span.label in NAME_LABELS:
             key = key[4:]  # "The Velvet Owls" mid-sentence (kept: "the editor of The Hill") and "Velvet Owls"
+        if span.label == "ORG" and " " in key:
+            key = _without_legal_form(context.knowledge, key, org_keys)  # "Velora Inc." is the "Velora" named
         cluster_key = (group_of(span.label).name if span.label in NAME_LABELS else span.label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
@@ -1600,7 +1604,10 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
         labels = Counter(spans[i].label for i in members)
         label = labels.most_common(1)[0][0]
         forms = Counter(text[spans[i].start:spans[i].end] for i in members)
-        name = max(forms, key=lambda form: (len(form.split()), not form.isupper(), forms[form], len(form)))
+        # The fullest form, as a name is spelled; an all-caps body's name ("VELORA HOLDINGS INC" of a table)
+        # only if the text never spells it otherwise (a person's or place's capitals are mended below).
+        name = max(forms, key=lambda form: (label != "ORG" or not form.isupper() or " " not in form,
+                                            len(form.split()), not form.isupper(), forms[form], len(form)))
         starts = sorted(spans[i].start for i in members)
         first, last = starts[0], starts[-1]
         in_headline = any(_inside(s, headline) for s in starts)
@@ -1627,6 +1634,16 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     mentions = [Mention(s.start, s.end, entities[entity_of_span[i]].label, text[s.start:s.end], entity_of_span[i])
                 for i, s in enumerate(spans)]
     return mentions, entities
+
+
+def _without_legal_form(known: Knowledge, key: str, org_keys: set[str]) -> str:
+    """An organisation's key less its legal form ("home depot inc" -> "home depot") when the article names
+    it without one too, so both are one entity."""
+    words = key.split()
+    for size in (1, 2, 3):
+        if len(words) > size and tuple(words[-size:]) in known.legal_forms and " ".join(words[:-size]) in org_keys:
+            return " ".join(words[:-size])
+    return key
 
 
 # Words a company adds to its short name ("Altria Group", "Magna International Inc"), besides legal forms.
