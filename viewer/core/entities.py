@@ -19,11 +19,12 @@ STEPS below:
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline counts for less;
 4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
-   titles alone taken for a person ("Lt Col") or an officer's alone ("COO"), a handle, a link or a post box
-   ("@user", "pic.twitter.com/...", "P.O. Box"), a clause with a Chinese or
-   Japanese comma or stop in it (any type), a lone common word the article writes
-   in lower case (a nationality too, where only the start of a sentence
-   capitalises it: "Harbour workers..."), the topic label opening an all-caps headline;
+   titles alone taken for a person ("Lt Col") or an officer's alone ("COO"), a
+   handle, a link or a post box ("@user", "pic.twitter.com/...", "P.O. Box"), a
+   clause with a Chinese or Japanese comma or stop in it (any type), a lone common
+   word the article writes in lower case (a nationality too, where only the start
+   of a sentence capitalises it: "Harbour workers..."), the topic label opening an
+   all-caps headline;
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
@@ -666,21 +667,31 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
 
 
 _LIST_JOIN = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
+_CLOSING_JOIN = re.compile(r"\b(?:and|or)\b")
+
+
+def _name_lists(text: str, spans: list[TypedSpan]) -> list[tuple[list[int], bool]]:
+    """The runs of names joined as a list is ("A, B and C"): the indexes of their spans, and whether an "and"
+    or "or" closes the run (else it may be a name, a comma and a clause: "Jane Roe, Lakeside City said")."""
+    runs: list[tuple[list[int], bool]] = []
+    for index, span in enumerate(spans):
+        if span.label not in NAME_LABELS:
+            continue
+        join = _LIST_JOIN.fullmatch(text, spans[runs[-1][0][-1]].end, span.start) if runs else None
+        if join:
+            runs[-1][0].append(index)
+            runs[-1] = (runs[-1][0], runs[-1][1] or bool(_CLOSING_JOIN.search(join.group())))
+        else:
+            runs.append(([index], False))
+    return runs
 
 
 def _lists_of_organisations(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """"Facebook, Twitter and Instagram": one word that no gazetteer knows, in a list of three or more
     names most of which are organisations, is one too."""
     text, known = context.text, context.knowledge
-    names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
-    runs: list[list[int]] = []
-    for index in names:
-        if runs and _LIST_JOIN.fullmatch(text, spans[runs[-1][-1]].end, spans[index].start):
-            runs[-1].append(index)
-        else:
-            runs.append([index])
     out = list(spans)
-    for run in runs:
+    for run, _closed in _name_lists(text, spans):
         labels = Counter(spans[i].label for i in run)
         if len(run) < 3 or labels["ORG"] < 2 or labels["ORG"] * 2 <= len(run):
             continue
@@ -910,7 +921,6 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 # A person's name as a list writes it: two or three capitalised words ("Lena Marsh", "Jean-Paul Okafor").
 _PERSON_SHAPE = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 _POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|(?=\s))")
-_CLOSING_JOIN = re.compile(r"\b(?:and|or)\b")
 
 
 def _lists_of_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
@@ -921,21 +931,9 @@ def _lists_of_people(context: Context, spans: list[TypedSpan]) -> list[TypedSpan
     member owns something ("Blue Arc and Jane Roe's Rocketworks").
     """
     text, known, weight = context.text, context.knowledge, context.weights.person_list
-    runs: list[list[int]] = []
-    closed: list[bool] = []  # whether an "and" or "or" joins the run's names
-    for index, span in enumerate(spans):
-        if span.label not in NAME_LABELS:
-            continue
-        join = runs and _LIST_JOIN.fullmatch(text, spans[runs[-1][-1]].end, span.start)
-        if join:
-            runs[-1].append(index)
-            closed[-1] = closed[-1] or bool(_CLOSING_JOIN.search(join.group()))
-        else:
-            runs.append([index])
-            closed.append(False)
     out = list(spans)
-    for run, is_list in zip(runs, closed, strict=True):
-        if (not is_list or not all(_PERSON_SHAPE.fullmatch(text, spans[i].start, spans[i].end) for i in run)
+    for run, closed in _name_lists(text, spans):
+        if (not closed or not all(_PERSON_SHAPE.fullmatch(text, spans[i].start, spans[i].end) for i in run)
                 or any(_POSSESSIVE_AFTER.match(text, spans[i].end) for i in run)):
             continue
         people = sum(spans[i].label == "PERSON" for i in run)
