@@ -94,6 +94,16 @@ def test_a_tiny_article_gives_what_it_has(nlp):
     assert analysed(nlp, "Just a headline").key_points == ()
 
 
+def test_a_labelled_note_and_a_line_short_of_a_full_stop_are_no_key_points(nlp):
+    story = ["The coastguard told boats to stay in port until the storm passes tonight.",
+             "The harbour master said the ferry to the islands would not sail before Friday morning."]
+    notes = ["Rovers: Host the Comets at the harbour ground on Friday.",
+             "Some of the fishing boats tied up at the quay before the storm – pictures",
+             "Tested by: Jane Roe Price: 40 euros More info: the harbour office"]
+    analysis = analysed(nlp, "\n\n".join(["Storm warning", story[0], notes[0], story[1], notes[1], notes[2]]))
+    assert [p.text for p in analysis.key_points] == story
+
+
 def test_noise_is_never_a_key_point(nlp):
     rng = random.Random(3)
     noise = [

@@ -8,8 +8,10 @@ story (headline, time line, byline, credit). Sentences that are about the page
 rather than the news are left out too, by their shape: datelines (cut off the
 sentence they open), credits, "Read more" lines, prompts to the reader ("Sign
 up...", "Follow us on..."), instructions ("Get it on Amazon for $39"), a digest
-introducing itself ("This is the tech news you need to know today.") and tags
-the page ran together ("tech news,gadgets").
+introducing itself ("This is the tech news you need to know today."), tags
+the page ran together ("tech news,gadgets"), a short note under a label
+("Comets: Host the Rovers on Friday.") and a paragraph's line that stops short
+of a full stop (a caption's "... – pictures", a teaser).
 Each is scored by what is known to work for news:
 
 - centrality: TextRank over the graph of content-word cosine similarity, so
@@ -223,6 +225,8 @@ def candidates(article: Article, sentences: list[tuple[int, int]]) -> list[Candi
         sentence = text[start:end]
         if not _is_clause(sentence) or is_boilerplate(sentence) or _is_furniture(sentence):
             continue
+        if block.kind == BlockKind.PARAGRAPH and not _TERMINAL.search(sentence.rstrip()):
+            continue  # a paragraph's line that stops short of a full stop: a label, a caption or a teaser
         out.append(Candidate(start, end, paragraph))
     return out
 
@@ -235,6 +239,9 @@ def _first_body_start(article: Article) -> int:
     return -1
 
 
+# A short note under a label of a word or two: "Comets: Host the Rovers on Friday." (a game report's notes),
+# "Price: $40 at most shops." Not a sentence of the story.
+_LABELLED_NOTE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?:\s")
 # A comma run into the next word: a list of tags or keywords the page joined by machine
 # ("things in tech,10 things SAI"), never an editor's prose ("1,000" has figures on both sides).
 _GLUED_COMMA = re.compile(r"[a-z],[A-Za-z0-9]")
@@ -245,6 +252,7 @@ def _is_furniture(sentence: str) -> bool:
     introducing itself or a list of tags."""
     return (nonarticle.is_reader_prompt(sentence) or nonarticle.is_imperative(sentence)
             or nonarticle.is_digest_intro(sentence) or bool(_GLUED_COMMA.search(sentence))
+            or (len(sentence.split()) <= 12 and bool(_LABELLED_NOTE.match(sentence)))
             or nonarticle.is_credit(sentence) or nonarticle.is_photo_credit(sentence))
 
 
