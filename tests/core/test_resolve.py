@@ -115,6 +115,14 @@ def test_a_body_named_with_and_without_its_legal_form_is_one_entity_named_as_spe
     assert entity_named(found, "Velora Robotics Inc.").count == 2
 
 
+def test_an_acronym_only_ever_before_a_test_or_vaccine_and_a_titles_word_are_no_names():
+    text = ("Clinic\n\nA PCR test and an HPV vaccine were offered, and the MHA vaccine programme began. The MHA "
+            "said so. Secretary of State Jane Roe and the Minister of Finance agreed.")
+    _text, mentions, _found = run(text, ("PCR", "ORG"), ("HPV", "ORG"), ("MHA", "ORG"), ("MHA", "ORG", 1),
+                                  ("State", "ORG"), ("Jane Roe", "PERSON"), ("Finance", "ORG"))
+    assert labelled(text, mentions) == [("MHA", "ORG"), ("MHA", "ORG"), ("Jane Roe", "PERSON")]
+
+
 def test_a_name_that_begins_like_a_month_stays_a_name():
     text = ("Transfer news\n\nMayer signed for Novak's club on 6th Sep, Martin said. "
             "Octavia flew to Mars in Dec 2019.")

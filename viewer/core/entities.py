@@ -24,7 +24,8 @@ STEPS below:
    clause with a Chinese or Japanese comma or stop in it (any type), a lone common
    word the article writes in lower case (a nationality too, where only the start
    of a sentence capitalises it: "Harbour workers..."), the topic label opening an
-   all-caps headline;
+   all-caps headline, an acronym the text only writes before a test, scan or
+   vaccine ("a PCR test"), and the word of a title ("Secretary of State");
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
@@ -439,7 +440,37 @@ def weigh_by_layout(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
 # --- 4. drop non-names ---
 
 def drop_non_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    return [span for span in spans if _plausible(context, span) and not _kicker(context, span)]
+    medical = _medical_terms(context.text)
+    return [span for span in spans if _plausible(context, span) and not _kicker(context, span)
+            and not (span.label in NAME_LABELS and context.text[span.start:span.end] in medical)
+            and not _part_of_a_title(context.text, span)]
+
+
+# An acronym that names a test, a scan, a virus or a vaccine: "a PCR test", "a CT scan", "the HPV vaccine".
+_MEDICAL_NOUN = r"(?:tests?|testing|scans?|scanners?|vaccines?|vaccinations?|virus|infections?|swabs?)\b"
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}\b")
+_BEFORE_MEDICAL_NOUN = re.compile(r"\s+" + _MEDICAL_NOUN)
+
+
+def _medical_terms(text: str) -> set[str]:
+    """The acronyms the text only ever writes before a medical noun ("PCR test", "CT scan"): terms, not bodies
+    (the "FDA" of "FDA vaccine approval" is named alone elsewhere, and stays)."""
+    before_noun = set(re.findall(r"\b([A-Z][A-Z0-9]{1,4})\s+" + _MEDICAL_NOUN, text))
+    if not before_noun:
+        return set()
+    alone = {match.group() for match in _ACRONYM.finditer(text)
+             if match.group() in before_noun and not _BEFORE_MEDICAL_NOUN.match(text, match.end())}
+    return before_noun - alone
+
+
+# "Secretary of State Jane Roe", "the Minister of Finance": the word after the title's "of" is the title's.
+_TITLE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Commissioner|Attorney|Surgeon|Solicitor)\s+of\s+(?:the\s+)?$")
+
+
+def _part_of_a_title(text: str, span: TypedSpan) -> bool:
+    surface = text[span.start:span.end]
+    return (span.label in NAME_LABELS and " " not in surface
+            and bool(_TITLE_OF.search(text, max(0, span.start - 30), span.start)))
 
 
 def _plausible(context: Context, span: TypedSpan) -> bool:
