@@ -987,8 +987,8 @@ _KIN_PLURAL_AFTER = re.compile(r"['’]s\s+(?:children|sons|daughters|brothers|s
 
 # A job said of the name just after it: "Jane Roe, the former special envoy to...", "Jane Roe, a senator".
 _JOB_APPOSITION = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(_JOBS | {"envoy", "minister", "president",
-                                                                         "secretary", "governor"})) + r")\b"
+    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(_JOBS | {"minister", "president", "secretary",
+                                                                         "governor"})) + r")\b"
     r"(?=\s+(?:of|at|for|to|in|with|on|and|who|whose)\b|\s*[,.;:)—–]|\s+[A-Z])")
 
 
@@ -1040,7 +1040,8 @@ def _plural_clubs(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     band when no one in the article has its singular for a name (else it is a family: "the Okafors"); so is
     one word said with "the" twice or more ("the Blaze"), unless a person's full name holds it."""
     text, weight = context.text, context.weights.name_form
-    people = {word for s in spans if s.label == "PERSON" for word in _norm(text[s.start:s.end]).split()}
+    person_names = [_norm(text[s.start:s.end]).split() for s in spans if s.label == "PERSON"]
+    people = {word for name in person_names for word in name}
     clubs = set()
     after_the: Counter[str] = Counter()
     for span in spans:
@@ -1054,8 +1055,7 @@ def _plural_clubs(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             after_the[surface] += 1
     # One word said with "the" twice or more is a club or a band too ("the Thunder", "the Heat"), unless it
     # is a word of a person's full name ("Ada Okafor"... "the Okafor who...").
-    full_names = {word for s in spans if s.label == "PERSON" and " " in _norm(text[s.start:s.end])
-                  for word in _norm(text[s.start:s.end]).split()}
+    full_names = {word for name in person_names if len(name) > 1 for word in name}
     known = context.knowledge
     clubs |= {word for word, count in after_the.items() if count >= 2 and word.casefold() not in full_names
               and word not in known.bodies and not known.place_kind(word)}  # "the Moon", "the Gambia"
@@ -1542,9 +1542,9 @@ def headline_words(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 def _cut_to_named(text: str, span: TypedSpan, names: set[str]) -> TypedSpan:
     """The span cut back to its longest first words that the text names, unless the text names it whole."""
-    words = list(_TOKEN.finditer(text, span.start, span.end))
     if _norm(text[span.start:span.end]) in names:
         return span
+    words = list(_TOKEN.finditer(text, span.start, span.end))
     for size in range(len(words) - 1, 0, -1):
         if _norm(text[span.start:words[size - 1].end()]) in names:
             return replace(span, end=words[size - 1].end())

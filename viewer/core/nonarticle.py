@@ -181,6 +181,11 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.strip()))
 
 
+def _bare(sentence: str) -> str:
+    """The sentence without the bullet, dash or arrow a page may set before it."""
+    return sentence.strip().lstrip("•·*-–—>▶► ").strip()
+
+
 def is_reader_prompt(sentence: str) -> bool:
     """A sentence addressed to the reader with something to do for the site, not news.
 
@@ -189,7 +194,7 @@ def is_reader_prompt(sentence: str) -> bool:
     friend!". A call to action counts when it is about the site's own services
     or names social networks; a bare "Click here" or "Subscribe now" as well.
     """
-    text = sentence.strip().lstrip("•·*-–—>▶► ").strip()
+    text = _bare(sentence)
     if not text:
         return False
     if _IF_YOU.match(text):
@@ -206,13 +211,13 @@ def is_reader_prompt(sentence: str) -> bool:
 def is_digest_intro(sentence: str) -> bool:
     """A newsletter's or digest's line about itself ("This is the tech news you need to know this Tuesday.",
     "Here are the biggest stories of the week.", "Welcome to the Morning Briefing."), not news."""
-    text = sentence.strip().lstrip("•·*-–—>▶► ").strip()
+    text = _bare(sentence)
     return len(text.split()) <= 16 and bool(_DIGEST_INTRO.match(text))
 
 
 def is_imperative(sentence: str) -> bool:
     """A sentence that tells the reader to do something ("Get it on Amazon for $39", "Click below")."""
-    return bool(_CALL_TO_ACTION.match(sentence.strip().lstrip("•·*-–—>▶► ").strip()))
+    return bool(_CALL_TO_ACTION.match(_bare(sentence)))
 
 
 def is_social_line(text: str) -> bool:
