@@ -746,6 +746,18 @@ def test_a_name_that_says_he_or_she_of_itself_votes_for_a_person_but_less_than_a
     assert tagged.count(("Norvox", "ORG")) == 4
 
 
+def test_an_age_after_a_name_makes_a_person_but_a_house_number_before_a_town_does_not():
+    text = ("Feud\n\nThe label's owner, Brannow, 38 – who manages singers – said no. Brannow wants a deal, "
+            "Brannow Media said, and Brannow Media staff agreed. Ada Vell, 41, of Leeds agreed too. "
+            "The shop at Corso Velora, 15, Milan opened.")
+    _text, mentions, _found = run(text, ("Brannow", "ORG"), ("Brannow", "ORG", 1), ("Brannow Media", "ORG"),
+                                  ("Brannow Media", "ORG", 1), ("Ada Vell", "ORG"), ("Leeds", "GPE"),
+                                  ("Corso Velora", "ORG"), ("Milan", "GPE"))
+    assert labelled(text, mentions) == [("Brannow", "PERSON"), ("Brannow", "PERSON"), ("Brannow Media", "ORG"),
+                                        ("Brannow Media", "ORG"), ("Ada Vell", "PERSON"), ("Leeds", "GPE"),
+                                        ("Corso Velora", "ORG"), ("Milan", "GPE")]
+
+
 def test_a_name_owned_by_or_posted_on_like_a_company_is_one():
     text = ("Row\n\nShopvia leaders denied claims made in a viral Chirpa post. The site owned by Shopvia "
             "said nothing, and Ohio leaders agreed.")

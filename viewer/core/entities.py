@@ -46,7 +46,8 @@ STEPS below:
     name's surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
     of Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio
-    host Jane Roe", "Jane Roe, the former envoy"), a family after it ("Roe's wife"),
+    host Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"),
+    a family after it ("Roe's wife"),
     a list of people it is in ("Lena Marsh, Tomas Brink and Ada Kovell") make a
     person, and "he" or "she" said of itself ("Roe said she...") counts for one;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
@@ -944,6 +945,9 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif ((span.label in ("PERSON", "ORG", "GPE", "NORP") and _KIN_AFTER.match(text, span.end))
                   or (span.label in ("PERSON", "ORG") and _KIN_PLURAL_AFTER.match(text, span.end))):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
+            elif (span.weight < weights.title_before and _age_after(context, span.end)
+                  and not context.knowledge.place_kind(surface)):
+                span = replace(span, label="PERSON", weight=weights.title_before)  # "Braun, 38, who..."
             elif span.label in ("ORG", "GPE", "NORP") and _SAID_OF_ONESELF.match(text, span.end):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.said_of_oneself))
         out.append(span)
@@ -991,6 +995,20 @@ _JOB_APPOSITION = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(_JOBS | {"minister", "president", "secretary",
                                                                          "governor"})) + r")\b"
     r"(?=\s+(?:of|at|for|to|in|with|on|and|who|whose)\b|\s*[,.;:)—–]|\s+[A-Z])")
+
+
+# "Jane Roe, 38, who...", "Okafor, 29 – a former...": only a person's name is followed by an age so.
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?[1-9]\d(?=,|\s+[–—-]\s|\s+(?:who|of|from|was|is|has|had|said)\b)")
+_NEXT_NAME = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)")
+
+
+def _age_after(context: Context, end: int) -> bool:
+    """An age follows the name; not a house number before the town ("Via Velora, 15, Lakeside")."""
+    age = _AGE_AFTER.match(context.text, end)
+    if age is None:
+        return False
+    town = _NEXT_NAME.match(context.text, age.end())
+    return town is None or not context.knowledge.place_kind(town.group(1))
 
 
 # "Okafor said he had no knowledge", "Okafor later told the committee she tried": a name that says "he" or
