@@ -536,6 +536,14 @@ def test_a_town_that_wins_loses_or_is_scored_for_is_a_team_and_a_country_stays_a
         assert tagged[place] == "GPE", place
 
 
+def test_a_one_word_name_no_gazetteer_knows_that_plays_is_a_team_wherever_it_is_named():
+    text = ("Hockey\n\nAs Blaze beat Comets 4-1, Ana Ruiz scored. The Blaze led early and the Blaze's win was its "
+            "fifth, and the Blaze flew home.")
+    blaze = [("Blaze", "LOC", n) for n in range(4)]
+    _text, mentions, _found = run(text, *blaze, ("Comets", "ORG"), ("Ana Ruiz", "PERSON"))
+    assert labelled(text, mentions).count(("Blaze", "ORG")) == 4
+
+
 def test_a_dateline_place_stays_a_place_where_its_name_is_also_a_team():
     text = "Results\n\nDENVER, May 3 (Reuters) - Results of the games.\n\nBoise 4, Denver 2:\n\nToledo 3, Denver 1:"
     _text, mentions, _found = run(text, ("DENVER", "GPE"))

@@ -58,7 +58,8 @@ STEPS below:
     twice ("the Blaze"), unless a word of a person's full name, a body in the sky
     or a known place;
 16. teams: a town or region followed by a score in a results line, or that wins,
-    loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team;
+    loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team, and
+    one word no gazetteer knows that plays so is a team wherever it is named;
 17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
     where people post, stream or fly ("took to Twitter", "available on Netflix"),
     what a company sells or has after the name ("Emirates flights", "a Netflix
@@ -1095,7 +1096,8 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     "Leeds beat Hull", "lift Exeter past Derby", "scored for Bristol",
     "Bristol improved to 8-4-2": a place that wins, loses, is scored for or has a
     win-loss record. A country is left alone: news (and CoNLL) name national teams
-    by their country as a place.
+    by their country as a place. One word no gazetteer knows that plays so is a team
+    in all its mentions ("Blaze beat Comets"... "the Blaze's win").
     """
     text, weights = context.text, context.weights
     names = [i for i, span in enumerate(spans) if span.label in NAME_LABELS]
@@ -1120,7 +1122,15 @@ def teams(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 and _not_a_country(context.knowledge, text[span.start:span.end])):
             span = replace(span, label="ORG", weight=weights.team_context)
         out.append(span)
-    return out
+    # A one-word name no gazetteer knows that plays is a team wherever it is named ("the Wild's 4-1 win"),
+    # however often the model took it for a place: it names no place to outweigh that.
+    teams_named = {text[s.start:s.end] for s, before in zip(out, spans, strict=True)
+                   if s.label == "ORG" and before.label in ("GPE", "LOC") and " " not in text[s.start:s.end]
+                   and not context.knowledge.place_kind(text[s.start:s.end])}
+    if not teams_named:
+        return out
+    return [replace(span, label="ORG", weight=max(span.weight, weights.team_context))
+            if span.label in ("GPE", "LOC") and text[span.start:span.end] in teams_named else span for span in out]
 
 
 # "Leeds beat Hull", "Leeds held on to beat Hull": one side wins, the other loses.
