@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from viewer.core.boilerplate import dateline_end
-from viewer.core.loaders import article_from_text
+from viewer.core.loaders import article_from_text, load
 from viewer.core.ner_case import model_text
 from viewer.core.news_layout import dateline_at, is_caps_line, is_title_case_line, read_layout
 
@@ -91,3 +91,14 @@ def test_the_model_reads_a_dateline_place_in_its_usual_case_and_an_acronym_as_wr
     assert len(recased) == len(text)
     assert "New York, May 3 (AP) — The harbour" in recased
     assert "NASA said on Monday" in recased
+
+
+def test_a_section_heading_in_title_case_is_read_as_a_headline_is_and_a_sentence_case_one_is_not(tmp_path):
+    page = tmp_path / "review.md"
+    page.write_text("# Velora Launches Today\n\nVelora, a streaming service, opens to all on Monday.\n\n"
+                    "## What Does Velora Offer?\n\nGames, mostly.\n\n## What the reviews say\n\nThey like it.\n",
+                    encoding="utf-8")
+    article = load(str(page))
+    layout = read_layout(article)
+    assert [span_text(article.text, span) for span in layout.title_case_headlines] == [
+        "Velora Launches Today", "What Does Velora Offer?"]

@@ -11,7 +11,7 @@ import pytest
 
 from viewer.core import entities
 from viewer.core.entities import STEPS, WEIGHTS, Weights, resolve
-from viewer.core.loaders import article_from_text
+from viewer.core.loaders import article_from_text, load
 
 
 def raw(text: str, *tags: tuple[str, str] | tuple[str, str, int]) -> list[tuple[int, int, str]]:
@@ -103,6 +103,17 @@ def test_a_name_run_into_a_title_case_headlines_next_word_is_cut_back_to_the_nam
     assert labelled(text, mentions) == [("Velora", "ORG"), ("Lena Marsh Fans", "ORG"), ("Velora", "ORG"),
                                         ("Lena Marsh Fans", "ORG")]
     assert entity_named(found, "Velora").count == 2
+
+
+def test_a_name_run_into_the_next_word_of_a_title_case_section_heading_is_cut_back_too(tmp_path):
+    page = tmp_path / "review.md"
+    page.write_text("# Reviews Are In\n\nVelora opens to all today, and Velora costs $9.\n\n"
+                    "## What Does Velora Offer?\n\nGames, mostly.\n", encoding="utf-8")
+    article = load(str(page))
+    tags = raw(article.text, ("Velora", "PERSON"), ("Velora", "PERSON", 1), ("Velora Offer", "PERSON"))
+    mentions, found = resolve(article, tags, [])
+    assert [m.text for m in mentions] == ["Velora", "Velora", "Velora"]
+    assert [e.name for e in found] == ["Velora"]
 
 
 def test_a_body_named_with_and_without_its_legal_form_is_one_entity_named_as_spelled():

@@ -17,7 +17,7 @@ STEPS below:
    Marsh") and drop scores glued to a name ("Somerset 83");
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
-   headline counts for less;
+   headline or section heading counts for less;
 4. drop non-names: no capital letter at all, an article or a pronoun alone ("The"),
    titles alone taken for a person ("Lt Col") or an officer's alone ("COO"), a
    handle, a link or a post box ("@user", "pic.twitter.com/...", "P.O. Box"), a

@@ -1,7 +1,7 @@
 """The layout conventions of news copy, read once per article for every step that needs them.
 
 A news story is not only sentences. It opens with a headline (sometimes in
-ALL CAPS, sometimes in Title Case), its first paragraph may open with a
+ALL CAPS, sometimes in Title Case, as its section headings may be), its first paragraph may open with a
 dateline ("ISLAMABAD, Sep 6 (UrduPoint / ... 2021 ) :", "LONDON (Reuters) -",
 "NEW YORK, May 3 (AP) —", "LONDON 1996-08-30") or a credit ("(CNN) —"), and wire
 copy prints headlines and results tables in capitals. Each of these changes how
@@ -25,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .article import Article, Role
+from .article import Article, BlockKind, Role
 
 # A block counts as written in capitals when at least this share of its letters are capitals
 # (and it has at least MIN_CAPS_LETTERS letters: "UK" alone says nothing about the line).
@@ -100,7 +100,7 @@ class NewsLayout:
     """What the layout of one article says about how to read its text (offsets into article.text)."""
 
     caps_blocks: tuple[tuple[int, int], ...]  # blocks written in capitals, in order
-    title_case_headlines: tuple[tuple[int, int], ...]  # headlines with Every Long Word Capitalised
+    title_case_headlines: tuple[tuple[int, int], ...]  # headlines and section headings with Every Long Word Capitalised
     datelines: tuple[Dateline, ...]  # one per block that opens with one, in order
     story_datelines: tuple[Dateline, ...]  # those opening the headline-less body (story text)
 
@@ -125,7 +125,8 @@ def read_layout(article: Article) -> NewsLayout:
         chunk = text[block.start:block.end]
         if is_caps_line(chunk):
             caps.append((block.start, block.end))
-        elif block.role == Role.HEADLINE and is_title_case_line(chunk):
+        elif (block.role == Role.HEADLINE or block.kind == BlockKind.HEADING) and is_title_case_line(chunk):
+            # a section heading in Title Case ("What Does Velora Offer?") misleads the model as a headline does
             titles.append((block.start, block.end))
         dateline = dateline_at(text, block.start, block.end)
         if dateline is not None:
