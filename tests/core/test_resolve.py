@@ -638,6 +638,13 @@ def test_a_company_named_with_what_companies_add_to_their_names_is_named_by_its_
     assert entity_named(found, "Skyrova Airlines").count == 2
 
 
+def test_a_company_named_with_the_before_its_name_is_named_by_its_first_word_too():
+    text = "Deal\n\nThe deal was backed by The Korvane Group. Korvane, which held a stake, said nothing."
+    _text, mentions, found = run(text, ("The Korvane Group", "ORG"), ("Korvane", "PERSON", 1))
+    assert labelled(text, mentions) == [("The Korvane Group", "ORG"), ("Korvane", "ORG")]
+    assert entity_named(found, "The Korvane Group").count == 2
+
+
 def test_one_word_in_a_list_of_organisations_is_one_too():
     text = ("Follow us\n\nFind us on Snapgram, Chirper, Vidtube and Pixly. Ann Bell, Tom Reed and Leeds "
             "were there.")

@@ -1491,6 +1491,7 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     short_names: Counter = Counter()
     for key, label in majority.items():
         words = key.split()
+        words = words[1:] if words[:1] == ["the"] else words  # "The Velora Group" ... "Velora"
         if label == "ORG" and len(words) >= 2 and (context.knowledge.ends_in_legal_form(key)
                                                    or (_company_tail(context, words[1:])
                                                        and words[0] not in context.lowered)):
@@ -1633,9 +1634,9 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     # International Inc" ... "Magna", but only where the rest is what companies add to their names;
     # "Amazon Web Services" or "NASA Inspector General" are other bodies, and must not name every "NASA".
     org_heads: dict[str, str] = {}
-    for name in sorted(dict.fromkeys(_key(text[s.start:s.end]) for s in spans if s.label == "ORG"), key=len,
-                       reverse=True):
-        words = name.split()
+    for name in sorted(dict.fromkeys(_key(text[s.start:s.end]).removeprefix("the ") for s in spans
+                                     if s.label == "ORG"), key=len, reverse=True):
+        words = name.split()  # ("The Velora Group" is keyed as "velora group" below)
         if len(words) >= 2 and words[0] not in context.lowered and _company_tail(context, words[1:]):
             org_heads.setdefault(words[0], name)
     org_keys = {_key(text[s.start:s.end]).removeprefix("the ") for s in spans if s.label == "ORG"}
