@@ -515,6 +515,12 @@ def test_a_long_form_of_a_body_never_names_the_short_ones():
     assert office.count == 1 and office.id != agency.id
 
 
+def test_a_possessive_split_off_in_tokenised_text_leaves_no_space_on_the_name():
+    text = "Deal\n\nThe deal will lift Orvana 's North American unit . Orvana said so ."
+    _text, mentions, _found = run(text, ("Orvana 's North American", "ORG"), ("Orvana", "ORG", 1))
+    assert [(m.text, m.end - m.start) for m in mentions][0] == ("Orvana", len("Orvana"))
+
+
 @pytest.mark.parametrize("long_form, joins", [("Kestrel Group", True), ("Kestrel Holdings Ltd", True),
                                               ("Kestrel Web Services", False), ("Kestrel Music", False)])
 def test_a_company_short_name_joins_only_a_long_form_that_is_its_own_name(long_form, joins):

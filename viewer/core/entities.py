@@ -423,7 +423,7 @@ def split_possessives(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
         left, right = text[span.start:match.start()], text[match.end():span.end]
         own_name = " of " in right or _norm(right) in alone or _norm(left) in alone
         if own_name and not context.knowledge.ends_in_legal_form("X " + right):
-            out.append(replace(span, end=match.start()))
+            out.append(replace(span, end=span.start + len(left.rstrip())))  # "Magna 's" in tokenised text
             out.append(replace(span, start=match.end()))
         else:
             out.append(span)
