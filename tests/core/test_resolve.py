@@ -808,3 +808,11 @@ def test_a_name_run_into_the_day_after_it_is_cut_off_the_date():
     assert ("Chirper", "ORG") in tagged and ("Tuesday", "DATE") in tagged
     assert ("Memorial Day", "DATE") in tagged
     assert ("Velora", "ORG") in tagged and ("Friday", "DATE") in tagged
+
+
+def test_a_span_of_time_written_with_a_capital_mid_sentence_is_no_date():
+    text = ("Freed\n\nAustralian Tom Weeks was freed. King and Weeks flew home. Weeks passed before the talks, "
+            "and Memorial Day came two weeks later.")
+    _text, mentions, _found = run(text, ("Weeks", "DATE"), ("Weeks", "DATE", 1), ("Weeks", "DATE", 2),
+                                  ("Memorial Day", "DATE"), ("two weeks later", "DATE"))
+    assert labelled(text, mentions) == [("Weeks", "DATE"), ("Memorial Day", "DATE"), ("two weeks later", "DATE")]

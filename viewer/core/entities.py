@@ -74,7 +74,8 @@ STEPS below:
     a capital inside ("SpaceX") is a brand, a name with an ampersand ("AT&T") a
     firm, a word after a model number ("737 Max"; not a year, a nationality or a
     party: "the 2020 Democratic debate", "the 10 Democrats") a product;
-20. calendar dates: a "date" with no number or calendar word ("Mars") is none, a
+20. calendar dates: a "date" with no number or calendar word ("Mars") is none, nor a
+    span of time capitalised mid-sentence ("Australian Tom Weeks"), a
     name run into the day after it ("said on Facebook Tuesday") or the "about" of
     "asked about Thursday" is cut off, and a day and its part tagged apart
     ("Thursday" + "night") are one time;
@@ -1265,8 +1266,11 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if span.label not in ("DATE", "TIME"):
             out.append(span)
             continue
-        if not _CALENDAR.search(text, span.start, span.end):
-            continue
+        layout = context.layout
+        if not _CALENDAR.search(text, span.start, span.end) or (
+                _SPAN_OF_TIME.fullmatch(text, span.start, span.end) and not _opens_sentence(text, span.start)
+                and not layout.in_caps(span.start) and not _inside(span.start, layout.title_case_headlines)):
+            continue  # "Mars"; "Australian Tom Weeks", "King and Weeks": a span of time is written in lower case
         about = _ABOUT_DAY.match(text, span.start, span.end)
         if about:  # "asked about Thursday night": the preposition, not "about 5 p.m."
             span = replace(span, start=about.end())
@@ -1280,6 +1284,10 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if label:
             out.append(TypedSpan(span.start, lead.end(1), label, context.weights.org_context))
     return _join_day_and_time(text, sorted(out))
+
+
+# A span of time alone, capitalised: a surname ("Weeks", "Day") or a heading's word unless it opens a sentence.
+_SPAN_OF_TIME = re.compile(r"(?:Days?|Weeks?|Months?|Years?|Decades?)")
 
 
 def _join_day_and_time(text: str, spans: list[TypedSpan]) -> list[TypedSpan]:
