@@ -48,7 +48,8 @@ STEPS below:
     of Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio
     host Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"),
     a family after it ("Roe's wife"),
-    a list of people it is in ("Lena Marsh, Tomas Brink and Ada Kovell") make a
+    a list of people it is in ("Lena Marsh, Tomas Brink and Ada Kovell") or a
+    player's own figures after it ("Ada Brink made 35 saves", tagged or not) make a
     person, and "he" or "she" said of itself ("Roe said she...") counts for one;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name (an event if the plural ends names of
@@ -953,7 +954,37 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif span.label in ("ORG", "GPE", "NORP") and _SAID_OF_ONESELF.match(text, span.end):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.said_of_oneself))
         out.append(span)
-    return _lists_of_people(context, out)
+    return _players(context, _lists_of_people(context, out))
+
+
+# A player's own figures after a person-shaped name: "Ada Brink made 35 saves", "Tom Reed added three assists",
+# "Lena Marsh stopped 22 shots". A team makes shots and saves too, but is written as a place or a plural.
+_PLAYER_STATS = re.compile(
+    r"(?<![\w’'-])([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) (?:made|makes|had|has|stopped|stops|turned aside|"
+    r"added|adds|finished with|finishes with) (?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:saves|shots|assists?|rebounds|steals|blocks|tackles|sacks)\b")
+
+
+def _players(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"Ada Brink made 35 saves": a person-shaped name before a player's figures is a person, tagged or not."""
+    text, known, weight = context.text, context.knowledge, context.weights.title_before
+    found = []
+    for match in _PLAYER_STATS.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split()
+        if len(words) == 3 and words[0].casefold() in context.lowered:  # "Then Ada Brink made..."
+            start += len(words[0]) + 1
+            words = words[1:]
+        surface = text[start:end]
+        if words[-1].endswith("s") and not any(s.label == "PERSON" and s.start <= start and end <= s.end
+                                               for s in spans):
+            continue  # "the Golden Comets made 30 saves": a team's plural, unless tagged a person
+        if known.place_kind(surface) or words[-1] in _HEAD_WORDS:
+            continue
+        found.append(TypedSpan(start, end, "PERSON", weight))
+    if not found:
+        return spans
+    return _in_place_of(spans, found, len(text))
 
 
 # A person's name as a list writes it: two or three capitalised words ("Lena Marsh", "Jean-Paul Okafor").
