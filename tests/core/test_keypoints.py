@@ -206,3 +206,19 @@ def test_wire_copy_points_cover_different_news_items(nlp):
     texts = [p.text for p in analysis.key_points]
     assert texts[0] == paragraphs[0]
     assert paragraphs[2] in texts and paragraphs[4] in texts
+
+
+def test_a_sentence_that_leans_on_the_one_before_scores_lower_as_a_point_read_alone(nlp):
+    leaning = ["It was the third such plan announced by the transport ministry this year, officials said.",
+               "But the harbour's container terminal still needs cranes before ships can call in spring.",
+               "These complaints came from shopkeepers who blame the roadworks for falling trade."]
+    standing = ["The rail operator announced a plan to expand the northern bus network on Tuesday.",
+                "The port authority raised new money for its fleet of tugboats and pilot vessels.",
+                "Delays to flood defences along the river worried residents after a year of talks."]
+    alternating = [s for pair in zip(leaning, standing, strict=True) for s in pair]
+    text = "\n\n".join(["Rail operator expands bus network", *alternating])
+    analysis = analysed(nlp, text)
+    # The feature alone (the shipped weight is small: benchmarks/keypoints.md) ranks every standalone sentence first.
+    chosen = keypoints.select(analysis.article, list(analysis.sentences), list(analysis.mentions),
+                              list(analysis.entities), weights={"standalone": 1.0})
+    assert sorted(p.text for p in chosen) == sorted(standing)

@@ -18,8 +18,10 @@ Each is scored by what is known to work for news:
   sentences that share the article's vocabulary with many others rank high;
 - topic words: the mean in-article frequency of its content words (SumBasic);
 - the salience of the entities it mentions, and its overlap with the title;
-- a position prior, a preference for full-length sentences and a
-  discount for direct quotations, which colour a story more than they state it.
+- a position prior, a preference for full-length sentences, a
+  discount for direct quotations, which colour a story more than they state it,
+  and a small one for a sentence that opens by pointing back ("It's...", "These
+  sources...", "But he..."), which says little read alone, as a key point is.
 
 The lede (the first candidate) states the news: it is taken first when the
 article earns six or more points, or when the page's own summary of the story
@@ -65,6 +67,10 @@ _ABBREVIATION = re.compile(
     r"|\b[A-Z]|\.[A-Za-z])[.]$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"'”’]$")
 _OPENING_QUOTE = re.compile(r"^[\"“‘']|^[-–—]\s")
+# A sentence that opens by pointing back at the one before ("It's the latest...", "These sources...",
+# "But he said...") means little on its own, as a key point is read.
+_LEANS_BACK = re.compile(r"(?:It|It's|It’s|Its|This|These|Those|That|They|Their|He|She|His|Her|Such|But|And|Also|"
+                         r"However|Still|Yet|Instead|Meanwhile|Of course)\b")
 
 # Weights of the features, each scaled to 0..1 within the article. Measured on
 # the BBC extracts (see the closing note of issue 4 for each one's effect).
@@ -76,6 +82,7 @@ WEIGHTS = {
     "position": 0.1,
     "length": 0.35,
     "quote": 1.0,
+    "standalone": 0.1,
 }
 REDUNDANCY = 0.3  # weight of similarity to points already chosen
 COVERAGE = 1.5  # weight of new names in one-sentence-paragraph (wire) copy
@@ -362,6 +369,7 @@ def features(article: Article, spans: list[Candidate], mentions: list[Mention], 
     position = 1.0 / np.sqrt(1.0 + np.arange(n))
     length = np.array([min(len(text[s.start:s.end].split()), 40) for s in spans], dtype=float)
     quote = np.array([0.0 if _OPENING_QUOTE.match(text[s.start:s.end]) else 1.0 for s in spans])
+    standalone = np.array([0.0 if _LEANS_BACK.match(text[s.start:s.end]) else 1.0 for s in spans])
     return {
         "centrality": _scale(np.asarray(graph.textrank(iterations=50))),
         "topic": _scale(topic),
@@ -370,6 +378,7 @@ def features(article: Article, spans: list[Candidate], mentions: list[Mention], 
         "position": _scale(position),
         "length": _scale(length),
         "quote": quote,
+        "standalone": standalone,
     }
 
 
