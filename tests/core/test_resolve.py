@@ -265,13 +265,13 @@ def test_a_word_after_a_three_figure_model_number_is_the_model_but_a_plural_afte
     assert labelled(text, mentions) == [("747 Zephyr", "PRODUCT"), ("300", "CARDINAL"), ("Marines", "ORG")]
 
 
-def test_a_year_a_party_after_a_count_and_a_number_ending_a_line_make_no_model():
+def test_a_year_a_week_a_party_after_a_count_and_a_number_ending_a_line_make_no_model():
     text = ("Debate\n\nInto the 2020 Zephyr debate went the 10 Democrats. A 2019 Norvox sedan waited.\n\n"
-            "Scores: Vell 22\n\nRowan won.")
+            "Scores: Vell 22\n\nRowan won every Week 12 XLA game.")
     _text, mentions, _found = run(text, ("Zephyr", "ORG"), ("Democrats", "NORP"), ("Norvox", "ORG"),
-                                  ("Rowan", "PERSON"))
+                                  ("Rowan", "PERSON"), ("XLA", "ORG"))
     assert labelled(text, mentions) == [("Zephyr", "ORG"), ("Democrats", "NORP"), ("Norvox", "ORG"),
-                                        ("Rowan", "PERSON")]
+                                        ("Rowan", "PERSON"), ("XLA", "ORG")]
 
 
 def test_a_company_before_its_officers_title_is_one_and_the_title_alone_is_no_name():

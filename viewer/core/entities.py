@@ -73,8 +73,9 @@ STEPS below:
     Arena", "Hudson River", "Lakeside Film Festival"), or its first before "of", "on"
     or "for" ("Council on Energy", "Gulf of Velora", never a person), one word with
     a capital inside ("SpaceX") is a brand, a name with an ampersand ("AT&T") a
-    firm, a word after a model number ("737 Max"; not a year, a nationality or a
-    party: "the 2020 Democratic debate", "the 10 Democrats") a product;
+    firm, a word after a model number ("737 Max"; not a year, a week's number, a
+    nationality or a party: "the 2020 Democratic debate", "Week 12 NFL", "the 10
+    Democrats") a product;
 20. calendar dates: a "date" with no number or calendar word ("Mars") is none, nor a
     span of time capitalised mid-sentence ("Australian Tom Weeks"), a
     name run into the day after it ("said on Facebook Tuesday") or the "about" of
@@ -1216,8 +1217,10 @@ _MODEL_NUMBER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*|\b[Tt]he|\ba|\ban)[ \t]+[A-
 # 737 Max jet", "400 737 Max jets". Not "300 Marines": a count comes before a plural.
 _BARE_MODEL_NUMBER_BEFORE = re.compile(r"(?<![\w$£€¥.,])[A-Z]?\d{3}[A-Za-z]?[ \t]+$")
 _MODEL_NAME = re.compile(r"[A-Z][a-z]+(?<!s)")
-# A year is no model number: "the 2020 Velora primary", "a 2019 Velora sedan" (the maker, not the model).
-_YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]\d\d|20\d\d)[ \t]+$")
+# A year is no model number: "the 2020 Velora primary", "a 2019 Velora sedan" (the maker, not the model);
+# nor a week's or a round's: "every Week 12 NFL game".
+_YEAR_OR_WEEK_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]\d\d|20\d\d)[ \t]+$|\b(?:" + _CALENDAR_WORD.pattern
+                          + r"|Season|Year|Episode|Level)[ \t]+\d+[ \t]+$")
 _NATURAL_HEADS = frozenset("""Basin Bay Canyon Coast Desert Gulf Island Islands Lake Mountain Mountains Ocean
 Peninsula River Sea Strait Valley""".split())
 # One word with a capital inside it after lower-case letters: a brand ("SpaceX", "YouTube"), not a person,
@@ -1269,7 +1272,7 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "ORG"
             elif re.search(r"\w&\w|\w \& \w", surface) and span.label in ("PERSON", "GPE", "LOC", "FAC", "NORP"):
                 label = "ORG"  # "AT&T", "Procter & Gamble": firms join names with an ampersand
-            elif span.label not in ("PRODUCT", "NORP") and not _YEAR_BEFORE.search(  # NORP: "the 10 Democrats"
+            elif span.label not in ("PRODUCT", "NORP") and not _YEAR_OR_WEEK_BEFORE.search(  # NORP: "the 10 Democrats"
                     text, max(0, span.start - 12), span.start) and (
                     _MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 30), span.start)
                     or (_MODEL_NAME.fullmatch(surface)
