@@ -265,6 +265,15 @@ def test_a_word_after_a_three_figure_model_number_is_the_model_but_a_plural_afte
     assert labelled(text, mentions) == [("747 Zephyr", "PRODUCT"), ("300", "CARDINAL"), ("Marines", "ORG")]
 
 
+def test_a_body_in_the_sky_a_probe_is_named_after_stays_a_body_and_a_products_model_follows_it():
+    text = ("Probe\n\nThe Vela Saturn probe measured the rings. Saturn's rings are thin. The Aerion Zephyr flew, "
+            "and the Zephyr landed.")
+    _text, mentions, _found = run(text, ("Vela Saturn", "PRODUCT"), ("Saturn", "LOC", 1), ("Aerion Zephyr", "PRODUCT"),
+                                  ("Zephyr", "PERSON", 1))
+    assert labelled(text, mentions) == [("Vela Saturn", "PRODUCT"), ("Saturn", "LOC"), ("Aerion Zephyr", "PRODUCT"),
+                                        ("Zephyr", "PRODUCT")]
+
+
 def test_a_year_a_week_a_party_after_a_count_and_a_number_ending_a_line_make_no_model():
     text = ("Debate\n\nInto the 2020 Zephyr debate went the 10 Democrats. A 2019 Norvox sedan waited.\n\n"
             "Scores: Vell 22\n\nRowan won every Week 12 XLA game.")

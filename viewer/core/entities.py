@@ -1546,8 +1546,11 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                              if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
                              and not context.knowledge.place_kind(key.split()[-1]))
     # A product's model named alone ("Boeing 737 Max" ... "the Max").
+    # Not a body in the sky or a place the product is named after ("the Galileo Jupiter probe" ... "Jupiter").
     models: Counter = Counter(key.split()[-1] for key, label in majority.items()
-                              if label == "PRODUCT" and " " in key and key.split()[-1].isalpha())
+                              if label == "PRODUCT" and " " in key and key.split()[-1].isalpha()
+                              and not context.knowledge.place_kind(key.split()[-1])
+                              and key.split()[-1].title() not in context.knowledge.bodies)
     for span in spans:
         if span.label in NAME_LABELS:
             key = _norm(text[span.start:span.end])
