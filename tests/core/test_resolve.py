@@ -834,3 +834,14 @@ def test_a_name_before_a_players_own_figures_is_a_person_tagged_or_not_and_a_tea
                                   ("Lena Marsh", "FAC"), ("Golden Comets", "ORG"))
     assert labelled(text, mentions) == [("Ada Brink", "PERSON"), ("Leeds", "GPE"), ("Tom Reedsen", "PERSON"),
                                         ("Lena Marsh", "PERSON"), ("Golden Comets", "ORG")]
+
+
+def test_a_street_address_is_a_facility_and_the_town_after_a_persons_age_a_place():
+    text = ("Arrests\n\nPolice stopped Ada Brink, 29, of 1909 Lark Drive. Tom Reed, 31, of Velmont was held, "
+            "and Ivo Strand, 57, of 3170 W. County Road 600S was freed. In 2019 Main Street Bank opened.")
+    _text, mentions, _found = run(text, ("Ada Brink", "PERSON"), ("Lark Drive", "PERSON"), ("Tom Reed", "PERSON"),
+                                  ("Velmont", "ORG"), ("Ivo Strand", "PERSON"), ("3170 W. County Road", "PERCENT"),
+                                  ("Main Street Bank", "ORG"))
+    assert labelled(text, mentions) == [("Ada Brink", "PERSON"), ("Lark Drive", "FAC"), ("Tom Reed", "PERSON"),
+                                        ("Velmont", "GPE"), ("Ivo Strand", "PERSON"), ("W. County Road", "FAC"),
+                                        ("Main Street Bank", "ORG")]

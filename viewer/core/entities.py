@@ -88,7 +88,9 @@ STEPS below:
     ("Netflix") counts for little; a member's state after a party letter ("Rep. Jane
     Roe (D-Minn.)") is a place; a country or region named alone and tagged as a
     person ("Virginia") is a place, and the people of a town or region the article
-    names ("Londoners", "Delhiites") a group;
+    names ("Londoners", "Delhiites") a group; a street address's street ("of 1909
+    Lark Drive") is a facility and the town after a person's age ("Tom Reed, 31, of
+    Velmont") a place;
 22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to, and a
@@ -1417,7 +1419,32 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     out = [replace(span, weight=min(span.weight, weights.unknown_place))
            if span.label == "GPE" and " " not in text[span.start:span.end].strip()
            and _norm(text[span.start:span.end]) not in supported else span for span in out]
-    return settle_overlaps(context, out + towns) if towns else out
+    out = settle_overlaps(context, out + towns) if towns else out
+    return _addresses(context, out)
+
+
+# A street address after where it is: "of 1909 Lark Drive", "at 2134 Elm Place", "of 3170 W. County Road 600S"
+# (not "in 2019 Main Street Bank...": a year).
+_STREET_ADDRESS = re.compile(
+    r"(?:\b(?:at|of|on|near|behind|outside|from|to) |^)\d{1,6}(?:-\d{1,6})? "
+    r"((?:[NSEW]\.? )?(?:[A-Z][\w'’-]*\.? ){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Place|Court|Ct|Way|Terrace|Circle|Parkway|Pike)"
+    r"\b\.?)", re.MULTILINE)
+# Where someone lives, after their age: "Jane Roe, 32, of Lakeside" (a crime or court report).
+_RESIDENCE = re.compile(r"\b[A-Z][\w.'’-]*,? \d{1,2}, of (?:the )?$")
+
+
+def _addresses(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """A street address's street is a facility, whatever the model took it for ("of 1909 Jolinda Drive" was a
+    person); the town named after a person's age ("Ada Brink, 32, of Lakeside") is a place."""
+    text, weight = context.text, context.weights.known_place
+    streets = [TypedSpan(m.start(1), m.end(1) - m.group(1).endswith("."), "FAC", weight)
+               for m in _STREET_ADDRESS.finditer(text)]
+    spans = _in_place_of(spans, streets, len(text)) if streets else spans
+    return [replace(span, label="GPE", weight=max(span.weight, weight))
+            if (span.label in ("PERSON", "ORG", "LOC", "NORP") and span.weight < weight
+                and _RESIDENCE.search(text, max(0, span.start - 40), span.start)
+                and text[span.start:span.end].split()[-1] not in _HEAD_WORDS) else span for span in spans]
 
 
 # The endings of the names of a place's people: "Londoners", "Parisians", "Delhiites", "Atlantans".
