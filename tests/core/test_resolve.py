@@ -845,3 +845,11 @@ def test_a_street_address_is_a_facility_and_the_town_after_a_persons_age_a_place
     assert labelled(text, mentions) == [("Ada Brink", "PERSON"), ("Lark Drive", "FAC"), ("Tom Reed", "PERSON"),
                                         ("Velmont", "GPE"), ("Ivo Strand", "PERSON"), ("W. County Road", "FAC"),
                                         ("Main Street Bank", "ORG")]
+
+
+def test_a_country_taken_for_a_body_is_the_country_and_a_longer_name_keeps_its_type():
+    text = ("Results\n\nJan Kral ( Slovakia ) won. A senior Estonia official spoke, and Estonia Bank said nothing.")
+    _text, mentions, _found = run(text, ("Jan Kral", "PERSON"), ("Slovakia", "ORG"), ("Estonia", "ORG"),
+                                  ("Estonia Bank", "ORG"))
+    assert labelled(text, mentions) == [("Jan Kral", "PERSON"), ("Slovakia", "GPE"), ("Estonia", "GPE"),
+                                        ("Estonia Bank", "ORG")]

@@ -44,13 +44,13 @@ STEPS below:
 12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
 13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
     name's surname too), as a copy with almost no weight of its own;
-14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador
-    of Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio
-    host Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"),
-    a family after it ("Roe's wife"),
-    a list of people it is in ("Lena Marsh, Tomas Brink and Ada Kovell") or a
-    player's own figures after it ("Ada Brink made 35 saves", tagged or not) make a
-    person, and "he" or "she" said of itself ("Roe said she...") counts for one;
+14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador of
+    Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio host
+    Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"), a
+    family after it ("Roe's wife"), a list of people it is in ("Lena Marsh, Tomas
+    Brink and Ada Kovell") or a player's own figures after it ("Ada Brink made 35
+    saves", tagged or not) make a person, and "he" or "she" said of itself ("Roe
+    said she...") counts for one;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name (an event if the plural ends names of
     events: "the Tokyo Olympics"); so is a capitalised plural after "the"
@@ -81,16 +81,17 @@ STEPS below:
     name run into the day after it ("said on Facebook Tuesday") or the "about" of
     "asked about Thursday" is cut off, and a day and its part tagged apart
     ("Thursday" + "night") are one time;
-21. known places: a place the gazetteers know (knowledge.py), named where a place
-    is expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
+21. known places: a place the gazetteers know (knowledge.py), named where a place is
+    expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
-    Amphitheater, Irving, TX"); one word tagged as a place that nothing supports
-    ("Netflix") counts for little; a member's state after a party letter ("Rep. Jane
-    Roe (D-Minn.)") is a place; a country or region named alone and tagged as a
-    person ("Virginia") is a place, and the people of a town or region the article
-    names ("Londoners", "Delhiites") a group; a street address's street ("of 1909
-    Lark Drive") is a facility and the town after a person's age ("Tom Reed, 31, of
-    Velmont") a place;
+    Amphitheater, Irving, TX"); a country taken for an organisation ("a senior
+    Estonia official") is the country; one word tagged as a place that nothing
+    supports ("Netflix") counts for little; a member's state after a party letter
+    ("Rep. Jane Roe (D-Minn.)") is a place; a country or region named alone and
+    tagged as a person ("Virginia") is a place, and the people of a town or region
+    the article names ("Londoners", "Delhiites") a group; a street address's street
+    ("of 1909 Lark Drive") is a facility and the town after a person's age ("Tom
+    Reed, 31, of Velmont") a place;
 22. vote: every mention of a name votes for its type with its weight; a surname
     (or a company's short name, an organisation's last word after "the", or a
     product's model) also takes the type of the full name it belongs to, and a
@@ -1397,6 +1398,10 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 continue
             if kind and in_context and span.weight < weights.known_place:
                 span = replace(span, label="LOC" if kind == "continent" else "GPE", weight=weights.known_place)
+            elif kind == "country" and span.label == "ORG" and span.weight < weights.known_place:
+                # "Jan Kral ( Slovakia )", "a senior Belarus politician": a country taken for a body is the
+                # country (its government too, as news names it); a team is an ORG only where it plays (step 16)
+                span = replace(span, label="GPE", weight=weights.known_place)
             elif (surface in known.bodies and span.weight < weights.known_place
                   and _BODY_BEFORE.search(text, max(0, span.start - 20), span.start)):
                 span = replace(span, label="LOC", weight=weights.known_place)
