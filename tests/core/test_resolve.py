@@ -853,3 +853,16 @@ def test_a_country_taken_for_a_body_is_the_country_and_a_longer_name_keeps_its_t
                                   ("Estonia Bank", "ORG"))
     assert labelled(text, mentions) == [("Jan Kral", "PERSON"), ("Slovakia", "GPE"), ("Estonia", "GPE"),
                                         ("Estonia Bank", "ORG")]
+
+
+def test_an_acronym_defined_beside_its_name_is_that_name_everywhere_and_one_entity_with_it():
+    text = ("Transit\n\nThe Lakeside Transit Authority (LTA) met on Monday. LTA staff agreed, and the LTA said so. "
+            "NVF (Norvale Veterans Fund) gave money, as NVF does. Intelligent Routing (IN) products sold well.")
+    _text, mentions, found = run(text, ("Lakeside Transit Authority", "ORG"), ("LTA", "PERSON", 1),
+                                 ("Norvale Veterans Fund", "ORG"), ("NVF", "GPE"), ("Intelligent Routing", "ORG"))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("LTA", "ORG")) == 3 and tagged.count(("NVF", "ORG")) == 2
+    assert not any(surface == "IN" for surface, _label in tagged)  # a word, not an acronym
+    authority = entity_named(found, "Lakeside Transit Authority")
+    assert authority.count == 4 and entity_named(found, "Norvale Veterans Fund").count == 3
+    assert not [e for e in found if e.name in ("LTA", "NVF")]

@@ -42,8 +42,10 @@ STEPS below:
 11. trim sentence openers: "Later Okafor" when "Okafor" is a name, and "Questioning
     Okafor" (a verb the article writes in lower case);
 12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
-13. tag every occurrence: a name tagged once is tagged wherever it occurs (a full
-    name's surname too), as a copy with almost no weight of its own;
+13. tag every occurrence: an acronym defined in brackets beside a name ("the
+    Lakeside Transit Authority (LTA)", "LTA (Lakeside Transit Authority)") takes the
+    name's type; a name tagged once is tagged wherever it occurs (a full name's
+    surname too), as a copy with almost no weight of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador of
     Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio host
     Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"), a
@@ -105,7 +107,8 @@ STEPS below:
     headline's next word ("Velora Bets on Streaming") is cut back to the name the
     text uses ("Velora").
 
-Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too),
+Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too,
+"Lakeside Transit Authority" and the "LTA" it defines),
 named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
@@ -864,7 +867,55 @@ def settle_overlaps(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
 # --- 13. a name tagged once is tagged everywhere ---
 
 def tag_every_occurrence(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    return _propagate(context.text, spans, context.lowered, context.weights.copy)
+    return _propagate(context.text, _defined_acronyms(context, spans), context.lowered, context.weights.copy)
+
+
+# A name's acronym given in brackets after it ("the Lakeside Transit Authority (LTA)") or the name after its
+# acronym ("LTA (Lakeside Transit Authority)").
+_BRACKETED_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+_ACRONYM_BEFORE_BRACKET = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})\s*\(\s*$")
+
+
+def _initials(name: str) -> tuple[str, str]:
+    """The initials of a name's capitalised words, and of all its words: ("LTA", "LTAF") for "Lakeside Transit
+    Authority", ("DD", "DOD") for "Department of Defense"."""
+    words = re.findall(r"[^\W\d_][\w'’]*", name)
+    return ("".join(w[0] for w in words if w[0].isupper()).upper(), "".join(w[0] for w in words).upper())
+
+
+def acronym_definitions(text: str, spans: list[TypedSpan]) -> dict[str, int]:
+    """Each acronym the text defines by a tagged name beside it in brackets: acronym -> the name's span index."""
+    found: dict[str, int] = {}
+    for index, span in enumerate(spans):
+        # (A person is not named so, and a name taken for one here is the model's mistake.)
+        if span.label not in NAME_LABELS or span.label == "PERSON" or " " not in text[span.start:span.end].strip():
+            continue
+        after = _BRACKETED_ACRONYM_AFTER.match(text, span.end)
+        before = _ACRONYM_BEFORE_BRACKET.search(text, max(0, span.start - 14), span.start)
+        acronym = after.group(1) if after else before.group(1) if before else None
+        if acronym and sum(ch.isupper() for ch in acronym) >= 2 and acronym.casefold() not in FUNCTION_WORDS \
+                and acronym.upper() in _initials(
+                text[span.start:span.end].removeprefix("the ").removeprefix("The ")):
+            found.setdefault(acronym, index)
+    return found
+
+
+def _defined_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"the Lakeside Transit Authority (LTA)": the acronym is what the name is, wherever the model put it."""
+    text, weight = context.text, context.weights.name_form
+    definitions = acronym_definitions(text, spans)
+    if not definitions:
+        return spans
+    labels = {acronym: spans[index].label for acronym, index in definitions.items()}
+    out = [replace(span, label=labels[text[span.start:span.end]], weight=max(span.weight, weight))
+           if text[span.start:span.end] in labels and span.label in NAME_LABELS else span for span in spans]
+    # The bracketed acronym itself, when the model left it untagged.
+    taken = _covered(out, len(text))
+    for acronym, index in definitions.items():
+        after = _BRACKETED_ACRONYM_AFTER.match(text, spans[index].end)
+        if after and after.group(1) == acronym and taken.find(1, after.start(1), after.end(1)) == -1:
+            out.append(TypedSpan(after.start(1), after.end(1), labels[acronym], weight))
+    return sorted(out)
 
 
 def _propagate(text: str, spans: list[TypedSpan], lowered: frozenset[str] | set[str] = frozenset(),
@@ -1717,7 +1768,8 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
         if len(words) >= 2 and words[0] not in context.lowered and _company_tail(context, words[1:]):
             org_heads.setdefault(words[0], name)
     org_keys = {_key(text[s.start:s.end]).removeprefix("the ") for s in spans if s.label == "ORG"}
-    for index, span in enumerate(spans):
+
+    def key_of(span: TypedSpan) -> str:
         key = _key(text[span.start:span.end]) or text[span.start:span.end]
         if span.label == "PERSON":
             key = _person_head(key, heads)
@@ -1727,6 +1779,15 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = key[4:]  # "The Velvet Owls" mid-sentence (kept: "the editor of The Hill") and "Velvet Owls"
         if span.label == "ORG" and " " in key:
             key = _without_legal_form(context.knowledge, key, org_keys)  # "Velora Inc." is the "Velora" named
+        return key
+
+    # An acronym the text defines is its name's entity: "the Lakeside Transit Authority (LTA)" ... "LTA".
+    defined = {_key(acronym): (spans[index].label, key_of(spans[index]))
+               for acronym, index in acronym_definitions(text, spans).items()}
+    for index, span in enumerate(spans):
+        key = key_of(span)
+        if key in defined and defined[key][0] == span.label:
+            key = defined[key][1]
         cluster_key = (group_of(span.label).name if span.label in NAME_LABELS else span.label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
