@@ -866,3 +866,17 @@ def test_an_acronym_defined_beside_its_name_is_that_name_everywhere_and_one_enti
     authority = entity_named(found, "Lakeside Transit Authority")
     assert authority.count == 4 and entity_named(found, "Norvale Veterans Fund").count == 3
     assert not [e for e in found if e.name in ("LTA", "NVF")]
+
+
+def test_an_acronym_is_the_one_name_of_its_type_it_abbreviates_and_no_other():
+    text = ("Talks\n\nThe Velmorian Republic and the Lakeside Transit Authority met. The V.R. said yes and the VR "
+            "agreed; LTA staff left. NATO and Nato watched, as did the North Atlantic Treaty Organisation and the "
+            "Northern Alliance Trade Office.")
+    _text, mentions, found = run(text, ("Velmorian Republic", "GPE"), ("Lakeside Transit Authority", "ORG"),
+                                 ("V.R.", "GPE"), ("VR", "GPE"), ("LTA", "ORG"), ("NATO", "ORG"), ("Nato", "ORG"),
+                                 ("North Atlantic Treaty Organisation", "ORG"),
+                                 ("Northern Alliance Trade Office", "ORG"))
+    assert entity_named(found, "Velmorian Republic").count == 3
+    assert entity_named(found, "Lakeside Transit Authority").count == 2
+    # Two names of one type have the initials NATO: which one it stands for is not known, so it stays itself.
+    assert [e.count for e in found if e.name.upper() == "NATO"] == [2]

@@ -108,7 +108,7 @@ STEPS below:
     text uses ("Velora").
 
 Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too,
-"Lakeside Transit Authority" and the "LTA" it defines),
+"Lakeside Transit Authority" and the "LTA" it defines, "United States" and "U.S."),
 named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
@@ -881,6 +881,19 @@ def _initials(name: str) -> tuple[str, str]:
     Authority", ("DD", "DOD") for "Department of Defense"."""
     words = re.findall(r"[^\W\d_][\w'’]*", name)
     return ("".join(w[0] for w in words if w[0].isupper()).upper(), "".join(w[0] for w in words).upper())
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}|(?:[A-Z]\.){1,5}[A-Z]\.?")
+
+
+def _acronym_letters(surface: str, capitals: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """"NSC", "U.S.", "DoD": the letters of an acronym (upper case), or None for any other name; also
+    "Nato" where the text writes it in capitals too (capitals: the names it writes so)."""
+    if not _ACRONYM_SHAPE.fullmatch(surface):
+        return None
+    if sum(ch.isupper() for ch in surface) < 2 and surface.upper() not in capitals:
+        return None
+    return surface.replace(".", "").upper()
 
 
 def acronym_definitions(text: str, spans: list[TypedSpan]) -> dict[str, int]:
@@ -1781,13 +1794,26 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = _without_legal_form(context.knowledge, key, org_keys)  # "Velora Inc." is the "Velora" named
         return key
 
-    # An acronym the text defines is its name's entity: "the Lakeside Transit Authority (LTA)" ... "LTA".
-    defined = {_key(acronym): (spans[index].label, key_of(spans[index]))
+    # An acronym is its name's entity: the one it is defined beside ("the Lakeside Transit Authority (LTA)"),
+    # else the only name of its type whose initials it is ("United States" ... "U.S.", "US").
+    by_initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for span in spans:
+        surface = text[span.start:span.end]
+        if span.label in NAME_LABELS and span.label != "PERSON" and len(surface.split()) >= 2:
+            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
+                by_initials[initials].add((span.label, key_of(span)))
+    defined = {acronym: (spans[index].label, key_of(spans[index]))
                for acronym, index in acronym_definitions(text, spans).items()}
+    capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}
     for index, span in enumerate(spans):
         key = key_of(span)
-        if key in defined and defined[key][0] == span.label:
-            key = defined[key][1]
+        letters = _acronym_letters(text[span.start:span.end], capitals)
+        if letters is not None and span.label in NAME_LABELS:
+            named = defined.get(text[span.start:span.end])
+            if named is None and len(by_initials.get(letters, ())) == 1:
+                named = next(iter(by_initials[letters]))
+            if named is not None and named[0] == span.label:
+                key = named[1]
         cluster_key = (group_of(span.label).name if span.label in NAME_LABELS else span.label, key)
         if cluster_key not in clusters:
             clusters[cluster_key] = []
