@@ -829,11 +829,11 @@ def test_a_span_of_time_written_with_a_capital_mid_sentence_is_no_date():
 
 def test_a_name_before_a_players_own_figures_is_a_person_tagged_or_not_and_a_teams_plural_is_not():
     text = ("Hockey\n\nAda Brink added three assists to lead Leeds. Tom Reedsen made 25 saves, and Lena Marsh "
-            "stopped 22 shots. The Golden Comets had 30 shots.")
+            "stopped 22 shots. The Golden Comets had 30 shots. Ivo Strand scored twice.")
     _text, mentions, _found = run(text, ("Ada Brink", "ORG"), ("Leeds", "GPE"), ("Reedsen", "ORG"),
                                   ("Lena Marsh", "FAC"), ("Golden Comets", "ORG"))
     assert labelled(text, mentions) == [("Ada Brink", "PERSON"), ("Leeds", "GPE"), ("Tom Reedsen", "PERSON"),
-                                        ("Lena Marsh", "PERSON"), ("Golden Comets", "ORG")]
+                                        ("Lena Marsh", "PERSON"), ("Golden Comets", "ORG"), ("Ivo Strand", "PERSON")]
 
 
 def test_a_street_address_is_a_facility_and_the_town_after_a_persons_age_a_place():

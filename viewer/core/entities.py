@@ -1026,11 +1026,13 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
 
 
 # A player's own figures after a person-shaped name: "Ada Brink made 35 saves", "Tom Reed added three assists",
-# "Lena Marsh stopped 22 shots". A team makes shots and saves too, but is written as a place or a plural.
+# "Lena Marsh stopped 22 shots", "Ivo Strand scored twice". A team makes shots and saves too, but is written
+# as a place or a plural.
 _PLAYER_STATS = re.compile(
-    r"(?<![\w’'-])([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) (?:made|makes|had|has|stopped|stops|turned aside|"
+    r"(?<![\w’'-])([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}) (?:(?:made|makes|had|has|stopped|stops|turned aside|"
     r"added|adds|finished with|finishes with) (?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) "
-    r"(?:saves|shots|assists?|rebounds|steals|blocks|tackles|sacks)\b")
+    r"(?:saves|shots|assists?|rebounds|steals|blocks|tackles|sacks)|(?:scored|scores) (?:twice|three times|"
+    r"\d{1,3} (?:points|goals|tries|touchdowns)|a (?:hat[ -]trick|brace)|(?:his|her) \w+ goal))\b")
 
 
 def _players(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
