@@ -880,3 +880,15 @@ def test_an_acronym_is_the_one_name_of_its_type_it_abbreviates_and_no_other():
     assert entity_named(found, "Lakeside Transit Authority").count == 2
     # Two names of one type have the initials NATO: which one it stands for is not known, so it stays itself.
     assert [e.count for e in found if e.name.upper() == "NATO"] == [2]
+
+
+def test_a_person_shaped_name_after_a_nationality_is_a_person_but_not_a_title_a_group_or_a_thing():
+    text = ("Freed\n\nAmerican Ada Brink and Velmorian Tom Reedsen, both teachers, were freed. Velmorian Prime "
+            "Minister Ivo Strand spoke, a Velmorian Roman Catholic group prayed, and Velmorian Treasury Bonds "
+            "futures fell.")
+    _text, mentions, _found = run(text, ("American", "NORP"), ("Ada Brink", "PERSON"), ("Velmorian", "NORP"),
+                                  ("Velmorian", "NORP", 1), ("Ivo Strand", "PERSON"), ("Velmorian", "NORP", 2),
+                                  ("Roman Catholic", "NORP"), ("Velmorian", "NORP", 3))
+    tagged = labelled(text, mentions)
+    assert ("Tom Reedsen", "PERSON") in tagged and ("Roman Catholic", "NORP") in tagged
+    assert not [surface for surface, label in tagged if label == "PERSON" and surface.startswith(("Prime", "Treasury"))]

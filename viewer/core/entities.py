@@ -50,9 +50,10 @@ STEPS below:
     Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio host
     Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"), a
     family after it ("Roe's wife"), a list of people it is in ("Lena Marsh, Tomas
-    Brink and Ada Kovell") or a player's own figures after it ("Ada Brink made 35
-    saves", tagged or not) make a person, and "he" or "she" said of itself ("Roe
-    said she...") counts for one;
+    Brink and Ada Kovell"), a player's own figures after it ("Ada Brink made 35
+    saves") or a nationality before it ("Australian Tom Reed, a teacher"), tagged or
+    not, make a person, and "he" or "she" said of itself ("Roe said she...") counts
+    for one;
 15. team names: a town or region followed by a capitalised plural ("the Toronto
     Comets") is a club, the two one name (an event if the plural ends names of
     events: "the Tokyo Olympics"); so is a capitalised plural after "the"
@@ -1022,7 +1023,7 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             elif span.label in ("ORG", "GPE", "NORP") and _SAID_OF_ONESELF.match(text, span.end):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.said_of_oneself))
         out.append(span)
-    return _players(context, _lists_of_people(context, out))
+    return _people_after_nationality(context, _players(context, _lists_of_people(context, out)))
 
 
 # A player's own figures after a person-shaped name: "Ada Brink made 35 saves", "Tom Reed added three assists",
@@ -1055,6 +1056,35 @@ def _players(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     if not found:
         return spans
     return _in_place_of(spans, found, len(text))
+
+
+_TITLE_FIRST = re.compile(r"(?:Prime|Vice|Deputy|Foreign|Interior|Finance|Defence|Defense|" + _TITLE_WORDS + r")\b")
+# Two or three capitalised words ending where a person's name does: at a stop, or before "and", "who", "said"...
+_PERSON_AFTER = re.compile(r" ([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})(?=[,.;:!?)’'\"”]|$| (?:and|or|who|whose|said|"
+                           r"says|told|was|is|has|had|will|would|won|wins|were)\b)")
+
+
+def _people_after_nationality(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    """"American Ada Brink and Australian Tom Reed": a person-shaped name just after a nationality is a person,
+    tagged or not, unless its first word is a common word ("Chinese New Year") or its last says what it is
+    ("American Airlines")."""
+    text, known, weight = context.text, context.knowledge, context.weights.person_list
+    found = []
+    taken = {(s.start, s.end): s for s in spans}
+    for span in spans:
+        if span.label != "NORP" or " " in text[span.start:span.end]:
+            continue
+        match = _PERSON_AFTER.match(text, span.end)
+        if match is None:
+            continue
+        words = match.group(1).split()
+        if (words[0].casefold() in context.lowered or words[-1] in _HEAD_WORDS or known.place_kind(match.group(1))
+                or _TITLE_FIRST.match(match.group(1))):
+            continue
+        tagged = taken.get(match.span(1))  # (a group the model saw, "Roman Catholic", stays one)
+        if tagged is None or (tagged.label not in ("PERSON", "NORP") and tagged.weight < weight):
+            found.append(TypedSpan(match.start(1), match.end(1), "PERSON", weight))
+    return _in_place_of(spans, found, len(text)) if found else spans
 
 
 # A person's name as a list writes it: two or three capitalised words ("Lena Marsh", "Jean-Paul Okafor").
