@@ -205,7 +205,9 @@ def test_the_entity_filter_and_its_page(qtbot, library_window, filled_library):
 def test_the_page_of_an_entity_from_an_article_sidebar(library_window, corpus_analyses):
     """What the main window does for an entity of the article shown: its canonical name and its aliases."""
     analysis = corpus_analyses[0]
-    entity = next(e for e in analysis.entities if e.name == "JICA")
+    # The agency is named in full with "(JICA)" after it: one entity, "JICA" among its aliases.
+    entity = next(e for e in analysis.entities if any(m.entity == e.id and m.text == "JICA" for m in analysis.mentions))
+    assert entity.name == "Japan International Cooperation Agency"
     aliases = tuple(sorted({m.text for m in analysis.mentions if m.entity == entity.id}))
     shown = []
     library_window.entity_shown.connect(shown.append)
