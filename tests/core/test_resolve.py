@@ -892,3 +892,12 @@ def test_a_person_shaped_name_after_a_nationality_is_a_person_but_not_a_title_a_
     tagged = labelled(text, mentions)
     assert ("Tom Reedsen", "PERSON") in tagged and ("Roman Catholic", "NORP") in tagged
     assert not [surface for surface, label in tagged if label == "PERSON" and surface.startswith(("Prime", "Treasury"))]
+
+
+def test_a_name_said_to_be_plural_or_before_what_a_company_makes_is_a_company_but_a_pair_of_people_is_not():
+    text = ("Streaming\n\nEarly says Gamevia are believers, and future Gamevia games will follow. Roe and Okafor "
+            "are rivals; Okafor is calm. Asia-Pacific shares rose.")
+    _text, mentions, _found = run(text, ("Gamevia", "PERSON"), ("Gamevia", "GPE", 1), ("Roe", "PERSON"),
+                                  ("Okafor", "PERSON"), ("Okafor", "PERSON", 1), ("Asia-Pacific", "LOC"))
+    assert labelled(text, mentions) == [("Gamevia", "ORG"), ("Gamevia", "ORG"), ("Roe", "PERSON"),
+                                        ("Okafor", "PERSON"), ("Okafor", "PERSON"), ("Asia-Pacific", "LOC")]

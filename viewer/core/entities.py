@@ -64,12 +64,13 @@ STEPS below:
 16. teams: a town or region followed by a score in a results line, or that wins,
     loses or is scored for ("Leeds beat Hull", "scored for Bristol"), is a team, and
     one word no gazetteer knows that plays so is a team wherever it is named;
-17. organisation cues: a kind of organisation before a name ("skincare company Velora"),
-    where people post, stream or fly ("took to Twitter", "available on Netflix"),
-    what a company sells or has after the name ("Emirates flights", "a Netflix
-    documentary", "a Facebook post"), a place-tagged name that owns something ("owned
-    by Shopvia") or is told something ("told Newsbeat"), and one word in a list of
-    organisations ("Facebook, Twitter and Instagram") make an organisation;
+17. organisation cues: a kind of organisation before a name ("skincare company
+    Velora"), where people post, stream or fly ("took to Twitter", "available on
+    Netflix"), what a company sells or has after the name ("Emirates flights", "a
+    Netflix documentary", "a Facebook post"), a place-tagged name that owns
+    something ("owned by Shopvia") or is told something ("told Newsbeat"), one word
+    in a list of organisations ("Facebook, Twitter and Instagram") and one taken for
+    a person that "are" follows ("Gamevia are believers") make an organisation;
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
@@ -605,8 +606,9 @@ _TELLING = frozenset({("told",), ("telling",), ("tells",), ("speaking", "to"), (
 # "Emirates flights", "a Netflix documentary", "Twitter users": a name that is no known place,
 # before what a company sells or has, is the company.
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:flights?|documentary|documentaries|special|series|originals?|subscribers|"
-                                 r"subscription|users|account|app|stock|executives?|spokes(?:man|woman|person)|"
-                                 r"CEO|boss|founder|headquarters|post|posts|video|videos|feed|leaders)\b")
+                                 r"subscription|users|account|app|stock|shareholders|executives?|employees|"
+                                 r"spokes(?:man|woman|person)|CEO|boss|founder|headquarters|post|posts|video|videos|"
+                                 r"feed|leaders|games|consoles|devices|stores|customers)\b")
 _LOWER_BEFORE_CAPITAL = re.compile(r"\b([a-z][a-z-]*)[ \t]+(?=[A-Z])")
 
 
@@ -686,7 +688,8 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
     After a kind of organisation a name is one; after "posted on" or "available
     on" a name that is not a known place or a body in the sky is a platform, after
     "flew with" or before "flights" an airline; after "told", a name tagged as a
-    place is an outlet (a person told stays a person). Copies of a name count too.
+    place is an outlet (a person told stays a person); one word taken for a person
+    that "are" follows is a body ("Gamevia are believers"). Copies of a name count too.
     """
     text, weight, known = context.text, context.weights.org_context, context.knowledge
     out = []
@@ -697,6 +700,10 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
             words = _words_before(text, span.start)
             if _after_kind(words) and (span.label != "PERSON" or one_word):
                 span = replace(span, label="ORG", weight=weight)
+            elif (span.label == "PERSON" and one_word and not surface.endswith("s")
+                  and _PLURAL_VERB_AFTER.match(text, span.end)
+                  and not _JOINED_BEFORE.search(text, max(0, span.start - 6), span.start)):
+                span = replace(span, label="ORG", weight=weight)  # "Velora are believers": a body, not a person
             elif ((one_word and _after_platform(words))
                   or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
                       and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
@@ -708,6 +715,13 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
                 span = replace(span, label="ORG", weight=weight)
         out.append(span)
     return _lists_of_organisations(context, out)
+
+
+# "Velora are believers": one person's name takes "is"; a firm or a club takes either in British and much
+# other English ("were" and "have" not: "if Roe were", "could Roe have known"). Not after "and" or a comma:
+# "Roe and Okafor are".
+_PLURAL_VERB_AFTER = re.compile(r" are\b")
+_JOINED_BEFORE = re.compile(r"(?:\band|&|,|\bor)\s+$")
 
 
 _LIST_JOIN = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
