@@ -901,3 +901,14 @@ def test_a_name_said_to_be_plural_or_before_what_a_company_makes_is_a_company_bu
                                   ("Okafor", "PERSON"), ("Okafor", "PERSON", 1), ("Asia-Pacific", "LOC"))
     assert labelled(text, mentions) == [("Gamevia", "ORG"), ("Gamevia", "ORG"), ("Roe", "PERSON"),
                                         ("Okafor", "PERSON"), ("Okafor", "PERSON"), ("Asia-Pacific", "LOC")]
+
+
+def test_an_acronym_the_model_left_untagged_or_mistyped_is_its_names_type_and_entity():
+    text = ("Show\n\nShe will sing at the Lakeside Music Awards on Sunday. The LMAs start at eight, and the "
+            "organisers of the LMAs agreed. According to LN, tickets sold out at Lakeside Nights. "
+            "BREAKING NEWS ABOUT CATS.")
+    _text, mentions, found = run(text, ("Lakeside Music Awards", "ORG"), ("LN", "GPE"), ("Lakeside Nights", "ORG"))
+    tagged = labelled(text, mentions)
+    assert tagged.count(("LMAs", "EVENT")) == 2 and ("LN", "ORG") in tagged
+    assert entity_named(found, "Lakeside Music Awards").count == 3 and entity_named(found, "Lakeside Nights").count == 2
+    assert not [surface for surface, _label in tagged if surface in ("NEWS", "CATS")]

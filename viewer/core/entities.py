@@ -44,8 +44,10 @@ STEPS below:
 12. settle overlaps: of repaired spans that overlap, the surer (then longer) stays;
 13. tag every occurrence: an acronym defined in brackets beside a name ("the
     Lakeside Transit Authority (LTA)", "LTA (Lakeside Transit Authority)") takes the
-    name's type; a name tagged once is tagged wherever it occurs (a full name's
-    surname too), as a copy with almost no weight of its own;
+    name's type, and so does one the model left untagged ("the LMAs") when one name
+    alone has its initials ("Lakeside Music Awards"); a name tagged once is tagged
+    wherever it occurs (a full name's surname too), as a copy with almost no weight
+    of its own;
 14. person cues: initials ("J. Ratcliffe"), a title before the name ("Ambassador of
     Japan to Pakistan, Kuinori Matsuda"), a job just before or after it ("radio host
     Jane Roe", "Jane Roe, the former envoy"), an age after it ("Roe, 38, who"), a
@@ -97,8 +99,8 @@ STEPS below:
     ("of 1909 Lark Drive") is a facility and the town after a person's age ("Tom
     Reed, 31, of Velmont") a place;
 22. vote: every mention of a name votes for its type with its weight; a surname
-    (or a company's short name, an organisation's last word after "the", or a
-    product's model) also takes the type of the full name it belongs to, and a
+    (or a company's short name, an organisation's last word after "the", a
+    product's model or an acronym) also takes the type of the full name it belongs to, and a
     full name the type of its surname when that is a person more often than the
     full name is anything else;
 23. extend people: an untagged capitalised word between a comma and a person's
@@ -908,6 +910,8 @@ def _acronym_letters(surface: str, capitals: set[str] | frozenset[str] = frozens
         return None
     if sum(ch.isupper() for ch in surface) < 2 and surface.upper() not in capitals:
         return None
+    if surface.endswith("s") and surface[:-1].isupper():
+        surface = surface[:-1]  # "the AMAs": the plural of an acronym
     return surface.replace(".", "").upper()
 
 
@@ -928,9 +932,16 @@ def acronym_definitions(text: str, spans: list[TypedSpan]) -> dict[str, int]:
     return found
 
 
+# An acronym the model left untagged: three to six capitals, or their plural ("the LMAs").
+_UNTAGGED_ACRONYM = re.compile(r"(?<![\w.&-])[A-Z]{3,6}s?(?![\w&-])")
+
+
 def _defined_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """"the Lakeside Transit Authority (LTA)": the acronym is what the name is, wherever the model put it."""
+    """"the Lakeside Transit Authority (LTA)": the acronym is what the name is, wherever the model put it; and
+    an acronym the model left untagged ("the LMAs") is the only name of the article with its initials
+    ("the Lakeside Music Awards"), if one is."""
     text, weight = context.text, context.weights.name_form
+    spans = _untagged_acronyms(context, spans)
     definitions = acronym_definitions(text, spans)
     if not definitions:
         return spans
@@ -944,6 +955,27 @@ def _defined_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
         if after and after.group(1) == acronym and taken.find(1, after.start(1), after.end(1)) == -1:
             out.append(TypedSpan(after.start(1), after.end(1), labels[acronym], weight))
     return sorted(out)
+
+
+def _untagged_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
+    text = context.text
+    named: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for span in spans:
+        surface = text[span.start:span.end]
+        if span.label in NAME_LABELS and span.label != "PERSON" and len(surface.split()) >= 2:
+            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
+                named[initials].add((span.label, _norm(surface)))
+    if not named:
+        return spans
+    taken = _covered(spans, len(text))
+    found = []
+    for match in _UNTAGGED_ACRONYM.finditer(text):
+        letters = _acronym_letters(match.group())
+        if (letters in named and len(named[letters]) == 1 and taken.find(1, match.start(), match.end()) == -1
+                and not context.layout.in_caps(match.start())):
+            # As a copy does: it takes the vote of the name's other mentions, if the model tagged any.
+            found.append(TypedSpan(match.start(), match.end(), next(iter(named[letters]))[0], context.weights.copy))
+    return sorted(spans + found) if found else spans
 
 
 def _propagate(text: str, spans: list[TypedSpan], lowered: frozenset[str] | set[str] = frozenset(),
@@ -1693,6 +1725,20 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                               if label == "PRODUCT" and " " in key and key.split()[-1].isalpha()
                               and not context.knowledge.place_kind(key.split()[-1])
                               and key.split()[-1].title() not in context.knowledge.bodies)
+    # An acronym takes the type of the one name whose initials it is ("the LMAs" ... "Lakeside Music Awards").
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        surface = text[span.start:span.end]
+        if span.label in NAME_LABELS and len(surface.split()) >= 2 and majority.get(_norm(surface)) != "PERSON":
+            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
+                by_initials[initials].add(_norm(surface))
+    voted_acronyms = set()
+    for span in spans:
+        letters = _acronym_letters(text[span.start:span.end]) if span.label in NAME_LABELS else None
+        key = _norm(text[span.start:span.end])
+        if letters and len(by_initials.get(letters, ())) == 1 and key not in voted_acronyms:
+            voted_acronyms.add(key)
+            votes[key][majority[next(iter(by_initials[letters]))]] += weights.full_name + weights.full_name_base
     for span in spans:
         if span.label in NAME_LABELS:
             key = _norm(text[span.start:span.end])
