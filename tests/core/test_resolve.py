@@ -912,3 +912,14 @@ def test_an_acronym_the_model_left_untagged_or_mistyped_is_its_names_type_and_en
     assert tagged.count(("LMAs", "EVENT")) == 2 and ("LN", "ORG") in tagged
     assert entity_named(found, "Lakeside Music Awards").count == 3 and entity_named(found, "Lakeside Nights").count == 2
     assert not [surface for surface, _label in tagged if surface in ("NEWS", "CATS")]
+
+
+def test_an_age_is_a_number_not_a_date():
+    text = ("Court\n\nA 43-year-old man and Ada Brink, 38, of Velmont were charged on Monday; a 55-year old woman "
+            "was freed in 2019, 38 days later.")
+    _text, mentions, _found = run(text, ("43-year-old", "DATE"), ("Ada Brink", "PERSON"), ("38", "DATE"),
+                                  ("Velmont", "GPE"), ("Monday", "DATE"), ("55-year old", "DATE"), ("2019", "DATE"),
+                                  ("38 days later", "DATE"))
+    assert labelled(text, mentions) == [("43-year-old", "CARDINAL"), ("Ada Brink", "PERSON"), ("38", "CARDINAL"),
+                                        ("Velmont", "GPE"), ("Monday", "DATE"), ("55-year old", "CARDINAL"),
+                                        ("2019", "DATE"), ("38 days later", "DATE")]

@@ -82,11 +82,11 @@ STEPS below:
     firm, a word after a model number ("737 Max"; not a year, a week's number, a
     nationality or a party: "the 2020 Democratic debate", "Week 12 NFL", "the 10
     Democrats") a product;
-20. calendar dates: a "date" with no number or calendar word ("Mars") is none, nor a
-    span of time capitalised mid-sentence ("Australian Tom Weeks"), a
-    name run into the day after it ("said on Facebook Tuesday") or the "about" of
-    "asked about Thursday" is cut off, and a day and its part tagged apart
-    ("Thursday" + "night") are one time;
+20. calendar dates: an age ("a 43-year-old man", "Roe, 38,") is a number; a "date"
+    with no number or calendar word ("Mars") is none, nor a span of time capitalised
+    mid-sentence ("Australian Tom Weeks"), a name run into the day after it ("said
+    on Facebook Tuesday") or the "about" of "asked about Thursday" is cut off, and a
+    day and its part tagged apart ("Thursday" + "night") are one time;
 21. known places: a place the gazetteers know (knowledge.py), named where a place is
     expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
@@ -1446,6 +1446,9 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             out.append(span)
             continue
         layout = context.layout
+        if _AGE.fullmatch(text, span.start, span.end) or _age_after_name(text, span):
+            out.append(replace(span, label="CARDINAL"))  # "a 43-year-old man", "Roe, 38, who...": an age, a number
+            continue
         if not _CALENDAR.search(text, span.start, span.end) or (
                 _SPAN_OF_TIME.fullmatch(text, span.start, span.end) and not _opens_sentence(text, span.start)
                 and not layout.in_caps(span.start) and not _inside(span.start, layout.title_case_headlines)):
@@ -1463,6 +1466,19 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         if label:
             out.append(TypedSpan(span.start, lead.end(1), label, context.weights.org_context))
     return _join_day_and_time(text, sorted(out))
+
+
+# How old someone is ("43-year-old", "55-year old", "8 years old"): the model tags ages as dates, but a
+# reader looking for the story's dates has no use for them; they are listed with the numbers.
+_AGE = re.compile(r"\d{1,3}(?:-| )years?(?:-| )old")
+_COMMA_BEFORE_AGE = re.compile(r"(?<=[A-Za-z.]),\s+(?:aged\s+)?$")
+
+
+def _age_after_name(text: str, span: TypedSpan) -> bool:
+    """"Roe, 38, who...": the span is the age person cues read after a name (_AGE_AFTER)."""
+    comma = _COMMA_BEFORE_AGE.search(text, max(0, span.start - 10), span.start)
+    return comma is not None and _AGE_AFTER.match(text, comma.start()) is not None \
+        and _AGE_AFTER.match(text, comma.start()).end() == span.end
 
 
 # A span of time alone, capitalised: a surname ("Weeks", "Day") or a heading's word unless it opens a sentence.
