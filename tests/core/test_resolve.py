@@ -275,11 +275,11 @@ def test_a_body_in_the_sky_a_probe_is_named_after_stays_a_body_and_a_products_mo
 
 
 def test_a_year_a_week_a_party_after_a_count_and_a_number_ending_a_line_make_no_model():
-    text = ("Debate\n\nInto the 2020 Zephyr debate went the 10 Democrats. A 2019 Norvox sedan waited.\n\n"
-            "Scores: Vell 22\n\nRowan won every Week 12 XLA game.")
-    _text, mentions, _found = run(text, ("Zephyr", "ORG"), ("Democrats", "NORP"), ("Norvox", "ORG"),
+    text = ("Debate\n\nInto the 2020 Zephyr debate went the 12 Republicans. A 2019 Norvox sedan waited.\n\n"
+            "Scores: Vell 22\n\nRowan won every Week 9 XLA game.")
+    _text, mentions, _found = run(text, ("Zephyr", "ORG"), ("Republicans", "NORP"), ("Norvox", "ORG"),
                                   ("Rowan", "PERSON"), ("XLA", "ORG"))
-    assert labelled(text, mentions) == [("Zephyr", "ORG"), ("Democrats", "NORP"), ("Norvox", "ORG"),
+    assert labelled(text, mentions) == [("Zephyr", "ORG"), ("Republicans", "NORP"), ("Norvox", "ORG"),
                                         ("Rowan", "PERSON"), ("XLA", "ORG")]
 
 
@@ -820,11 +820,11 @@ def test_a_name_run_into_the_day_after_it_is_cut_off_the_date():
 
 
 def test_a_span_of_time_written_with_a_capital_mid_sentence_is_no_date():
-    text = ("Freed\n\nAustralian Tom Weeks was freed. King and Weeks flew home. Weeks passed before the talks, "
+    text = ("Freed\n\nAustralian Ann Day was freed. King and Day flew home. Days passed before the talks, "
             "and Memorial Day came two weeks later.")
-    _text, mentions, _found = run(text, ("Weeks", "DATE"), ("Weeks", "DATE", 1), ("Weeks", "DATE", 2),
+    _text, mentions, _found = run(text, ("Day", "DATE"), ("Day", "DATE", 1), ("Days", "DATE"),
                                   ("Memorial Day", "DATE"), ("two weeks later", "DATE"))
-    assert labelled(text, mentions) == [("Weeks", "DATE"), ("Memorial Day", "DATE"), ("two weeks later", "DATE")]
+    assert labelled(text, mentions) == [("Days", "DATE"), ("Memorial Day", "DATE"), ("two weeks later", "DATE")]
 
 
 def test_a_name_before_a_players_own_figures_is_a_person_tagged_or_not_and_a_teams_plural_is_not():
@@ -837,13 +837,13 @@ def test_a_name_before_a_players_own_figures_is_a_person_tagged_or_not_and_a_tea
 
 
 def test_a_street_address_is_a_facility_and_the_town_after_a_persons_age_a_place():
-    text = ("Arrests\n\nPolice stopped Ada Brink, 29, of 1909 Lark Drive. Tom Reed, 31, of Velmont was held, "
-            "and Ivo Strand, 57, of 3170 W. County Road 600S was freed. In 2019 Main Street Bank opened.")
+    text = ("Arrests\n\nPolice stopped Ada Brink, 29, of 1712 Lark Drive. Tom Reed, 31, of Velmont was held, "
+            "and Ivo Strand, 57, of 4210 N. County Road 300E was freed. In 2019 Main Street Bank opened.")
     _text, mentions, _found = run(text, ("Ada Brink", "PERSON"), ("Lark Drive", "PERSON"), ("Tom Reed", "PERSON"),
-                                  ("Velmont", "ORG"), ("Ivo Strand", "PERSON"), ("3170 W. County Road", "PERCENT"),
+                                  ("Velmont", "ORG"), ("Ivo Strand", "PERSON"), ("4210 N. County Road", "PERCENT"),
                                   ("Main Street Bank", "ORG"))
     assert labelled(text, mentions) == [("Ada Brink", "PERSON"), ("Lark Drive", "FAC"), ("Tom Reed", "PERSON"),
-                                        ("Velmont", "GPE"), ("Ivo Strand", "PERSON"), ("W. County Road", "FAC"),
+                                        ("Velmont", "GPE"), ("Ivo Strand", "PERSON"), ("N. County Road", "FAC"),
                                         ("Main Street Bank", "ORG")]
 
 
@@ -905,7 +905,7 @@ def test_a_name_said_to_be_plural_or_before_what_a_company_makes_is_a_company_bu
 
 def test_an_acronym_the_model_left_untagged_or_mistyped_is_its_names_type_and_entity():
     text = ("Show\n\nShe will sing at the Lakeside Music Awards on Sunday. The LMAs start at eight, and the "
-            "organisers of the LMAs agreed. According to LN, tickets sold out at Lakeside Nights. "
+            "organisers of the LMAs agreed. As LN put it, tickets sold out at Lakeside Nights. "
             "BREAKING NEWS ABOUT CATS.")
     _text, mentions, found = run(text, ("Lakeside Music Awards", "ORG"), ("LN", "GPE"), ("Lakeside Nights", "ORG"))
     tagged = labelled(text, mentions)

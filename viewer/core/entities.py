@@ -80,11 +80,11 @@ STEPS below:
     or "for" ("Council on Energy", "Gulf of Velora", never a person), one word with
     a capital inside ("SpaceX") is a brand, a name with an ampersand ("AT&T") a
     firm, a word after a model number ("737 Max"; not a year, a week's number, a
-    nationality or a party: "the 2020 Democratic debate", "Week 12 NFL", "the 10
-    Democrats") a product;
+    nationality or a party: "the 2024 Velmorian primary", "Week 9 XLA", "the 12
+    Republicans") a product;
 20. calendar dates: an age ("a 43-year-old man", "Roe, 38,") is a number; a "date"
     with no number or calendar word ("Mars") is none, nor a span of time capitalised
-    mid-sentence ("Australian Tom Weeks"), a name run into the day after it ("said
+    mid-sentence ("Australian Ann Day"), a name run into the day after it ("said
     on Facebook Tuesday") or the "about" of "asked about Thursday" is cut off, and a
     day and its part tagged apart ("Thursday" + "night") are one time;
 21. known places: a place the gazetteers know (knowledge.py), named where a place is
@@ -96,13 +96,13 @@ STEPS below:
     ("Rep. Jane Roe (D-Minn.)") is a place; a country or region named alone and
     tagged as a person ("Virginia") is a place, and the people of a town or region
     the article names ("Londoners", "Delhiites") a group; a street address's street
-    ("of 1909 Lark Drive") is a facility and the town after a person's age ("Tom
+    ("of 1712 Lark Drive") is a facility and the town after a person's age ("Tom
     Reed, 31, of Velmont") a place;
-22. vote: every mention of a name votes for its type with its weight; a surname
-    (or a company's short name, an organisation's last word after "the", a
-    product's model or an acronym) also takes the type of the full name it belongs to, and a
-    full name the type of its surname when that is a person more often than the
-    full name is anything else;
+22. vote: every mention of a name votes for its type with its weight; a surname (or
+    a company's short name, an organisation's last word after "the", a product's
+    model or an acronym) also takes the type of the full name it belongs to, and a
+    full name the type of its surname when that is a person more often than the full
+    name is anything else;
 23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 24. headline words: one word taken for a person only in a Title Case headline
@@ -894,10 +894,24 @@ _ACRONYM_BEFORE_BRACKET = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})\s*\(\s*$")
 
 
 def _initials(name: str) -> tuple[str, str]:
-    """The initials of a name's capitalised words, and of all its words: ("LTA", "LTAF") for "Lakeside Transit
-    Authority", ("DD", "DOD") for "Department of Defense"."""
+    """The initials of a name's capitalised words, and of all its words (a leading "the" left out): ("LTA",
+    "LTA") for "the Lakeside Transit Authority", ("DD", "DOD") for "Department of Defense"."""
     words = re.findall(r"[^\W\d_][\w'’]*", name)
+    if words[:1] in (["the"], ["The"]):
+        words = words[1:]  # "The Velora Group" is "VG"
     return ("".join(w[0] for w in words if w[0].isupper()).upper(), "".join(w[0] for w in words).upper())
+
+
+def _names_by_initials(text: str, spans: list[TypedSpan], name_key: Callable[[TypedSpan], object],
+                       is_person: Callable[[TypedSpan], bool]) -> dict[str, set]:
+    """The names of two or more words, a person's excepted, by their initials: {"LTA": {name_key(span)...}}."""
+    found: dict[str, set] = defaultdict(set)
+    for span in spans:
+        surface = text[span.start:span.end]
+        if span.label in NAME_LABELS and len(surface.split()) >= 2 and not is_person(span):
+            for initials in set(_initials(surface)):
+                found[initials].add(name_key(span))
+    return found
 
 
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}|(?:[A-Z]\.){1,5}[A-Z]\.?")
@@ -926,8 +940,7 @@ def acronym_definitions(text: str, spans: list[TypedSpan]) -> dict[str, int]:
         before = _ACRONYM_BEFORE_BRACKET.search(text, max(0, span.start - 14), span.start)
         acronym = after.group(1) if after else before.group(1) if before else None
         if acronym and sum(ch.isupper() for ch in acronym) >= 2 and acronym.casefold() not in FUNCTION_WORDS \
-                and acronym.upper() in _initials(
-                text[span.start:span.end].removeprefix("the ").removeprefix("The ")):
+                and acronym.upper() in _initials(text[span.start:span.end]):
             found.setdefault(acronym, index)
     return found
 
@@ -959,12 +972,8 @@ def _defined_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
 
 def _untagged_acronyms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     text = context.text
-    named: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for span in spans:
-        surface = text[span.start:span.end]
-        if span.label in NAME_LABELS and span.label != "PERSON" and len(surface.split()) >= 2:
-            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
-                named[initials].add((span.label, _norm(surface)))
+    named = _names_by_initials(text, spans, lambda span: (span.label, _norm(text[span.start:span.end])),
+                               lambda span: span.label == "PERSON")
     if not named:
         return spans
     taken = _covered(spans, len(text))
@@ -1065,7 +1074,7 @@ def person_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.title_before))
             elif (span.weight < weights.title_before and _age_after(context, span.end)
                   and not context.knowledge.place_kind(surface)):
-                span = replace(span, label="PERSON", weight=weights.title_before)  # "Braun, 38, who..."
+                span = replace(span, label="PERSON", weight=weights.title_before)  # "Brannow, 38, who..."
             elif span.label in ("ORG", "GPE", "NORP") and _SAID_OF_ONESELF.match(text, span.end):
                 span = replace(span, label="PERSON", weight=max(span.weight, weights.said_of_oneself))
         out.append(span)
@@ -1363,9 +1372,9 @@ _MODEL_NUMBER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*|\b[Tt]he|\ba|\ban)[ \t]+[A-
 _BARE_MODEL_NUMBER_BEFORE = re.compile(r"(?<![\w$£€¥.,])[A-Z]?\d{3}[A-Za-z]?[ \t]+$")
 _MODEL_NAME = re.compile(r"[A-Z][a-z]+(?<!s)")
 # A year is no model number: "the 2020 Velora primary", "a 2019 Velora sedan" (the maker, not the model);
-# nor a week's or a round's: "every Week 12 NFL game".
-_YEAR_OR_WEEK_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]\d\d|20\d\d)[ \t]+$|\b(?:" + _CALENDAR_WORD.pattern
-                          + r"|Season|Year|Episode|Level)[ \t]+\d+[ \t]+$")
+# nor a week's or a round's: "every Week 9 XLA game".
+_YEAR_OR_WEEK_BEFORE = re.compile(r"(?<![\w.,])(?:1[89]\d\d|20\d\d)[ \t]+$"
+                                  r"|\b(?:" + _CALENDAR_WORD.pattern + r"|Season|Year|Episode|Level)[ \t]+\d+[ \t]+$")
 _NATURAL_HEADS = frozenset("""Basin Bay Canyon Coast Desert Gulf Island Islands Lake Mountain Mountains Ocean
 Peninsula River Sea Strait Valley""".split())
 # One word with a capital inside it after lower-case letters: a brand ("SpaceX", "YouTube"), not a person,
@@ -1417,7 +1426,7 @@ def name_forms(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 label = "ORG"
             elif re.search(r"\w&\w|\w \& \w", surface) and span.label in ("PERSON", "GPE", "LOC", "FAC", "NORP"):
                 label = "ORG"  # "AT&T", "Procter & Gamble": firms join names with an ampersand
-            elif span.label not in ("PRODUCT", "NORP") and not _YEAR_OR_WEEK_BEFORE.search(  # NORP: "the 10 Democrats"
+            elif span.label not in ("PRODUCT", "NORP") and not _YEAR_OR_WEEK_BEFORE.search(  # "the 12 Republicans"
                     text, max(0, span.start - 12), span.start) and (
                     _MODEL_NUMBER_BEFORE.search(text, max(0, span.start - 30), span.start)
                     or (_MODEL_NAME.fullmatch(surface)
@@ -1446,13 +1455,13 @@ def calendar_dates(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             out.append(span)
             continue
         layout = context.layout
-        if _AGE.fullmatch(text, span.start, span.end) or _age_after_name(text, span):
+        if _AGE.fullmatch(text, span.start, span.end) or _is_age_after_a_name(text, span):
             out.append(replace(span, label="CARDINAL"))  # "a 43-year-old man", "Roe, 38, who...": an age, a number
             continue
         if not _CALENDAR.search(text, span.start, span.end) or (
                 _SPAN_OF_TIME.fullmatch(text, span.start, span.end) and not _opens_sentence(text, span.start)
                 and not layout.in_caps(span.start) and not _inside(span.start, layout.title_case_headlines)):
-            continue  # "Mars"; "Australian Tom Weeks", "King and Weeks": a span of time is written in lower case
+            continue  # "Mars"; "Australian Ann Day", "King and Day": a span of time is written in lower case
         about = _ABOUT_DAY.match(text, span.start, span.end)
         if about:  # "asked about Thursday night": the preposition, not "about 5 p.m."
             span = replace(span, start=about.end())
@@ -1474,14 +1483,14 @@ _AGE = re.compile(r"\d{1,3}(?:-| )years?(?:-| )old")
 _COMMA_BEFORE_AGE = re.compile(r"(?<=[A-Za-z.]),\s+(?:aged\s+)?$")
 
 
-def _age_after_name(text: str, span: TypedSpan) -> bool:
+def _is_age_after_a_name(text: str, span: TypedSpan) -> bool:
     """"Roe, 38, who...": the span is the age person cues read after a name (_AGE_AFTER)."""
     comma = _COMMA_BEFORE_AGE.search(text, max(0, span.start - 10), span.start)
-    return comma is not None and _AGE_AFTER.match(text, comma.start()) is not None \
-        and _AGE_AFTER.match(text, comma.start()).end() == span.end
+    age = _AGE_AFTER.match(text, comma.start()) if comma else None
+    return age is not None and age.end() == span.end
 
 
-# A span of time alone, capitalised: a surname ("Weeks", "Day") or a heading's word unless it opens a sentence.
+# A span of time alone, capitalised: a surname ("Day", "Weeks") or a heading's word unless it opens a sentence.
 _SPAN_OF_TIME = re.compile(r"(?:Days?|Weeks?|Months?|Years?|Decades?)")
 
 
@@ -1557,7 +1566,7 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
             if kind and in_context and span.weight < weights.known_place:
                 span = replace(span, label="LOC" if kind == "continent" else "GPE", weight=weights.known_place)
             elif kind == "country" and span.label == "ORG" and span.weight < weights.known_place:
-                # "Jan Kral ( Slovakia )", "a senior Belarus politician": a country taken for a body is the
+                # "Jan Kral ( Slovakia )", "a senior Estonia official": a country taken for a body is the
                 # country (its government too, as news names it); a team is an ORG only where it plays (step 16)
                 span = replace(span, label="GPE", weight=weights.known_place)
             elif (surface in known.bodies and span.weight < weights.known_place
@@ -1586,7 +1595,7 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     return _addresses(context, out)
 
 
-# A street address after where it is: "of 1909 Lark Drive", "at 2134 Elm Place", "of 3170 W. County Road 600S"
+# A street address after where it is: "of 1712 Lark Drive", "at 58 Elm Place", "of 4210 N. County Road 300E"
 # (not "in 2019 Main Street Bank...": a year).
 _STREET_ADDRESS = re.compile(
     r"(?:\b(?:at|of|on|near|behind|outside|from|to) |^)\d{1,6}(?:-\d{1,6})? "
@@ -1598,8 +1607,8 @@ _RESIDENCE = re.compile(r"\b[A-Z][\w.'’-]*,? \d{1,2}, of (?:the )?$")
 
 
 def _addresses(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
-    """A street address's street is a facility, whatever the model took it for ("of 1909 Jolinda Drive" was a
-    person); the town named after a person's age ("Ada Brink, 32, of Lakeside") is a place."""
+    """A street address's street is a facility, whatever the model took it for ("of 1712 Lark Drive" was
+    once a person); the town named after a person's age ("Ada Brink, 32, of Lakeside") is a place."""
     text, weight = context.text, context.weights.known_place
     streets = [TypedSpan(m.start(1), m.end(1) - m.group(1).endswith("."), "FAC", weight)
                for m in _STREET_ADDRESS.finditer(text)]
@@ -1736,18 +1745,14 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                              if label == "ORG" and " " in key and " of " not in key and key.split()[-1].isalpha()
                              and not context.knowledge.place_kind(key.split()[-1]))
     # A product's model named alone ("Boeing 737 Max" ... "the Max").
-    # Not a body in the sky or a place the product is named after ("the Galileo Jupiter probe" ... "Jupiter").
+    # Not a body in the sky or a place the product is named after ("the Vela Saturn probe" ... "Saturn").
     models: Counter = Counter(key.split()[-1] for key, label in majority.items()
                               if label == "PRODUCT" and " " in key and key.split()[-1].isalpha()
                               and not context.knowledge.place_kind(key.split()[-1])
                               and key.split()[-1].title() not in context.knowledge.bodies)
     # An acronym takes the type of the one name whose initials it is ("the LMAs" ... "Lakeside Music Awards").
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for span in spans:
-        surface = text[span.start:span.end]
-        if span.label in NAME_LABELS and len(surface.split()) >= 2 and majority.get(_norm(surface)) != "PERSON":
-            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
-                by_initials[initials].add(_norm(surface))
+    by_initials = _names_by_initials(text, spans, lambda span: _norm(text[span.start:span.end]),
+                                     lambda span: majority.get(_norm(text[span.start:span.end])) == "PERSON")
     voted_acronyms = set()
     for span in spans:
         letters = _acronym_letters(text[span.start:span.end]) if span.label in NAME_LABELS else None
@@ -1904,12 +1909,8 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
 
     # An acronym is its name's entity: the one it is defined beside ("the Lakeside Transit Authority (LTA)"),
     # else the only name of its type whose initials it is ("United States" ... "U.S.", "US").
-    by_initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for span in spans:
-        surface = text[span.start:span.end]
-        if span.label in NAME_LABELS and span.label != "PERSON" and len(surface.split()) >= 2:
-            for initials in set(_initials(surface.removeprefix("the ").removeprefix("The "))):
-                by_initials[initials].add((span.label, key_of(span)))
+    by_initials = _names_by_initials(text, spans, lambda span: (span.label, key_of(span)),
+                                     lambda span: span.label == "PERSON")
     defined = {acronym: (spans[index].label, key_of(spans[index]))
                for acronym, index in acronym_definitions(text, spans).items()}
     capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}

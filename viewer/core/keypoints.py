@@ -20,8 +20,8 @@ Each is scored by what is known to work for news:
 - the salience of the entities it mentions, and its overlap with the title;
 - a position prior, a preference for full-length sentences, a
   discount for direct quotations, which colour a story more than they state it,
-  and a small one for a sentence that opens by pointing back ("It's...", "These
-  sources...", "But he..."), which says little read alone, as a key point is.
+  and a small one for a sentence that opens by pointing back ("It was...", "These
+  delays...", "But he..."), which says little read alone, as a key point is.
 
 The lede (the first candidate) states the news: it is taken first when the
 article earns six or more points, or when the page's own summary of the story
@@ -67,7 +67,7 @@ _ABBREVIATION = re.compile(
     r"|\b[A-Z]|\.[A-Za-z])[.]$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"'”’]$")
 _OPENING_QUOTE = re.compile(r"^[\"“‘']|^[-–—]\s")
-# A sentence that opens by pointing back at the one before ("It's the latest...", "These sources...",
+# A sentence that opens by pointing back at the one before ("It was the third...", "These delays...",
 # "But he said...") means little on its own, as a key point is read.
 _LEANS_BACK = re.compile(r"(?:It|It's|It’s|Its|This|These|Those|That|They|Their|He|She|His|Her|Such|But|And|Also|"
                          r"However|Still|Yet|Instead|Meanwhile|Of course)\b")
