@@ -923,3 +923,11 @@ def test_an_age_is_a_number_not_a_date():
     assert labelled(text, mentions) == [("43-year-old", "CARDINAL"), ("Ada Brink", "PERSON"), ("38", "CARDINAL"),
                                         ("Velmont", "GPE"), ("Monday", "DATE"), ("55-year old", "CARDINAL"),
                                         ("2019", "DATE"), ("38 days later", "DATE")]
+
+
+def test_a_name_the_text_puts_where_a_place_goes_before_a_kind_of_place_is_a_place():
+    text = ("Raid\n\nTroops raided a position in Velmor area of Kesh, and farmers in Arvo county fled to a "
+            "Velmorian village.")
+    _text, mentions, _found = run(text, ("Velmor", "ORG"), ("Kesh", "GPE"), ("Arvo", "PERSON"),
+                                  ("Velmorian", "NORP"))
+    assert labelled(text, mentions) == [("Velmor", "GPE"), ("Kesh", "GPE"), ("Arvo", "GPE"), ("Velmorian", "NORP")]

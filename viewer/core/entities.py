@@ -91,13 +91,14 @@ STEPS below:
     expected ("the mayor of Lyon"), is a place; so are both parts of "Irving, TX",
     and the name opening a listing line before them is the venue ("May 2 -- Lakeside
     Amphitheater, Irving, TX"); a country taken for an organisation ("a senior
-    Estonia official") is the country; one word tagged as a place that nothing
-    supports ("Netflix") counts for little; a member's state after a party letter
-    ("Rep. Jane Roe (D-Minn.)") is a place; a country or region named alone and
-    tagged as a person ("Virginia") is a place, and the people of a town or region
-    the article names ("Londoners", "Delhiites") a group; a street address's street
-    ("of 1712 Lark Drive") is a facility and the town after a person's age ("Tom
-    Reed, 31, of Velmont") a place;
+    Estonia official") is the country, and a name no gazetteer knows, where a place
+    goes and before a kind of place ("in Velmor area", "in Arvo county"), a place;
+    one word tagged as a place that nothing supports ("Netflix") counts for little;
+    a member's state after a party letter ("Rep. Jane Roe (D-Minn.)") is a place; a
+    country or region named alone and tagged as a person ("Virginia") is a place,
+    and the people of a town or region the article names ("Londoners", "Delhiites")
+    a group; a street address's street ("of 1712 Lark Drive") is a facility and the
+    town after a person's age ("Tom Reed, 31, of Velmont") a place;
 22. vote: every mention of a name votes for its type with its weight; a surname (or
     a company's short name, an organisation's last word after "the", a product's
     model or an acronym) also takes the type of the full name it belongs to, and a
@@ -1534,6 +1535,8 @@ _PLACE_BEFORE = re.compile(
     # ...also as the next of a list: "in Grenoble and Karlskrona", "from Oslo, Bergen or Tromsø".
     r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:,\s+|,?\s+and\s+|,?\s+or\s+)){0,3}$")
 _PLACE_AFTER = re.compile(r"-based\b|\s+(?:city|province|state|county|district|region|village)\b")
+# What only a place is followed by, where the text also puts it where a place goes ("in Velmor area").
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:province|district|village|county|area|township|municipality)\b")
 # Words after which the Moon, Mars or Titan is the body in the sky, not a person or a product.
 _BODY_BEFORE = re.compile(r"\b(?:the|on|to|around|orbit|orbiting|orbits|from|toward|towards|near|beyond|reach|"
                           r"reached|of|planet|moon)\s+$", re.IGNORECASE)
@@ -1565,6 +1568,12 @@ def known_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 continue
             if kind and in_context and span.weight < weights.known_place:
                 span = replace(span, label="LOC" if kind == "continent" else "GPE", weight=weights.known_place)
+            elif (not kind and span.label in ("ORG", "PERSON") and span.weight < weights.known_place
+                  and _PLACE_NOUN_AFTER.match(text, span.end) and _PLACE_BEFORE.search(text, max(0, span.start - 40),
+                                                                                       span.start)):
+                # "in Velmor area", "from Kesh province": a place no gazetteer knows, but the text says it is one
+                # (not a nationality: "in a Velmorian village")
+                span = replace(span, label="GPE", weight=weights.known_place)
             elif kind == "country" and span.label == "ORG" and span.weight < weights.known_place:
                 # "Jan Kral ( Slovakia )", "a senior Estonia official": a country taken for a body is the
                 # country (its government too, as news names it); a team is an ORG only where it plays (step 16)
