@@ -931,3 +931,9 @@ def test_a_name_the_text_puts_where_a_place_goes_before_a_kind_of_place_is_a_pla
     _text, mentions, _found = run(text, ("Velmor", "ORG"), ("Kesh", "GPE"), ("Arvo", "PERSON"),
                                   ("Velmorian", "NORP"))
     assert labelled(text, mentions) == [("Velmor", "GPE"), ("Kesh", "GPE"), ("Arvo", "GPE"), ("Velmorian", "NORP")]
+
+
+def test_a_name_written_with_and_without_a_space_is_one_entity():
+    text = "Results\n\nVelora Net posted a profit. VeloraNet said sales rose, and Velora Net shares gained."
+    _text, _mentions, found = run(text, ("Velora Net", "ORG"), ("VeloraNet", "ORG"), ("Velora Net", "ORG", 1))
+    assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("Velora Net", 3)]

@@ -113,7 +113,8 @@ STEPS below:
     text uses ("Velora").
 
 Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too,
-"Lakeside Transit Authority" and the "LTA" it defines, "United States" and "U.S."),
+"Lakeside Transit Authority" and the "LTA" it defines, "United States" and "U.S.",
+"Velora Net" and "VeloraNet"),
 named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
@@ -1923,8 +1924,12 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     defined = {acronym: (spans[index].label, key_of(spans[index]))
                for acronym, index in acronym_definitions(text, spans).items()}
     capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}
+    # A name written with and without a space between its words is one name: "Velora Net" ... "VeloraNet".
+    spaced = {key.replace(" ", ""): key for key in (key_of(s) for s in spans if s.label in NAME_LABELS) if " " in key}
     for index, span in enumerate(spans):
         key = key_of(span)
+        if span.label in NAME_LABELS and " " not in key:
+            key = spaced.get(key, key)
         letters = _acronym_letters(text[span.start:span.end], capitals)
         if letters is not None and span.label in NAME_LABELS:
             named = defined.get(text[span.start:span.end])
