@@ -937,3 +937,12 @@ def test_a_name_written_with_and_without_a_space_is_one_entity():
     text = "Results\n\nVelora Net posted a profit. VeloraNet said sales rose, and Velora Net shares gained."
     _text, _mentions, found = run(text, ("Velora Net", "ORG"), ("VeloraNet", "ORG"), ("Velora Net", "ORG", 1))
     assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("Velora Net", 3)]
+
+
+def test_an_acronym_may_leave_out_a_countrys_abbreviation_before_the_name():
+    text = ("Probe\n\nThe US Velora Exchange Commission said on Monday it would look again. The VEC has asked "
+            "for papers, and the U.K. Office for Lakeside Statistics (OLS) agreed.")
+    _text, _mentions, found = run(text, ("US Velora Exchange Commission", "ORG"), ("VEC", "ORG"),
+                                  ("U.K. Office for Lakeside Statistics", "ORG"), ("OLS", "ORG"))
+    assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("US Velora Exchange Commission", 2),
+                                                                      ("U.K. Office for Lakeside Statistics", 2)]

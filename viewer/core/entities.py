@@ -895,13 +895,23 @@ _BRACKETED_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
 _ACRONYM_BEFORE_BRACKET = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})\s*\(\s*$")
 
 
-def _initials(name: str) -> tuple[str, str]:
+def _initials(name: str) -> tuple[str, ...]:
     """The initials of a name's capitalised words, and of all its words (a leading "the" left out): ("LTA",
-    "LTA") for "the Lakeside Transit Authority", ("DD", "DOD") for "Department of Defense"."""
+    "LTA") for "the Lakeside Transit Authority", ("DD", "DOD") for "Department of Defense"; and without a
+    country's abbreviation before it: "VEC" for "U.S. Velora Exchange Commission"."""
+    country = _COUNTRY_ABBREVIATION.match(name)
     words = re.findall(r"[^\W\d_][\w'’]*", name)
     if words[:1] in (["the"], ["The"]):
         words = words[1:]  # "The Velora Group" is "VG"
-    return ("".join(w[0] for w in words if w[0].isupper()).upper(), "".join(w[0] for w in words).upper())
+    found = ("".join(w[0] for w in words if w[0].isupper()).upper(), "".join(w[0] for w in words).upper())
+    if country:
+        rest = re.findall(r"[^\W\d_][\w'’]*", name[country.end():])
+        found += ("".join(w[0] for w in rest if w[0].isupper()).upper(),)
+    return found
+
+
+# "U.S.", "US", "UK", "EU" opening a name of three words or more: its acronym may leave it out.
+_COUNTRY_ABBREVIATION = re.compile(r"(?:(?:[A-Z]\.){2,3}|[A-Z]{2})\s+(?=[A-Z][\w'’]*\s+\S+\s+\S)")
 
 
 def _names_by_initials(text: str, spans: list[TypedSpan], name_key: Callable[[TypedSpan], object],
