@@ -531,6 +531,7 @@ def test_a_possessive_split_off_in_tokenised_text_leaves_no_space_on_the_name():
 
 
 @pytest.mark.parametrize("long_form, joins", [("Kestrel Group", True), ("Kestrel Holdings Ltd", True),
+                                              ("Kestrel Motor", True), ("Kestrel Communications", True),
                                               ("Kestrel Web Services", False), ("Kestrel Music", False)])
 def test_a_company_short_name_joins_only_a_long_form_that_is_its_own_name(long_form, joins):
     text = f"Results\n\n{long_form} reported profits on Monday. Kestrel said sales rose."

@@ -2007,7 +2007,8 @@ def _without_legal_form(known: Knowledge, key: str, org_keys: set[str]) -> str:
 
 # Words a company adds to its short name ("Altria Group", "Magna International Inc"), besides legal forms.
 _COMPANY_WORDS = frozenset("group holdings international industries corporation company companies enterprises "
-                           "brands incorporated airline airlines airways".split())
+                           "brands incorporated airline airlines airways motor motors technologies systems "
+                           "communications".split())
 
 
 def _company_tail(context: Context, words: list[str]) -> bool:
