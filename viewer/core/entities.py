@@ -1927,17 +1927,18 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = _without_legal_form(context.knowledge, key, org_keys)  # "Velora Inc." is the "Velora" named
         return key
 
+    keys = {span: key_of(span) for span in spans}  # each span's own key, read by the three passes below
     # An acronym is its name's entity: the one it is defined beside ("the Lakeside Transit Authority (LTA)"),
     # else the only name of its type whose initials it is ("United States" ... "U.S.", "US").
-    by_initials = _names_by_initials(text, spans, lambda span: (span.label, key_of(span)),
+    by_initials = _names_by_initials(text, spans, lambda span: (span.label, keys[span]),
                                      lambda span: span.label == "PERSON")
-    defined = {acronym: (spans[index].label, key_of(spans[index]))
+    defined = {acronym: (spans[index].label, keys[spans[index]])
                for acronym, index in acronym_definitions(text, spans).items()}
     capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}
     # A name written with and without a space between its words is one name: "Velora Net" ... "VeloraNet".
-    spaced = {key.replace(" ", ""): key for key in (key_of(s) for s in spans if s.label in NAME_LABELS) if " " in key}
+    spaced = {key.replace(" ", ""): key for span, key in keys.items() if span.label in NAME_LABELS and " " in key}
     for index, span in enumerate(spans):
-        key = key_of(span)
+        key = keys[span]
         if span.label in NAME_LABELS and " " not in key:
             key = spaced.get(key, key)
         letters = _acronym_letters(text[span.start:span.end], capitals)
