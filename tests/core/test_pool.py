@@ -210,3 +210,15 @@ def test_workers_run_below_the_window_from_their_start_and_only_so_far_below():
         [worker] = pool.pids()
         wait_until(lambda: thread_count(worker) > 1)
         assert niceness(worker) == niceness(0)
+
+
+@linux_only
+def test_a_worker_runs_the_model_on_its_own_thread_only(sample_path):
+    """No BLAS thread pool beside the model: its matrix products are too small to gain from a second
+    thread, and the pool already gives each core a worker of its own."""
+    with AnalysisPool(1) as pool:
+        pool.start()
+        [worker] = pool.pids()
+        [outcome] = pool.analyse_many([str(sample_path)])
+        assert outcome.analysis is not None and outcome.analysis.mentions
+        assert thread_count(worker) == 2  # the main thread, which ran the model, and the control thread
