@@ -383,6 +383,21 @@ def test_the_place_of_a_dateline_is_a_place_and_its_credit_is_not_a_subject():
                                           abs=0.002)
 
 
+def test_every_story_of_a_digest_has_its_dateline_place_and_keeps_its_other_names():
+    """A text of many stories has a dateline in each (the places are taken in one pass over the spans)."""
+    towns = ["MOMBASA", "KISUMU", "NAKURU", "ELDORET", "MALINDI", "GARISSA"]
+    text = "Coast digest\n\n" + "\n\n".join(
+        f"{town}, March {day} (Coastline Wire) - Port worker Amina Odhiambo{day} ended her strike on Tuesday."
+        for day, town in enumerate(towns, start=1))
+    tags = [("MOMBASA, March 1", "DATE"), ("KISUMU", "ORG"), ("ELDORET, March", "PERSON")]
+    tags += [(f"Amina Odhiambo{day}", "PERSON") for day in range(1, len(towns) + 1)]
+    _text, mentions, _found = run(text, *tags)
+    found = labelled(text, mentions)
+    assert [name for name, label in found if label == "GPE"] == towns
+    assert [name for name, label in found if label == "PERSON"] == [f"Amina Odhiambo{d}" for d in range(1, 7)]
+    assert not any(label == "DATE" and "MOMBASA" in name for name, label in found)
+
+
 def test_an_institution_cut_short_is_completed():
     text = ("Factory plan\n\nThe Ministry of Mines and Minerals approved the plan, a spokesman said.")
     _text, mentions, _found = run(text, ("Ministry of Mines", "ORG"))

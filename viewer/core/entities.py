@@ -529,10 +529,22 @@ def _kicker(context: Context, span: TypedSpan) -> bool:
 
 def dateline_places(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     """The capitalised place opening a dateline is a place, whatever the model said about it."""
+    places: list[tuple[int, int]] = []
     for start, end in context.layout.dateline_places():
-        spans = [s for s in spans if s.end <= start or s.start >= end]
-        spans.append(TypedSpan(start, end, "GPE", context.weights.dateline_place))
-    return sorted(spans)
+        places = [(s, e) for s, e in places if e <= start or s >= end]  # a later place wins, as it would a span
+        places.append((start, end))
+    if not places:
+        return spans
+    # One pass over the spans, not one per dateline: a text of many stories has a dateline in each.
+    places.sort()
+    place_starts = [start for start, _end in places]
+
+    def overlaps_a_place(span: TypedSpan) -> bool:
+        before = bisect.bisect_left(place_starts, span.end) - 1  # the last place starting before the span ends
+        return before >= 0 and places[before][1] > span.start
+
+    kept = [s for s in spans if not overlaps_a_place(s)]
+    return sorted(kept + [TypedSpan(start, end, "GPE", context.weights.dateline_place) for start, end in places])
 
 
 # --- 6. result headers ---
