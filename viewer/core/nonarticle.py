@@ -82,8 +82,8 @@ _CREDIT = re.compile(
     r"source\s*:|sources\s*:|with (?:reporting|additional reporting) (?:by|from)|"
     r"(?:photos?|pictures?|images?|video)\s*(?::|by\b|courtesy))",
     re.IGNORECASE)
-# Searched only in a text that has "contr" in it (no letter of which another letter matches when case is
-# ignored, as the "i" of "contributed" is matched by the Turkish dotless one).
+# Searched only where "contr" is, which misses none: ignoring case, only "C", "O", "N", "T" and "R" match
+# those letters (the "i" that follows is also matched by the Turkish dotted and dotless ones).
 _CONTRIBUTED = re.compile(r"\b(?:contributed (?:to )?this (?:report|story|article)|contributed reporting)\W*$",
                           re.IGNORECASE)
 # A photo credit's shape: "REUTERS/Jane Doe", "(Photo: Jane Doe/Getty Images)", "...in New York.Reuters",
