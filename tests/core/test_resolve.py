@@ -955,6 +955,14 @@ def test_a_name_written_with_and_without_a_space_is_one_entity():
     assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("Velora Net", 3)]
 
 
+def test_a_company_and_its_web_address_are_one_entity_where_the_text_names_both():
+    text = ("Books online\n\nThe tool links to Velora.com when it finds a book. Rivals fear it favours Velora, "
+            "and Quillsy.com said so.")
+    _text, _mentions, found = run(text, ("Velora.com", "ORG"), ("Velora", "ORG", 1), ("Quillsy.com", "ORG"))
+    assert entity_named(found, "Velora").count == 2  # named as the company, not its address
+    assert entity_named(found, "Quillsy.com").count == 1  # named only by its address: left as it is
+
+
 def test_an_acronym_may_leave_out_a_countrys_abbreviation_before_the_name():
     text = ("Probe\n\nThe US Velora Exchange Commission said on Monday it would look again. The VEC has asked "
             "for papers, and the U.K. Office for Lakeside Statistics (OLS) agreed.")

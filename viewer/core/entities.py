@@ -114,7 +114,7 @@ STEPS below:
 
 Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too,
 "Lakeside Transit Authority" and the "LTA" it defines, "United States" and "U.S.",
-"Velora Net" and "VeloraNet"),
+"Velora Net" and "VeloraNet", "Velora" and "Velora.com"),
 named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
@@ -1905,6 +1905,10 @@ def _key(surface: str) -> str:
     return " ".join(re.findall(r"\w+", surface.casefold()))
 
 
+# A company named by its web address: "Velora.com", "Velora.co.uk".
+_WEB_ADDRESS_NAME = re.compile(r"(?P<name>\w[\w-]*)\.(?:com|net|org|co\.uk|org\.uk|co|io|tv|info|biz)", re.IGNORECASE)
+
+
 def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], list[Entity]]:
     article, text, weights = context.article, context.text, context.weights
     # One cluster per (group, normalised name); a person's shorter name joins
@@ -1937,6 +1941,11 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
             key = key[4:]  # "The Velvet Owls" mid-sentence (kept: "the editor of The Hill") and "Velvet Owls"
         if span.label == "ORG" and " " in key:
             key = _without_legal_form(context.knowledge, key, org_keys)  # "Velora Inc." is the "Velora" named
+        if span.label == "ORG":
+            # "Velora.com" is the "Velora" the text also names, where it does.
+            address = _WEB_ADDRESS_NAME.fullmatch(text, span.start, span.end)
+            if address is not None and _key(address.group("name")) in org_keys:
+                key = _key(address.group("name"))
         return key
 
     keys = {span: key_of(span) for span in spans}  # each span's own key, read by the three passes below
@@ -1978,7 +1987,9 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
         forms = Counter(text[spans[i].start:spans[i].end] for i in members)
         # The fullest form, as a name is spelled; an all-caps body's name ("VELORA HOLDINGS INC" of a table)
         # only if the text never spells it otherwise (a person's or place's capitals are mended below).
+        # A company's name rather than its web address ("Velora", not "Velora.com"), where the text has both.
         name = max(forms, key=lambda form: (label != "ORG" or not form.isupper() or " " not in form,
+                                            _WEB_ADDRESS_NAME.fullmatch(form) is None,
                                             len(form.split()), not form.isupper(), forms[form], len(form)))
         starts = sorted(spans[i].start for i in members)
         first, last = starts[0], starts[-1]
