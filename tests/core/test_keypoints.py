@@ -1,6 +1,8 @@
 """Key points on real model output: whole body sentences, in order, never noise, as many as the article needs."""
 from __future__ import annotations
 
+import re
+
 import random
 
 import pytest
@@ -158,6 +160,28 @@ def test_ordinary_sentences_are_not_boilerplate(line):
 def test_datelines_are_cut_off(opening, rest):
     text = opening + rest
     assert text[dateline_end(text, 0, len(text)):] == rest
+
+
+def test_a_full_stop_inside_a_name_the_text_repeats_ends_no_sentence():
+    text = ("Velo unveils a van\n\nVelo says that while the ID. Rover is a concept, a production version is "
+            "coming. The ID. Rover is as long as a family estate. Sales start in the US. The company expects "
+            "strong demand in the US. The first vans are due next year.")
+    article = article_from_text(text, source="t.txt")
+    body = article.blocks[1]
+    # What the model gives: a break after each "ID." and after each "US."
+    breaks = [m.end() for m in re.finditer(r"ID\.|US\.|coming\.|estate\.", text)]
+    model_sentences, start = [(0, body.start - 2)], body.start
+    for end in breaks:
+        model_sentences.append((start, end))
+        start = end + 1
+    model_sentences.append((start, body.end))
+    texts = [text[s:e] for s, e, _ in keypoints.sentence_spans(article, model_sentences)]
+    assert texts[1:] == [
+        "Velo says that while the ID. Rover is a concept, a production version is coming.",
+        "The ID. Rover is as long as a family estate.",
+        "Sales start in the US.",  # "US. The" twice, but "The" opens sentences
+        "The company expects strong demand in the US.",
+        "The first vans are due next year."]
 
 
 def test_sentences_the_model_splits_badly_are_mended():
