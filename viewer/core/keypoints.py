@@ -172,9 +172,10 @@ def sentence_spans(article: Article, sentences: list[tuple[int, int]]) -> list[t
 
 
 # A capitalised word with a full stop, then the next capitalised word: "the ID. Rover said", "ID. Rover".
-_STOP_THEN_WORD = re.compile(r"([A-Z][\w-]*\.)[ \t]+([A-Z][\w-]*)")
-_WORD_WITH_STOP = re.compile(r"[A-Z][\w-]*\.$")
-_CAPITALISED_WORD = re.compile(r"[A-Z][\w-]*")
+# Words of at most 40 characters: an unbounded run would make the search quadratic on a line with no spaces.
+_STOP_THEN_WORD = re.compile(r"(?<![\w-])([A-Z][\w-]{0,39}\.)[ \t]+([A-Z][\w-]{0,39})(?![\w-])")
+_WORD_WITH_STOP = re.compile(r"(?<![\w-])[A-Z][\w-]{0,39}\.$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w-]{0,39}(?![\w-])")
 
 
 def _stops_inside_names(text: str) -> frozenset[tuple[str, str]]:
@@ -196,7 +197,7 @@ def _continues(text: str, previous: list[int], start: int,
     if head[:1].islower() or head[:1] in ",;:)]}%":
         return True
     if inside_names:
-        before = _WORD_WITH_STOP.search(tail)
+        before = _WORD_WITH_STOP.search(tail, max(0, len(tail) - 41))
         after = _CAPITALISED_WORD.match(text, start)
         if before is not None and after is not None and (before.group(0), after.group(0)) in inside_names:
             return True
