@@ -955,6 +955,34 @@ def test_a_name_written_with_and_without_a_space_is_one_entity():
     assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("Velora Net", 3)]
 
 
+def test_a_nationality_and_its_plural_are_one_entity():
+    text = "Talks\n\nVelmorian troops left. Velmorians voted on Sunday, and Velmorian leaders agreed."
+    _text, _mentions, found = run(text, ("Velmorian", "NORP"), ("Velmorians", "NORP"), ("Velmorian", "NORP", 1))
+    assert [(e.name, e.count) for e in found if e.label == "NORP"] == [("Velmorian", 3)]
+
+
+def test_a_lone_word_taken_for_a_person_takes_its_plurals_type():
+    text = ("Awards night\n\nShe won a Lumen for the film. The Lumens are given each May, and a second Lumen "
+            "went to Ola Marsh.")
+    _text, mentions, found = run(text, ("Lumen", "PERSON"), ("Lumens", "ORG"), ("Lumen", "PERSON", 1),
+                                 ("Ola Marsh", "PERSON"))
+    labels = {m.text: m.label for m in mentions}
+    assert labels["Lumen"] == labels["Lumens"] == "ORG"
+    assert entity_named(found, "Lumen").count == 3
+
+
+def test_people_and_places_whose_plural_is_another_name_stay_apart():
+    text = ("Talks\n\nMr Dams said the film would win. Dam's pick was another. Joss Stone sang; Stone then "
+            "joined the Stones. Adam met Ola Adams in America, then toured the Americas.")
+    tags = (("Dams", "PERSON"), ("Dam", "ORG"), ("Joss Stone", "PERSON"), ("Stone", "PERSON", 1),
+            ("Stones", "ORG"), ("Adam", "PERSON"), ("Ola Adams", "PERSON"), ("America", "GPE"),
+            ("Americas", "LOC"))
+    _text, mentions, found = run(text, *tags)
+    labels = {m.text: m.label for m in mentions}
+    assert labels["Dams"] == "PERSON" and labels["Stone"] == "PERSON"
+    assert {e.name for e in found} >= {"Dams", "Stones", "Joss Stone", "Adam", "Ola Adams", "America", "Americas"}
+
+
 def test_a_company_and_its_web_address_are_one_entity_where_the_text_names_both():
     text = ("Books online\n\nThe tool links to Velora.com when it finds a book. Rivals fear it favours Velora, "
             "and Quillsy.com said so.")

@@ -103,7 +103,10 @@ STEPS below:
     a company's short name, an organisation's last word after "the", a product's
     model or an acronym) also takes the type of the full name it belongs to, and a
     full name the type of its surname when that is a person more often than the full
-    name is anything else;
+    name is anything else; a lone word taken for a person whose plural is a name of
+    another type (not a place) takes that type ("won a Lumen" ... "the Lumens"), and a
+    plural taken for a person its singular's, unless a title or a full name shows a
+    person ("Mr Dams" ... "Dam's", "Joss Stone" ... "the Stones");
 23. extend people: an untagged capitalised word between a comma and a person's
     name is part of it (", Makhdum Khusro Bakhtyar").
 24. headline words: one word taken for a person only in a Title Case headline
@@ -114,7 +117,8 @@ STEPS below:
 
 Then the mentions of one thing form one entity ("Velora Inc." and "Velora" too,
 "Lakeside Transit Authority" and the "LTA" it defines, "United States" and "U.S.",
-"Velora Net" and "VeloraNet", "Velora" and "Velora.com"),
+"Velora Net" and "VeloraNet", "Velora" and "Velora.com", "Velmorian" and "Velmorians";
+not two people or places: "Adam" and "Adams", "America" and "the Americas"),
 named by its fullest form as the text spells it, and
 entities are ranked by salience (how often, how early and how widely they are
 mentioned). Every weight and salience term is in WEIGHTS. news_layout reads the
@@ -212,6 +216,8 @@ Step = Callable[[Context, list[TypedSpan]], list[TypedSpan]]
 
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# Names whose plural is another name: two people ("Adam" ... "Adams") or two places ("America" ... "the Americas").
+_PLURAL_IS_ANOTHER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # The stop of an initialism or a name's abbreviated ending is part of it: "U.S.", "p.m.", "Jr.", "Inc.".
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St|Mt)\.)$")
@@ -1805,6 +1811,23 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["ORG"] += weights.full_name * tails[key] + weights.full_name_base
             if key in surnames and majority.get(key) != "PERSON":
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
+    # A name and its plural are one thing ("Oscar" ... "the Oscars", "Velo" ... "three Velos" of a car maker):
+    # where the model took one of them for a person, and the other for no person or place, the person's takes
+    # the other's type ("won an Oscar"); not a lone word named in a full name ("Joss Stone" ... "the Stones").
+    # Two types the model gave otherwise stay (which is right is anyone's guess: "iPod" ... "iPods").
+    # Nor a name a title shows to be a person's ("Mr Dams" ... "Dam's pick").
+    def titled(key: str) -> bool:
+        return any(_TITLES.search(text, max(0, s.start - 40), s.start) for s in spans
+                   if s.label in NAME_LABELS and _norm(text[s.start:s.end]) == key)
+
+    for plural in [key for key in votes if len(key) > 3 and key.endswith("s") and key[:-1] in votes]:
+        singular = plural[:-1]
+        types = {majority[singular], majority[plural]}
+        if (len(types) == 2 and "PERSON" in types and not types & (_PLURAL_IS_ANOTHER - {"PERSON"})
+                and " " not in singular and singular not in surnames):
+            person, other = (singular, plural) if majority[singular] == "PERSON" else (plural, singular)
+            if not titled(person):
+                votes[person] = Counter(votes[other])
     majority = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     # A dateline's place stays a place even where the same name is a team ("NEW YORK" ... "San Diego 3 New York 2").
     return [replace(span, label=majority.get(_norm(text[span.start:span.end]), span.label))
@@ -1958,10 +1981,15 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}
     # A name written with and without a space between its words is one name: "Velora Net" ... "VeloraNet".
     spaced = {key.replace(" ", ""): key for span, key in keys.items() if span.label in NAME_LABELS and " " in key}
+    # A name and its plural of one type are one entity ("German" ... "Germans"; the vote gave them one type).
+    singulars = {(span.label, key) for span, key in keys.items() if span.label in NAME_LABELS}
     for index, span in enumerate(spans):
         key = keys[span]
         if span.label in NAME_LABELS and " " not in key:
             key = spaced.get(key, key)
+        if (span.label in NAME_LABELS - _PLURAL_IS_ANOTHER and len(key) > 3 and key.endswith("s")
+                and (span.label, key[:-1]) in singulars):
+            key = key[:-1]
         letters = _acronym_letters(text[span.start:span.end], capitals)
         if letters is not None and span.label in NAME_LABELS:
             named = defined.get(text[span.start:span.end])
