@@ -1813,9 +1813,9 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
                 votes[key]["PERSON"] += weights.full_name * surnames[key] + weights.full_name_base
     # A name and its plural are one thing ("Oscar" ... "the Oscars", "Velo" ... "three Velos" of a car maker):
     # where the model took one of them for a person, and the other for no person or place, the person's takes
-    # the other's type ("won an Oscar"); not a lone word named in a full name ("Joss Stone" ... "the Stones").
-    # Two types the model gave otherwise stay (which is right is anyone's guess: "iPod" ... "iPods").
-    # Nor a name a title shows to be a person's ("Mr Dams" ... "Dam's pick").
+    # the other's type ("won an Oscar"), unless a full name ("Joss Stone" ... "the Stones") or a title ("Mr
+    # Dams" ... "Dam's pick") shows a person. Two other types stay (which is right is anyone's guess: "iPod"
+    # ... "iPods"); the grouping joins a name and its plural only where they have one type.
     def titled(key: str) -> bool:
         return any(_TITLES.search(text, max(0, s.start - 40), s.start) for s in spans
                    if s.label in NAME_LABELS and _norm(text[s.start:s.end]) == key)
@@ -1981,7 +1981,7 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
     capitals = {text[s.start:s.end] for s in spans if text[s.start:s.end].isupper()}
     # A name written with and without a space between its words is one name: "Velora Net" ... "VeloraNet".
     spaced = {key.replace(" ", ""): key for span, key in keys.items() if span.label in NAME_LABELS and " " in key}
-    # A name and its plural of one type are one entity ("German" ... "Germans"; the vote gave them one type).
+    # A name and its plural of one type are one entity ("German" ... "Germans"), never two people or places.
     singulars = {(span.label, key) for span, key in keys.items() if span.label in NAME_LABELS}
     for index, span in enumerate(spans):
         key = keys[span]
