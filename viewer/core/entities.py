@@ -137,7 +137,7 @@ from types import MappingProxyType
 from .analysis import Entity, Mention
 from .article import Article, Role
 from .english import FUNCTION_WORDS
-from .groups import group_of
+from .groups import group_named, group_of
 from .knowledge import Knowledge, knowledge
 from .news_layout import NewsLayout, read_layout
 
@@ -217,7 +217,8 @@ Step = Callable[[Context, list[TypedSpan]], list[TypedSpan]]
 # Types whose surface string identifies the thing; numbers and dates do not.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # Names whose plural is another name: two people ("Adam" ... "Adams") or two places ("America" ... "the Americas").
-_PLURAL_IS_ANOTHER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+_PLACE_LABELS = frozenset(group_named("Places").labels)
+_PLURAL_IS_ANOTHER = _PLACE_LABELS | {"PERSON"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # The stop of an initialism or a name's abbreviated ending is part of it: "U.S.", "p.m.", "Jr.", "Inc.".
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St|Mt)\.)$")
@@ -1820,10 +1821,9 @@ def vote(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
         return any(_TITLES.search(text, max(0, s.start - 40), s.start) for s in spans
                    if s.label in NAME_LABELS and _norm(text[s.start:s.end]) == key)
 
-    for plural in [key for key in votes if len(key) > 3 and key.endswith("s") and key[:-1] in votes]:
-        singular = plural[:-1]
+    for plural, singular in [(key, _singular(key)) for key in votes if _singular(key) in votes]:
         types = {majority[singular], majority[plural]}
-        if (len(types) == 2 and "PERSON" in types and not types & (_PLURAL_IS_ANOTHER - {"PERSON"})
+        if (len(types) == 2 and "PERSON" in types and not types & _PLACE_LABELS
                 and " " not in singular and singular not in surnames):
             person, other = (singular, plural) if majority[singular] == "PERSON" else (plural, singular)
             if not titled(person):
@@ -1928,6 +1928,11 @@ def _key(surface: str) -> str:
     return " ".join(re.findall(r"\w+", surface.casefold()))
 
 
+def _singular(key: str) -> str | None:
+    """"velmorians" -> "velmorian": the key a plural name's singular would have (None for a short word or no plural)."""
+    return key[:-1] if len(key) > 3 and key.endswith("s") else None
+
+
 # A company named by its web address: "Velora.com", "Velora.co.uk".
 _WEB_ADDRESS_NAME = re.compile(r"(?P<name>\w[\w-]*)\.(?:com|net|org|co\.uk|org\.uk|co|io|tv|info|biz)", re.IGNORECASE)
 
@@ -1987,9 +1992,8 @@ def _cluster(context: Context, spans: list[TypedSpan]) -> tuple[list[Mention], l
         key = keys[span]
         if span.label in NAME_LABELS and " " not in key:
             key = spaced.get(key, key)
-        if (span.label in NAME_LABELS - _PLURAL_IS_ANOTHER and len(key) > 3 and key.endswith("s")
-                and (span.label, key[:-1]) in singulars):
-            key = key[:-1]
+        if span.label in NAME_LABELS - _PLURAL_IS_ANOTHER and (span.label, _singular(key)) in singulars:
+            key = _singular(key)
         letters = _acronym_letters(text[span.start:span.end], capitals)
         if letters is not None and span.label in NAME_LABELS:
             named = defined.get(text[span.start:span.end])

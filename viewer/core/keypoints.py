@@ -189,8 +189,7 @@ def _stops_inside_names(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(pair for pair, count in pairs.items() if count > 1 and pair[1].lower() not in _STOP)
 
 
-def _continues(text: str, previous: list[int], start: int,
-               inside_names: frozenset[tuple[str, str]] = frozenset()) -> bool:
+def _continues(text: str, previous: list[int], start: int, inside_names: frozenset[tuple[str, str]]) -> bool:
     """Does the piece at start continue the sentence in previous rather than begin a new one?"""
     head = text[start:start + 2]
     tail = text[previous[0]:previous[1]]
