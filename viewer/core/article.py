@@ -42,7 +42,10 @@ class BlockKind(str, Enum):
     QUOTE = "quote"
     CAPTION = "caption"
     PREFORMATTED = "preformatted"
-    TABLE_ROW = "table_row"  # one row of a table, its cells separated by " | "
+    TABLE_ROW = "table_row"  # one row of a table, its cells separated by CELL_SEPARATOR
+
+
+CELL_SEPARATOR = " | "  # between the cells of a TABLE_ROW block
 
 
 @dataclass(frozen=True)

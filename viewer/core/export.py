@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .analysis import Analysis, Entity, Mention
-from .article import Block, BlockKind, Image, split_paragraphs
+from .article import CELL_SEPARATOR, Block, BlockKind, Image, split_paragraphs
 from .atomic import write_atomic
 from .groups import GROUPS, Group, group_index, group_of
 
@@ -486,19 +486,16 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
     return out
 
 
-_CELL_SEPARATOR = " | "  # how the loaders join a table row's cells (BlockKind.TABLE_ROW)
-
-
 def _cells(text: str, block: Block) -> list[tuple[int, int]]:
     """The (start, end) of each cell of a table row's block."""
     cells, start = [], block.start
     while True:
-        separator = text.find(_CELL_SEPARATOR, start, block.end)
+        separator = text.find(CELL_SEPARATOR, start, block.end)
         if separator == -1:
             cells.append((start, block.end))
             return cells
         cells.append((start, separator))
-        start = separator + len(_CELL_SEPARATOR)
+        start = separator + len(CELL_SEPARATOR)
 
 
 MAX_EMBEDDED_BYTES = 8 * 1024 * 1024  # a picture larger than this is named, not embedded

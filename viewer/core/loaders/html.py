@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 
-from ..article import Article, BlockKind, Role
+from ..article import CELL_SEPARATOR, Article, BlockKind, Role
 from ..errors import ArticleError
 from ..nonarticle import PageBlock, is_sentence, sort_out
 from .build import ArticleBuilder, ParagraphWriter, safe_link
@@ -525,7 +525,7 @@ class _PageWalker:
             writer = ParagraphWriter()
             for index, cell in enumerate(child for child in element if _tag(child) == "cell"):
                 if index:
-                    writer.write(" | ")
+                    writer.write(CELL_SEPARATOR)
                 _inline_content(cell, writer, self.base)
             self.add(writer, BlockKind.TABLE_ROW)
         else:  # div, body, main...: a container; its loose text is of its context's kind

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..article import Article, BlockKind, Role
+from ..article import CELL_SEPARATOR, Article, BlockKind, Role
 from ..errors import ArticleError
 from .build import ArticleBuilder, ParagraphWriter, safe_link
 from .images import image_base, resolve_image
@@ -201,7 +201,7 @@ class _Walker:
 
     def _th_open(self, _token) -> None:
         if self.cells and self.writer is not None:
-            self.writer.write(" | ")
+            self.writer.write(CELL_SEPARATOR)
         self.cells += 1
 
     _td_open = _th_open
