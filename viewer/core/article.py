@@ -143,3 +143,15 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(stripped)))
         position += len(line) + 1
     return spans
+
+
+def table_cells(text: str, block: Block) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a table row's block (BlockKind.TABLE_ROW)."""
+    cells, start = [], block.start
+    while True:
+        separator = text.find(CELL_SEPARATOR, start, block.end)
+        if separator == -1:
+            cells.append((start, block.end))
+            return cells
+        cells.append((start, separator))
+        start = separator + len(CELL_SEPARATOR)

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .analysis import Analysis, Entity, Mention
-from .article import CELL_SEPARATOR, Block, BlockKind, Image, split_paragraphs
+from .article import Block, BlockKind, Image, split_paragraphs, table_cells
 from .atomic import write_atomic
 from .groups import GROUPS, Group, group_index, group_of
 
@@ -447,7 +447,7 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
             if not in_table:
                 out.append('<table class="article-table">')
                 in_table = True
-            cells = "".join(f"<td>{paragraph(start, end)}</td>" for start, end in _cells(text, block))
+            cells = "".join(f"<td>{paragraph(start, end)}</td>" for start, end in table_cells(text, block))
             out.append(f"<tr>{cells}</tr>")
             continue
         body = paragraph(block.start, block.end)
@@ -484,18 +484,6 @@ def _article_html(analysis: Analysis, blocks: list[Block], paragraph) -> list[st
         out.append("</table>")
     out += [_figure_html(picture) for picture in pictures]
     return out
-
-
-def _cells(text: str, block: Block) -> list[tuple[int, int]]:
-    """The (start, end) of each cell of a table row's block."""
-    cells, start = [], block.start
-    while True:
-        separator = text.find(CELL_SEPARATOR, start, block.end)
-        if separator == -1:
-            cells.append((start, block.end))
-            return cells
-        cells.append((start, separator))
-        start = separator + len(CELL_SEPARATOR)
 
 
 MAX_EMBEDDED_BYTES = 8 * 1024 * 1024  # a picture larger than this is named, not embedded
@@ -628,7 +616,7 @@ def _article_markdown(analysis: Analysis) -> list[str]:
         elif block.kind == BlockKind.CAPTION:
             lines.append(f"*{md_escape(body)}*")
         elif block.kind == BlockKind.TABLE_ROW:
-            cells = [md_escape(text[start:end]) for start, end in _cells(text, block)]
+            cells = [md_escape(text[start:end]) for start, end in table_cells(text, block)]
             lines.append("| " + " | ".join(cells) + " |")
             if not tight:  # a Markdown table's first row is its header
                 lines.append("|" + "---|" * len(cells))
