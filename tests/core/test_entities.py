@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from viewer.core import entities
-from viewer.core.loaders import article_from_text
+from viewer.core.article import BlockKind
+from viewer.core.loaders import article_from_text, load
 from viewer.core.ner_case import model_text
 from viewer.core.pipeline import analyze
 
@@ -201,3 +202,37 @@ def test_a_town_and_its_state_code_are_both_places(modern):
     analysis = modern["tour"]
     for surface in ("Irving", "TX", "Tampa", "FL"):
         assert labels_of(analysis, surface) == {"GPE"}, surface
+
+
+DRIVERS = [(1, "Tobias Renwick", 5040, 5), (2, "Marcus Ellery", 5035, 7), (3, "Dana Whitcombe", 5033, 4),
+           (4, "Priya Hallorann", 5027, 6), (5, "Jonah Castellane", 2380, 2), (6, "Ruth Abernathy", 2339, 1),
+           (7, "Ivo Brennick", 2318, 3), (8, "Leona Sturridge", 2290, 0)]
+STANDINGS = ("<html><head><title>Harrow Valley Series standings</title></head><body><article>"
+             "<h1>Harrow Valley Series standings</h1>"
+             "<p>Tobias Renwick won again on Sunday and leads the series by five points after the race "
+             "at the old airfield, where rain fell for most of the afternoon and slowed every car.</p>"
+             "<p>The table below gives the points of the leading drivers after nine rounds of the season, "
+             "with their wins, their pole positions and their finishes in the top five and the top ten.</p>"
+             "<table><tr><th>Pos</th><th>Driver</th><th>Points</th><th>Wins</th></tr>"
+             + "".join(f"<tr><td>{rank}</td><td>{name}</td><td>{points}</td><td>{wins}</td></tr>"
+                       for rank, name, points, wins in DRIVERS)
+             + "</table></article></body></html>")
+
+
+def test_a_table_rows_cells_reach_the_model_apart(nlp, tmp_path):
+    page = tmp_path / "standings.html"
+    page.write_text(STANDINGS, encoding="utf-8")
+    article = load(page)
+    rows = [block for block in article.blocks if block.kind == BlockKind.TABLE_ROW]
+    assert len(rows) == 9
+    recased = model_text(article)
+    assert len(recased) == len(article.text)
+    for row in rows:  # every cell on its own for the model, the text as it was
+        assert " | " in article.text[row.start:row.end] and " | " not in recased[row.start:row.end]
+    analysis = analyze(article, nlp)
+    in_rows = [m for m in analysis.mentions if any(row.start <= m.start < row.end for row in rows)]
+    # No mention runs from one cell into the next ("3 | Dana Whitcombe" as one quantity) ...
+    assert not [m.text for m in in_rows if " | " in m.text]
+    # ... and the drivers' names in their cells are people.
+    people = {m.text for m in in_rows if analysis.entities[m.entity].label == "PERSON"}
+    assert len(people) >= 6, people

@@ -18,13 +18,17 @@ names; a lone all-caps word in running text is a name from six letters on
 place of a dateline ("ISLAMABAD, Sep 6 ...", "NEW YORK (AP) -"), which is a name
 whatever its length. news_layout says which lines are in capitals or Title Case
 and where the datelines are.
+
+Two rewrites are not of case: a rank glued to a name by a dash ("7 - Jane Roe")
+is blanked, and the cells of a table row reach the model with a semicolon
+between them instead of " | ", so that no entity runs from one cell into the next.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-from .article import Article
+from .article import CELL_SEPARATOR, Article, BlockKind
 from .english import FUNCTION_WORDS
 from .news_layout import NewsLayout, read_layout
 
@@ -162,7 +166,7 @@ def model_text(article: Article, layout: NewsLayout | None = None) -> str:
         elif paragraph.start in places or _CAPS_WORD.search(text, paragraph.start, paragraph.end):
             kinds.append((paragraph.start, paragraph.end, "words"))
     if not kinds:
-        return _unrank(text)
+        return _cells_apart(_unrank(text), article)
     case = CaseModel(text, odd)
     pieces = []
     position = 0
@@ -178,7 +182,7 @@ def model_text(article: Article, layout: NewsLayout | None = None) -> str:
             pieces.append(_recase_caps_words(chunk, case, (place[0] - start, place[1] - start) if place else None))
         position = end
     pieces.append(text[position:])
-    result = _unrank("".join(pieces))
+    result = _cells_apart(_unrank("".join(pieces)), article)
     assert len(result) == len(text)
     return result
 
@@ -190,3 +194,24 @@ _RANK = re.compile(r"(?<![^\s(,;])\d{1,3}\s+[-–]\s+(?=[A-Z][a-z])")
 
 def _unrank(text: str) -> str:
     return _RANK.sub(lambda match: " " * len(match.group()), text)
+
+
+# A table row reaches the model as one line, its cells joined by CELL_SEPARATOR, and the model
+# runs a name into the number in the next cell ("3 | Jane Roe" taken for one quantity) or two
+# headings into one name. A semicolon, same length, makes each cell a clause of its own, which
+# no entity the model finds crosses.
+_CELL_BREAK = " ; "
+assert len(_CELL_BREAK) == len(CELL_SEPARATOR)
+
+
+def _cells_apart(text: str, article: Article) -> str:
+    rows = [block for block in article.blocks or () if block.kind == BlockKind.TABLE_ROW]
+    if not rows:
+        return text
+    pieces, position = [], 0
+    for row in rows:
+        pieces.append(text[position:row.start])
+        pieces.append(text[row.start:row.end].replace(CELL_SEPARATOR, _CELL_BREAK))
+        position = row.end
+    pieces.append(text[position:])
+    return "".join(pieces)
