@@ -998,3 +998,26 @@ def test_an_acronym_may_leave_out_a_countrys_abbreviation_before_the_name():
                                   ("U.K. Office for Lakeside Statistics", "ORG"), ("OLS", "ORG"))
     assert [(e.name, e.count) for e in found if e.label == "ORG"] == [("US Velora Exchange Commission", 2),
                                                                       ("U.K. Office for Lakeside Statistics", 2)]
+
+
+def test_a_tables_column_headings_are_no_names_unless_the_text_names_them(tmp_path):
+    page = tmp_path / "poll.html"
+    page.write_text(
+        "<html><body><article><h1>Governor's race tightens</h1>"
+        "<p>Jane Roe leads Joe Bloggs by three points in the latest surveys of the race for governor, "
+        "with a month of campaigning left before the vote.</p>"
+        "<table><tr><th>Pollster</th><th>Jane Roe</th><th>Joe Bloggs</th></tr>"
+        "<tr><td>Harbor Survey</td><td>48%</td><td>45%</td></tr>"
+        "<tr><td>Castell Research</td><td>47%</td><td>46%</td></tr></table>"
+        "<table><tr><td>Turnout</td><td>2019</td></tr><tr><td>Counties</td><td>32</td></tr></table>"
+        "</article></body></html>", encoding="utf-8")
+    article = load(str(page))
+    text = article.text
+    mentions, _found = resolve(article, raw(text, ("Pollster", "ORG"), ("Jane Roe", "PERSON", 1),
+                                            ("Joe Bloggs", "PERSON", 1), ("Harbor Survey", "ORG"),
+                                            ("Turnout", "ORG")), [])
+    # The heading the text says nowhere else goes; the candidates the paragraph names stay (and their
+    # names in the paragraph join them), as do the rows' names; a first row with a number in it heads
+    # no columns ("Turnout | 2019").
+    candidates = [("Jane Roe", "PERSON"), ("Joe Bloggs", "PERSON")]
+    assert labelled(text, mentions) == candidates + candidates + [("Harbor Survey", "ORG"), ("Turnout", "ORG")]

@@ -25,7 +25,8 @@ STEPS below:
    word the article writes in lower case (a nationality too, where only the start
    of a sentence capitalises it: "Harbour workers..."), the topic label opening an
    all-caps headline, an acronym the text only writes before a test, scan or
-   vaccine ("a PCR test"), and the word of a title ("Secretary of State");
+   vaccine ("a PCR test"), the word of a title ("Secretary of State"), and a
+   table's column heading the text says nowhere else ("Ticker | Security | Last");
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
 6. result headers: the names scored at the head of a line ("Hawks 3, Wolves 2:")
@@ -135,7 +136,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .analysis import Entity, Mention
-from .article import Article, Role
+from .article import Article, BlockKind, Role, table_cells
 from .english import FUNCTION_WORDS
 from .groups import group_named, group_of
 from .knowledge import Knowledge, knowledge
@@ -466,9 +467,56 @@ def weigh_by_layout(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]
 
 def drop_non_names(context: Context, spans: list[TypedSpan]) -> list[TypedSpan]:
     medical = _medical_terms(context.text)
+    headings = _column_headings(context.article)
     return [span for span in spans if _plausible(context, span) and not _kicker(context, span)
             and not (span.label in NAME_LABELS and context.text[span.start:span.end] in medical)
-            and not _part_of_a_title(context.text, span)]
+            and not _part_of_a_title(context.text, span) and (span.start, span.end) not in headings]
+
+
+MAX_COLUMNS = 30  # more cells than this in a row is no heading a reader scans; and each is looked up in the text
+
+
+def _column_headings(article: Article) -> set[tuple[int, int]]:
+    """The cells of each table's heading row that the text says nowhere outside its tables.
+
+    A table's first row names its columns when none of its cells is a number
+    ("Ticker | Security | Last | Change"); the model takes such words for names
+    as readily as the drivers in the rows below. A heading the article also
+    writes in its paragraphs ("Jane Roe | Joe Bloggs" atop a poll) may be a name, and stays.
+    """
+    text, blocks = article.text, article.blocks
+    outside: str | None = None
+    outside_words: set[str] = set()
+    said: dict[str, bool] = {}
+    headings = set()
+    for index, block in enumerate(blocks):
+        if (block.kind != BlockKind.TABLE_ROW or (index and blocks[index - 1].kind == BlockKind.TABLE_ROW)
+                or index + 1 == len(blocks) or blocks[index + 1].kind != BlockKind.TABLE_ROW):
+            continue  # not the first row of a table of two rows or more
+        cells = [(start, end) for start, end in table_cells(text, block) if text[start:end].strip()]
+        if len(cells) > MAX_COLUMNS or any(_is_number(text[start:end]) for start, end in cells):
+            continue
+        if outside is None:
+            outside = "\n".join(text[other.start:other.end] for other in blocks if other.kind != BlockKind.TABLE_ROW)
+            outside_words = set(_WORD_START.findall(outside))
+        for start, end in cells:
+            heading = text[start:end]
+            if heading not in said:  # the words looked up first: most headings are words the text never uses
+                said[heading] = (all(word in outside_words for word in _WORD_START.findall(heading))
+                                 and _has_words(outside, heading))
+            if not said[heading]:
+                headings.add((start, end))
+    return headings
+
+
+def _is_number(cell: str) -> bool:
+    """"2019", "48%", "-1.62", "$3,200": digits and no letters."""
+    return any(c.isdigit() for c in cell) and not any(c.isalpha() for c in cell)
+
+
+def _has_words(text: str, words: str) -> bool:
+    """Whether text says words, as whole words."""
+    return re.search(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text) is not None
 
 
 # An acronym that names a test, a scan, a virus or a vaccine: "a PCR test", "a CT scan", "the HPV vaccine".
