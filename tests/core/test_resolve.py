@@ -1021,3 +1021,12 @@ def test_a_tables_column_headings_are_no_names_unless_the_text_names_them(tmp_pa
     # no columns ("Turnout | 2019").
     candidates = [("Jane Roe", "PERSON"), ("Joe Bloggs", "PERSON")]
     assert labelled(text, mentions) == candidates + candidates + [("Harbor Survey", "ORG"), ("Turnout", "ORG")]
+
+
+def test_a_number_no_year_has_is_no_date():
+    text = ("Standings\n\nRenwick leads with 5040 points, after his win in 2019 and two more since 1998.\n\n"
+            "Police searched a garage behind 2134 Elm Street on Monday.")
+    _text, mentions, _found = run(text, ("5040", "DATE"), ("2019", "DATE"), ("1998", "DATE"), ("2134", "DATE"),
+                                  ("Monday", "DATE"))
+    assert labelled(text, mentions) == [("5040", "CARDINAL"), ("2019", "DATE"), ("1998", "DATE"),
+                                        ("2134", "CARDINAL"), ("Elm Street", "FAC"), ("Monday", "DATE")]
