@@ -1030,3 +1030,10 @@ def test_a_number_no_year_has_is_no_date():
                                   ("Monday", "DATE"))
     assert labelled(text, mentions) == [("5040", "CARDINAL"), ("2019", "DATE"), ("1998", "DATE"),
                                         ("2134", "CARDINAL"), ("Elm Street", "FAC"), ("Monday", "DATE")]
+
+
+def test_a_hashtag_is_no_amount_date_or_count():
+    text = "Sponsored\n\nThis post was paid for by Velora. #HealthyLiving #ad\n\nIt cost #5 and $40 on Monday."
+    _text, mentions, _found = run(text, ("#HealthyLiving #", "MONEY"), ("#5", "MONEY"), ("$40", "MONEY"),
+                                  ("Monday", "DATE"))
+    assert labelled(text, mentions) == [("#5", "MONEY"), ("$40", "MONEY"), ("Monday", "DATE")]

@@ -25,8 +25,9 @@ STEPS below:
    clause with a Chinese or Japanese comma or stop in it (any type), a lone common
    word the article writes in lower case (a nationality too, where only the start
    of a sentence capitalises it: "Harbour workers..."), the topic label opening an
-   all-caps headline, an acronym the text only writes before a test, scan or
-   vaccine ("a PCR test"), the word of a title ("Secretary of State"), and a
+   all-caps headline, a hashtag taken for an amount, a date or a count, an
+   acronym the text only writes before a test, scan or vaccine ("a PCR test"),
+   the word of a title ("Secretary of State"), and a
    table's column heading the text says nowhere else ("Ticker | Security | Last");
 5. dateline places: the place opening a dateline ("ISLAMABAD, Sep 6 (...) :") is
    a place, whatever the model said;
@@ -242,6 +243,7 @@ _NEVER_A_NAME = frozenset("a an the this that these those he she his her they th
 # Chinese and Japanese commas and stops: a span holding one is a clause the English model misread
 # (it happens on pages not in English), not a name, date or number.
 _CLAUSE_MARK = re.compile(r"[、。，！？；]")
+_HASHTAG = re.compile(r"#[^\W\d_]")
 _TOKEN = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<!\w)\w+")
 _FIRST_WORD = re.compile(r"\w+")
@@ -559,7 +561,7 @@ def _plausible(context: Context, span: TypedSpan) -> bool:
     if _CLAUSE_MARK.search(surface):
         return False
     if span.label not in NAME_LABELS:
-        return True
+        return not _HASHTAG.match(surface)  # "#HealthyLiving #ad" was money: no amount, date or count
     if not any(c.isupper() for c in surface):
         return False  # "senate", "national news agency": names are written with capitals
     if (_WEB_ADDRESS.search(surface) or context.text[span.start - 1:span.start] == "@"
