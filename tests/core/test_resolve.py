@@ -919,6 +919,15 @@ def test_a_name_said_to_be_plural_or_before_what_a_company_makes_is_a_company_bu
                                         ("Okafor", "PERSON"), ("Okafor", "PERSON"), ("Asia-Pacific", "LOC")]
 
 
+def test_a_name_before_what_only_a_firm_has_is_a_firm_but_not_before_what_a_person_may_have():
+    text = ("Oil\n\nVelora shareholders met as the Velora unit was sold. Mirova shares fell. Roe shares a photo, "
+            "Okafor's shares rose, and a Brink spokeswoman spoke.")
+    _text, mentions, _found = run(text, ("Velora", "PERSON"), ("Mirova", "PERSON"), ("Roe", "PERSON"),
+                                  ("Okafor", "PERSON"), ("Brink", "PERSON"))
+    assert labelled(text, mentions) == [("Velora", "ORG"), ("Velora", "ORG"), ("Mirova", "ORG"), ("Roe", "PERSON"),
+                                        ("Okafor", "PERSON"), ("Brink", "PERSON")]
+
+
 def test_an_acronym_the_model_left_untagged_or_mistyped_is_its_names_type_and_entity():
     text = ("Show\n\nShe will sing at the Lakeside Music Awards on Sunday. The LMAs start at eight, and the "
             "organisers of the LMAs agreed. As LN put it, tickets sold out at Lakeside Nights. "
@@ -1025,11 +1034,12 @@ def test_a_tables_column_headings_are_no_names_unless_the_text_names_them(tmp_pa
 
 def test_a_number_no_year_has_is_no_date():
     text = ("Standings\n\nRenwick leads with 5040 points, after his win in 2019 and two more since 1998.\n\n"
-            "Police searched a garage behind 2134 Elm Street on Monday.")
+            "Police searched a garage behind 2134 Elm Street on Monday, and left at 2200 GMT.")
     _text, mentions, _found = run(text, ("5040", "DATE"), ("2019", "DATE"), ("1998", "DATE"), ("2134", "DATE"),
-                                  ("Monday", "DATE"))
+                                  ("Monday", "DATE"), ("2200", "DATE"))
     assert labelled(text, mentions) == [("5040", "CARDINAL"), ("2019", "DATE"), ("1998", "DATE"),
-                                        ("2134", "CARDINAL"), ("Elm Street", "FAC"), ("Monday", "DATE")]
+                                        ("2134", "CARDINAL"), ("Elm Street", "FAC"), ("Monday", "DATE"),
+                                        ("2200", "TIME")]
 
 
 def test_a_hashtag_is_no_amount_date_or_count():

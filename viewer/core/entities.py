@@ -15,7 +15,7 @@ STEPS below:
    split spans run across separators ("Cricket - Sri Lanka", "UrduPoint / Pakistan
    Point News - 6th Sep", "the Lakeside Stadium. Denver", the verb of "Okafor hit
    Marsh") and drop scores glued to a name ("Somerset 83"); a "date" that is a
-   number no year has ("5040" points) is a number;
+   number no year has is a time before a time zone ("2200 GMT"), else a number;
 2. split possessives: "NASA's Office of the Inspector General" is two names;
 3. weigh by layout: a mention in a line written in capitals or in a Title Case
    headline or section heading counts for less;
@@ -74,8 +74,9 @@ STEPS below:
     Netflix"), what a company sells or has after the name ("Emirates flights", "a
     Netflix documentary", "a Facebook post"), a place-tagged name that owns
     something ("owned by Shopvia") or is told something ("told Newsbeat"), one word
-    in a list of organisations ("Facebook, Twitter and Instagram") and one taken for
-    a person that "are" follows ("Gamevia are believers") make an organisation;
+    in a list of organisations ("Facebook, Twitter and Instagram"), and one taken for
+    a person that "are" follows ("Gamevia are believers") or what only a firm has
+    ("Velora shareholders", "the Velora unit") make an organisation;
 18. legal forms: a name ending in a company's legal form ("Inc", "GmbH", "Oyj",
     from cleanco) is an organisation;
 19. name forms: the name's last word says what it is ("U.S. Treasury", "Bridgestone
@@ -381,7 +382,8 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         symbol = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
         start = symbol.start() if symbol else start  # the tagger leaves the "$" of "$50" out
     if label == "DATE" and _no_year(text[start:end]):
-        label = "CARDINAL"  # "5040" points in a standings table, "2134 Elm Street": a number, not a date
+        # "at 2200 GMT" is a time; "5040" points in a standings table or "2134 Elm Street" a number
+        label = "TIME" if _CLOCK.fullmatch(text, start, end) and _ZONE_AFTER.match(text, end) else "CARDINAL"
     if label not in NAME_LABELS:
         return [(start, end, label)]
     if label == "PERSON":
@@ -404,6 +406,10 @@ def _repair(text: str, start: int, end: int, label: str) -> list[tuple[int, int,
         if match:
             position = max(position, match.end())
     return out
+
+
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")  # 24-hour time without a colon: "0619", "2200"
+_ZONE_AFTER = re.compile(r"[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|hours|hrs)\b")
 
 
 def _no_year(surface: str) -> bool:
@@ -785,6 +791,8 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
                   and _PLURAL_VERB_AFTER.match(text, span.end)
                   and not _JOINED_BEFORE.search(text, max(0, span.start - 6), span.start)):
                 span = replace(span, label="ORG", weight=weight)  # "Velora are believers": a body, not a person
+            elif span.label == "PERSON" and one_word and _FIRM_NOUN_AFTER.match(text, span.end):
+                span = replace(span, label="ORG", weight=weight)  # "Velora shareholders", "the Velora unit"
             elif ((one_word and _after_platform(words))
                   or (one_word and _COMPANY_NOUN_AFTER.match(text, span.end)
                       and (span.label in ("GPE", "LOC") or (span.label == "NORP" and surface.endswith("s"))))
@@ -802,6 +810,12 @@ def organisation_cues(context: Context, spans: list[TypedSpan]) -> list[TypedSpa
 # other English ("were" and "have" not: "if Roe were", "could Roe have known"). Not after "and" or a comma:
 # "Roe and Okafor are".
 _PLURAL_VERB_AFTER = re.compile(r" are\b")
+# What only a firm has, said right after its name ("Velora shareholders", "the Velora unit", "Velora shares
+# fell"); not what a person may have too ("Roe's shares", "a Roe spokeswoman", "the Roe brand", "the Roe
+# takeover"), nor a verb ("Roe shares a photo").
+_FIRM_NOUN_AFTER = re.compile(r"[ \t]+(?:shareholders|share\s+price|shares\s+(?:\w+ed|fell|rose|sank|slid|were|are|"
+                              r"have|had)|boss|bosses|unit|subsidiary|subsidiaries|board|headquarters|factory|plant|"
+                              r"customers|subscribers|owners?)\b")
 _JOINED_BEFORE = re.compile(r"(?:\band|&|,|\bor)\s+$")
 
 
