@@ -19,9 +19,9 @@ from viewer.core.loaders import article_from_text
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 TEXT = ("Streaming deal\n\n"
-        "Helen Okafor said Streamly would show the series. Okafor added that Streamly subscribers in Lagos "
+        "Helen Okafor said Streamly would show the series. Okafor added that Streamly viewers in Lagos "
         "would see it first, and the Moon landing film later.\n\n"
-        "Streamly shares rose in Lagos.")
+        "Streamly grew in Lagos.")
 
 
 def fixed_analysis() -> Analysis:
