@@ -18,6 +18,7 @@ comes before, or the end of the text), with its address, alt text and caption.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -155,3 +156,28 @@ def table_cells(text: str, block: Block) -> list[tuple[int, int]]:
             return cells
         cells.append((start, separator))
         start = separator + len(CELL_SEPARATOR)
+
+
+def tables(blocks: Sequence[Block]) -> list[range]:
+    """The tables among blocks: each run of two or more TABLE_ROW blocks, as a range of their indexes."""
+    runs: list[range] = []
+    start = None
+    for index, block in enumerate([*blocks, None]):
+        is_row = block is not None and block.kind == BlockKind.TABLE_ROW
+        if is_row and start is None:
+            start = index
+        elif not is_row and start is not None:
+            if index - start >= 2:
+                runs.append(range(start, index))
+            start = None
+    return runs
+
+
+def is_number(cell: str) -> bool:
+    """A table cell that holds a figure: "2019", "48%", "-1.62", "$3,200" (digits and no letters)."""
+    return any(c.isdigit() for c in cell) and not any(c.isalpha() for c in cell)
+
+
+def heads_columns(cells: Sequence[str]) -> bool:
+    """Whether a table's first row, of these cells, names its columns: none of them is a figure."""
+    return not any(is_number(cell) for cell in cells)

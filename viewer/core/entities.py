@@ -139,7 +139,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .analysis import Entity, Mention
-from .article import Article, BlockKind, Role, table_cells
+from .article import Article, BlockKind, Role, heads_columns, table_cells, tables
 from .english import FUNCTION_WORDS
 from .groups import group_named, group_of
 from .knowledge import Knowledge, knowledge
@@ -495,7 +495,7 @@ MAX_COLUMNS = 30  # more cells than this in a row is no heading a reader scans; 
 def _column_headings(article: Article) -> set[tuple[int, int]]:
     """The cells of each table's heading row that the text says nowhere outside its tables.
 
-    A table's first row names its columns when none of its cells is a number
+    A table's first row names its columns when none of its cells is a figure
     ("Ticker | Security | Last | Change"); the model takes such words for names
     as readily as the drivers in the rows below. A heading the article also
     writes in its paragraphs ("Jane Roe | Joe Bloggs" atop a poll) may be a name, and stays.
@@ -505,12 +505,9 @@ def _column_headings(article: Article) -> set[tuple[int, int]]:
     outside_words: set[str] = set()
     said: dict[str, bool] = {}
     headings = set()
-    for index, block in enumerate(blocks):
-        if (block.kind != BlockKind.TABLE_ROW or (index and blocks[index - 1].kind == BlockKind.TABLE_ROW)
-                or index + 1 == len(blocks) or blocks[index + 1].kind != BlockKind.TABLE_ROW):
-            continue  # not the first row of a table of two rows or more
-        cells = [(start, end) for start, end in table_cells(text, block) if text[start:end].strip()]
-        if len(cells) > MAX_COLUMNS or any(_is_number(text[start:end]) for start, end in cells):
+    for rows in tables(blocks):
+        cells = [(start, end) for start, end in table_cells(text, blocks[rows.start]) if text[start:end].strip()]
+        if len(cells) > MAX_COLUMNS or not heads_columns([text[start:end] for start, end in cells]):
             continue
         if outside is None:
             outside = "\n".join(text[other.start:other.end] for other in blocks if other.kind != BlockKind.TABLE_ROW)
@@ -523,11 +520,6 @@ def _column_headings(article: Article) -> set[tuple[int, int]]:
             if not said[heading]:
                 headings.add((start, end))
     return headings
-
-
-def _is_number(cell: str) -> bool:
-    """"2019", "48%", "-1.62", "$3,200": digits and no letters."""
-    return any(c.isdigit() for c in cell) and not any(c.isalpha() for c in cell)
 
 
 def _has_words(text: str, words: str) -> bool:
