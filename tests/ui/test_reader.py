@@ -117,6 +117,9 @@ def test_every_kind_is_laid_out_as_such_with_exact_highlights(qtbot, window, tmp
             assert char_format.fontFixedPitch()
         elif block.kind == BlockKind.QUOTE:
             assert first.blockFormat().indent() == 1
+        elif block.kind == BlockKind.TABLE_ROW:  # the first row names the columns ("Maker | City"): bold
+            assert (char_format.fontWeight() >= 600) == (block is next(b for b in article.blocks
+                                                                       if b.kind == BlockKind.TABLE_ROW))
         else:
             assert char_format.fontWeight() < 600 and size == 0 and first.blockFormat().indent() == 0
     assert numbers == [1, 2]
@@ -134,6 +137,59 @@ def test_every_kind_is_laid_out_as_such_with_exact_highlights(qtbot, window, tmp
     quote = next(b for b in article.blocks if b.kind == BlockKind.QUOTE)
     pane.scroll_to_offset(quote.start)
     assert pane.quote_rules()
+
+
+STANDINGS = """# Harbour League standings
+
+Harbour City Rovers stayed top after a draw on Saturday, and Oakvale lost again at home.
+
+| Team | Played | Points |
+|---|---|---|
+| Harbour City Rovers | 12 | 30 |
+| Oakvale | 12 | 7 |
+| Port Lenning Athletic 🏆 | 11 | 24 |
+
+The next round is played on Saturday.
+"""
+
+
+def rule_columns(pane, text: str) -> list[list[int]]:
+    """The x of each cell rule ("|") of each table row, where the pane shows it."""
+    document, rows = pane.document(), []
+    for block in (b for b in pane.blocks() if b.kind == BlockKind.TABLE_ROW):
+        row = text[block.start:block.end]
+        xs = []
+        for at in (i for i, c in enumerate(row) if c == "|"):
+            cursor = QTextCursor(document)
+            cursor.setPosition(utf16(text, block.start + at))
+            xs.append(pane.cursorRect(cursor).left())
+        rows.append(xs)
+    return rows
+
+
+def test_a_tables_cells_line_up_in_columns_and_its_text_is_untouched(qtbot, window, tmp_path):
+    path = tmp_path / "standings.md"
+    path.write_text(STANDINGS, encoding="utf-8")
+    open_and_wait(qtbot, window, path)
+    pane, text = window.reading_pane, window.article.text
+    assert pane.toPlainText() == text and " | " in text  # formatting only: a copy still gives the cells' rules
+    assert pane.aligned_tables() == 1
+    rows = rule_columns(pane, text)
+    assert len(rows) == 4 and all(row == rows[0] for row in rows), rows  # every row's rules at the same x
+    assert rows[0][0] < rows[0][1]
+    pane.set_zoom(4)  # larger type: measured again, still in line, further apart
+    wider = rule_columns(pane, text)
+    assert all(row == wider[0] for row in wider) and wider[0][1] - wider[0][0] > rows[0][1] - rows[0][0]
+    pane.set_zoom(0)
+
+    # A table too wide for the column even in smaller type stays lines, its rules where its words end.
+    wide = "# Wide\n\nA table follows.\n\n" + "\n".join(
+        ["| " + " | ".join(f"Heading number {n} of many" for n in range(9)) + " |", "|---" * 9 + "|"]
+        + ["| " + " | ".join(f"{r} cell of row {r} with words" for _ in range(9)) + " |" for r in range(3)]) + "\n"
+    path = tmp_path / "wide.md"
+    path.write_text(wide, encoding="utf-8")
+    open_and_wait(qtbot, window, path)
+    assert window.reading_pane.aligned_tables() == 0
 
 
 def test_the_plain_reading_view_takes_every_highlight_off_and_back(qtbot, window, tmp_path):

@@ -32,6 +32,7 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen, QTextBlockFo
                            QTextCharFormat, QTextCursor, QTextFormat, QTextOption)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from ..core.article import tables as article_tables
 from ..core.groups import GROUPS, LINK_ON_DARK, LINK_ON_LIGHT, TEXT_ON_DARK, TEXT_ON_LIGHT, group_of
 from .highlighting import MARK, MentionFormatter, raw_spans, spans_of
 from . import qt_values
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # the dataclasses come with the analysis, after the first pai
     from ..core.analysis import Mention
     from ..core.article import Block, Image
     from .article_images import ImageShelf
+    from .tables import TableColumns
 
 _UNBROKEN_RUN = re.compile(r"\S{10000}")  # no real word is this long; a pasted blob or a minified line is
 
@@ -148,6 +150,7 @@ class ReadingPane(QTextBrowser):
         self._raw = False  # the text shown has a block of RAW_BLOCK_CHARS or more: no column, no structure
         self._showing = False  # between expect_blocks and show_structure: the column waits for the structure
         self._images: ImageShelf | None = None  # made for the first article with pictures
+        self._tables: TableColumns | None = None  # the tables of the text shown, if it has any
         self._mentions: list[Mention] = []
         self._starts: list[int] = []
         self.offsets = TextOffsets()  # text offsets <-> document positions of the text shown
@@ -187,6 +190,7 @@ class ReadingPane(QTextBrowser):
         # The old text goes first: a new wrap mode lays out again whatever the document holds,
         # and the old text may be such a run (going Back from it froze the window for minutes).
         self.document().clear()
+        self._tables = None
         breaks = display_breaks(text)  # a very long run is shown in blocks Qt can lay out a few at a time
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if _UNBROKEN_RUN.search(text)
                              else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -272,7 +276,21 @@ class ReadingPane(QTextBrowser):
         self._side_margins = side_margins(self.viewport().width(), self.font(), self._typography.column_chars)
         self._structure = apply_structure(self.document(), self._blocks, self.offsets, self._typography.line_spacing,
                                           self._side_margins)
+        if article_tables(self._blocks):
+            from .tables import TableColumns  # only articles with tables need it
+
+            self._tables = TableColumns(self.document(), self._blocks, self.offsets)
+            self._align_tables()
         self.column_changed.emit()
+
+    def _align_tables(self) -> None:
+        """Line the tables' cells up in columns for the font, colours and column width now."""
+        if self._tables is not None:
+            self._tables.update(self.font(), self.column_width(), self.palette().color(QPalette.ColorRole.Text))
+
+    def aligned_tables(self) -> int:
+        """How many of the text's tables are shown in columns (the others as lines: too wide)."""
+        return self._tables.aligned() if self._tables is not None else 0
 
     def set_images(self, images: tuple[Image, ...] | list[Image], load_from_web: bool = False) -> None:
         """Show the article's pictures in their places (call after show_structure); web ones only if allowed."""
@@ -314,6 +332,7 @@ class ReadingPane(QTextBrowser):
         if typography.line_spacing != old.line_spacing and self._blocks and not self._raw:
             self._structure = apply_structure(self.document(), self._blocks, self.offsets, typography.line_spacing)
         self._update_column()
+        self._align_tables()
 
     def _update_column(self) -> None:
         """Centre a column of the chosen width: the root frame's side margins (the text itself is untouched)."""
@@ -330,6 +349,7 @@ class ReadingPane(QTextBrowser):
         root.setFrameFormat(frame_format)
         if self._images is not None:
             self._images.relayout()
+        self._align_tables()
         self.column_changed.emit()
 
     def column_edges(self) -> tuple[int, int]:
@@ -378,6 +398,7 @@ class ReadingPane(QTextBrowser):
         # point size and the screen's resolution, which needs no font to be looked up before the first paint).
         self.document().setIndentWidth(font.pointSizeF() * self.logicalDpiY() / 72 * INDENT_EMS)
         self._update_column()
+        self._align_tables()
 
     def zoom(self) -> int:
         return self._zoom
@@ -440,6 +461,7 @@ class ReadingPane(QTextBrowser):
         if event.type() == event.Type.PaletteChange and hasattr(self, "_highlighter"):
             self._highlighter.formats_changed()
             self._refresh_key_point()
+            self._align_tables()
 
     # -- navigation --
     def select_span(self, start: int, end: int) -> None:

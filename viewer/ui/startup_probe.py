@@ -27,7 +27,7 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.ui.exporting", "PySide6.QtPrintSupport",
                  "PySide6.QtSvg", "viewer.ui.palette", "viewer.ui.shortcuts_dialog", "viewer.ui.entity_panel",
                  "viewer.ui.key_point_panel", "viewer.ui.models", "viewer.ui.rich_text_delegate",
-                 "viewer.ui.article_images",
+                 "viewer.ui.article_images", "viewer.ui.tables",
                  "viewer.ui.corrections_dialog",
                  # The commands, their keys, the window icon and the find bar come a frame after the first paint.
                  "viewer.ui.actions", "viewer.ui.commands", "viewer.ui.file_commands", "viewer.ui.edit_commands",
