@@ -33,8 +33,9 @@ COLUMN_GAP_EMS = 0.35  # space on each side of the rule between two columns, in 
 # size may fit in smaller type, as printed tables are set.
 SCALES = (1.0, 0.85, 0.75)
 RULE_ALPHA = 80  # of 255: the rule between two cells, faint beside the text
-# Rows laid out in all, on the GUI thread: about 0.08 ms each here, so 300 rows hold the window
-# about 25 ms. Tables past them (a data dump, not an article's table) stay lines.
+# Rows laid out in all, on the GUI thread: 250 rows add about 20 ms to showing the text and to a
+# zoom step (benchmarks/tables.py), so 300 hold the window well under the 50 ms it may stall.
+# Tables past them (a data dump, not an article's table) stay lines.
 MAX_ROWS = 300
 
 Row = list[tuple[str, int]]  # each cell's text and document position
