@@ -198,8 +198,8 @@ def _unrank(text: str) -> str:
 
 # A table row reaches the model as one line, its cells joined by CELL_SEPARATOR, and the model
 # runs a name into the number in the next cell ("3 | Jane Roe" taken for one quantity) or two
-# headings into one name. A semicolon, same length, makes each cell a clause of its own, which
-# no entity the model finds crosses.
+# headings into one name. A semicolon, same length, makes each cell a clause of its own: on the
+# tables of the development pages no entity the model found crossed one.
 _CELL_BREAK = " ; "
 assert len(_CELL_BREAK) == len(CELL_SEPARATOR)
 
