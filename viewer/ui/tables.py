@@ -13,7 +13,8 @@ the font, the zoom, the palette or the column's width changes; the document is
 touched only when what it shows changes. A table too wide for the text column
 is tried in smaller type (SCALES); one wider than that is left as lines that
 wrap, as before: cells pushed apart would wrap worse. So are tables past the
-first MAX_ROWS rows of the article's tables.
+first MAX_ROWS rows or MAX_CELLS cells of the article's tables, and tables with a
+cell of more than MAX_CELL_CHARS characters.
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ RULE_ALPHA = 80  # of 255: the rule between two cells, faint beside the text
 # zoom step (benchmarks/tables.py), so 300 hold the window well under the 50 ms it may stall.
 # Tables past them (a data dump, not an article's table) stay lines.
 MAX_ROWS = 300
+MAX_CELLS = 3000  # and cells: a table of two rows may have thousands of columns
+MAX_CELL_CHARS = 300  # a cell this long would make its column wider than any text column
 
 Row = list[tuple[str, int]]  # each cell's text and document position
 
@@ -47,14 +50,18 @@ class TableColumns:
     def __init__(self, document: QTextDocument, blocks: Sequence[Block], offsets: TextOffsets) -> None:
         self._document = document
         self._tables: list[tuple[list[Row], bool]] = []  # the rows of each table, and whether its first heads it
-        taken = 0
+        rows_taken = cells_taken = 0
         for run in tables(blocks):
-            if taken + len(run) > MAX_ROWS:
+            if rows_taken + len(run) > MAX_ROWS:
                 break  # (the rest stay lines)
             rows = [_cells(document, offsets, blocks[index]) for index in run]
-            if all(row is not None for row in rows):  # (a row cut by display breaks: left as lines)
-                self._tables.append((rows, heads_columns([text for text, _position in rows[0]])))
-                taken += len(run)
+            if any(row is None for row in rows):
+                continue  # a row cut by display breaks: left as lines
+            cells = sum(len(row) for row in rows)
+            if cells_taken + cells > MAX_CELLS or any(len(text) > MAX_CELL_CHARS for row in rows for text, _ in row):
+                continue  # too many cells to measure, or a paragraph in a cell: no column would hold it
+            self._tables.append((rows, heads_columns([text for text, _position in rows[0]])))
+            rows_taken, cells_taken = rows_taken + len(run), cells_taken + cells
         self._measured: dict[tuple[str, float], _Measure] = {}  # by font and scale
         self._shown: tuple | None = None
 
