@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # nargs="*": a file manager passes every selected file (the .desktop Exec has %F).
     parser.add_argument("sources", nargs="*", metavar="FILE_OR_URL",
-                        help="the article to open: a text, HTML, Markdown or PDF file, or an http(s) address "
+                        help="the article to open: a text, HTML, MHTML, Markdown or PDF file, or an http(s) address "
                              "(default: the sample article)")
     parser.add_argument("--new-window", action="store_true",
                         help="open a window of its own instead of handing the file to the running app")
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     desktop = parser.add_argument_group("desktop integration (Linux and other freedesktop desktops)")
     desktop.add_argument("--install-desktop", action="store_true",
                          help="add the app to this user's application menu with its icon, and offer it "
-                              "in “Open with” for text, HTML, Markdown and PDF files")
+                              "in “Open with” for text, HTML, MHTML, Markdown and PDF files")
     desktop.add_argument("--default", action="store_true",
                          help="with --install-desktop: also make it the default application for those files")
     desktop.add_argument("--uninstall-desktop", action="store_true",

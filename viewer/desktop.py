@@ -33,7 +33,7 @@ from . import APP_ID, APP_NAME
 from .core.atomic import write_atomic
 from .paths import resources_dir
 
-MIME_TYPES = ("text/plain", "text/html", "text/markdown", "application/pdf")
+MIME_TYPES = ("text/plain", "text/html", "text/markdown", "application/pdf", "application/x-mimearchive")
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 DESKTOP_FILE = f"{APP_ID}.desktop"
 MANIFEST_VERSION = 1

@@ -160,6 +160,55 @@ def test_html_saved_as_txt_is_still_a_page(tmp_path):
 
 
 # -- Markdown --
+def single_file_page(html: str, url: str, charset: str = "utf-8") -> bytes:
+    """A page as Chrome saves it with "Webpage, Single File": MIME headers, the page quoted-printable
+    (soft line breaks, "=3D" for "="), then a picture in base64, each part named by its address."""
+    import base64
+    import quopri
+
+    boundary = "----MultipartBoundary--Ab1Cd2Ef3Gh4----"
+    page = quopri.encodestring(html.encode(charset)).decode("ascii").replace("\n", "\r\n")
+    picture = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(64)).decode("ascii").replace("\n", "\r\n")
+    return "\r\n".join([
+        "From: <Saved by Blink>", f"Snapshot-Content-Location: {url}", "Subject: =?utf-8?Q?A_saved_page?=",
+        "Date: Tue, 1 Dec 2026 09:00:00 -0000", "MIME-Version: 1.0",
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"', "", "",
+        f"--{boundary}", f"Content-Type: text/html; charset={charset}", "Content-ID: <frame-1@mhtml.blink>",
+        "Content-Transfer-Encoding: quoted-printable", f"Content-Location: {url}", "", page,
+        f"--{boundary}", "Content-Type: image/png", "Content-Transfer-Encoding: base64",
+        "Content-Location: https://riverton.example/pictures/bridge.png", "", picture,
+        f"--{boundary}--", ""]).encode("ascii")
+
+
+def test_a_page_saved_as_one_file_opens_as_the_page(tmp_path):
+    paragraphs = PARAGRAPHS + ["The café’s owner said the “temporary” bridge had cost the town dearly, "
+                               "and that the council’s plan was naïve about the traffic it would bring."]
+    html = news_page(paragraphs=paragraphs, link=("/reports/bridge", "its report on the bridge"))
+    data = single_file_page(html, "https://riverton.example/news/bridge-story")
+    assert b"=3D" in data and "Content-Type: multipart/related" in data.decode("ascii")
+    for name in ("story.mhtml", "story.mht", "story.txt", "story"):  # by its name, or by its first bytes
+        path = tmp_path / name
+        path.write_bytes(data)
+        article = load(path)
+        assert article.title == TITLE and article.site == "Riverton Courier"
+        for paragraph in paragraphs:
+            assert paragraph in article.text
+        for raw in ("Content-Type", "=3D", "<p>", "MultipartBoundary", "Advertisement"):
+            assert raw not in article.text
+        (link,) = article.links  # a relative link is read against the address the page was saved from
+        assert link.url == "https://riverton.example/reports/bridge"
+        assert path.read_bytes() == data  # the user's file is only read
+
+
+def test_a_single_file_archive_without_a_page_says_so(tmp_path):
+    data = single_file_page(news_page(), "https://riverton.example/news/x").replace(
+        b"Content-Type: text/html; charset=utf-8", b"Content-Type: text/css; charset=utf-8")
+    path = tmp_path / "styles.mhtml"
+    path.write_bytes(data)
+    with pytest.raises(ArticleError, match=r"^“styles.mhtml” is a saved web page archive with no page in it\.$"):
+        load(path)
+
+
 MARKDOWN = f"""---
 title: "{TITLE}"
 date: 2024-05-18

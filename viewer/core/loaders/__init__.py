@@ -8,9 +8,9 @@ text is the article. Every article is checked for being English, and gets a
 notice if it is not. User files are only ever opened for reading.
 
 The modules: files (reading, limits, sniffing), text (encodings, plain-text
-layout), html, markdown, pdf, url (fetching), language, build (assembling).
-The html, markdown and pdf modules are imported when a file of their kind is
-first read (and url's network stack on the first fetch): the app imports this
+layout), html, mhtml (a page saved as one file), markdown, pdf, url (fetching),
+language, build (assembling). The html, markdown and pdf modules are imported
+when a file of their kind is first read (and url's network stack on the first fetch): the app imports this
 package on the way to its first paint, and opening a .txt needs none of them.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..article import Article
 from ..errors import ArticleError
 from .files import MAX_BYTES, MAX_PDF_BYTES, binary_kind, display_name, read_bytes, sniff
 from .language import language_notice
+from .mhtml import looks_like_mhtml
 from .text import article_from_text, decode_text, normalise_text
 from .url import DEFAULT_TIMEOUT, fetch, is_url
 
@@ -38,6 +39,7 @@ __all__ = [
 FORMATS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Text files", (".txt", ".text"), "text"),
     ("Web pages", (".html", ".htm", ".xhtml", ".shtml"), "html"),
+    ("Web pages saved as one file", (".mhtml", ".mht"), "mhtml"),
     ("Markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown"),
     ("PDF documents", (".pdf",), "pdf"),
 )
@@ -49,7 +51,7 @@ MAX_PASTED_CHARS = 5_000_000  # pasted text is held in memory twice by the clipb
 PASTED_SOURCE = "Clipboard"  # the source of pasted text, which cannot be opened again from anywhere
 
 def kind_of(path: Path) -> str:
-    """"text", "html", "markdown" or "pdf" from the file name; unknown extensions are read as text."""
+    """"text", "html", "mhtml", "markdown" or "pdf" from the file name; unknown extensions are read as text."""
     return _KIND_BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
@@ -97,7 +99,8 @@ def _as_path(source: str | Path) -> Path:
 
 def _load_file(path: Path, max_bytes: int | None) -> Article:
     kind = kind_of(path)
-    data = read_bytes(path, max_bytes or (MAX_PDF_BYTES if kind == "pdf" else MAX_BYTES))
+    # A PDF or a page saved as one file carries its pictures and fonts: more bytes for the same text.
+    data = read_bytes(path, max_bytes or (MAX_PDF_BYTES if kind in ("pdf", "mhtml") else MAX_BYTES))
     return _from_bytes(data, kind, str(path), display_name(path))
 
 
@@ -114,6 +117,15 @@ def _from_bytes(data: bytes, kind: str, source: str, name: str, charset: str | N
             raise ArticleError(f"“{name}” is {what}, not an article.")
         if sniffed == "html" and kind in ("text", "sniff"):
             kind = "html"
+        elif kind != "mhtml" and looks_like_mhtml(data):
+            kind = "mhtml"  # a single-file page named .html or .txt, or with no extension
+    if kind == "mhtml":
+        if len(data) > MAX_PDF_BYTES:
+            raise ArticleError(f"“{name}” is larger than the {MAX_PDF_BYTES // (1024 * 1024)} MB limit "
+                               f"for a saved web page.")
+        from .mhtml import article_from_mhtml
+
+        return article_from_mhtml(data, source, name)
     if kind != "pdf" and len(data) > MAX_BYTES:
         raise ArticleError(f"“{name}” is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for an article.")
     if kind == "pdf":
