@@ -31,8 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # nargs="*": a file manager passes every selected file (the .desktop Exec has %F).
     parser.add_argument("sources", nargs="*", metavar="FILE_OR_URL",
-                        help="the article to open: a text, HTML, MHTML, Markdown or PDF file, or an http(s) address "
-                             "(default: the sample article)")
+                        help="the article to open: a text, HTML (or MHTML, web archive), Markdown or PDF file, "
+                             "or an http(s) address (default: the sample article)")
     parser.add_argument("--new-window", action="store_true",
                         help="open a window of its own instead of handing the file to the running app")
     parser.add_argument("--screenshot", metavar="OUT.png",

@@ -209,6 +209,43 @@ def test_a_single_file_archive_without_a_page_says_so(tmp_path):
         load(path)
 
 
+def safari_web_archive(html: str, url: str) -> bytes:
+    """A page as Safari saves it (Web Archive): a binary property list with the page as its main resource."""
+    import plistlib
+
+    return plistlib.dumps({
+        "WebMainResource": {"WebResourceData": html.encode("utf-8"), "WebResourceMIMEType": "text/html",
+                            "WebResourceTextEncodingName": "UTF-8", "WebResourceURL": url,
+                            "WebResourceFrameName": ""},
+        "WebSubresources": [{"WebResourceData": b"\x89PNG\r\n\x1a\n" + bytes(32), "WebResourceMIMEType": "image/png",
+                             "WebResourceURL": "https://riverton.example/pictures/bridge.png"}],
+    }, fmt=plistlib.FMT_BINARY)
+
+
+def test_a_safari_web_archive_opens_as_the_page(tmp_path):
+    import plistlib
+
+    accented = "The café’s owner called the “temporary” bridge naïve planning."
+    html = news_page(paragraphs=PARAGRAPHS + [accented], link=("/reports/bridge", "its report on the bridge"))
+    data = safari_web_archive(html, "https://riverton.example/news/bridge-story")
+    for name in ("story.webarchive", "story.txt"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        article = load(path)
+        assert article.title == TITLE and accented in article.text
+        assert "bplist" not in article.text and "<p>" not in article.text
+        (link,) = article.links
+        assert link.url == "https://riverton.example/reports/bridge"
+    other = tmp_path / "settings.webarchive"
+    other.write_bytes(plistlib.dumps({"Theme": "dark"}, fmt=plistlib.FMT_BINARY))
+    with pytest.raises(ArticleError, match=r"^“settings.webarchive” is a property list, not a saved web page\.$"):
+        load(other)
+    text = tmp_path / "notes.webarchive"
+    text.write_text("Just a note.", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"^“notes.webarchive” is not a Safari web archive, although its name"):
+        load(text)
+
+
 MARKDOWN = f"""---
 title: "{TITLE}"
 date: 2024-05-18

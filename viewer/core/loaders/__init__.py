@@ -8,8 +8,8 @@ text is the article. Every article is checked for being English, and gets a
 notice if it is not. User files are only ever opened for reading.
 
 The modules: files (reading, limits, sniffing), text (encodings, plain-text
-layout), html, mhtml (a page saved as one file), markdown, pdf, url (fetching),
-language, build (assembling). The html, markdown and pdf modules are imported
+layout), html, mhtml and webarchive (a page saved as one file), markdown, pdf,
+url (fetching), language, build (assembling). The html, markdown and pdf modules are imported
 when a file of their kind is first read (and url's network stack on the first fetch): the app imports this
 package on the way to its first paint, and opening a .txt needs none of them.
 """
@@ -25,6 +25,7 @@ from ..errors import ArticleError
 from .files import MAX_BYTES, MAX_PDF_BYTES, binary_kind, display_name, read_bytes, sniff
 from .language import language_notice
 from .mhtml import looks_like_mhtml
+from .webarchive import MAGIC as WEBARCHIVE_MAGIC
 from .text import article_from_text, decode_text, normalise_text
 from .url import DEFAULT_TIMEOUT, fetch, is_url
 
@@ -40,6 +41,7 @@ FORMATS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Text files", (".txt", ".text"), "text"),
     ("Web pages", (".html", ".htm", ".xhtml", ".shtml"), "html"),
     ("Web pages saved as one file", (".mhtml", ".mht"), "mhtml"),
+    ("Safari web archives", (".webarchive",), "webarchive"),
     ("Markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown"),
     ("PDF documents", (".pdf",), "pdf"),
 )
@@ -51,7 +53,8 @@ MAX_PASTED_CHARS = 5_000_000  # pasted text is held in memory twice by the clipb
 PASTED_SOURCE = "Clipboard"  # the source of pasted text, which cannot be opened again from anywhere
 
 def kind_of(path: Path) -> str:
-    """"text", "html", "mhtml", "markdown" or "pdf" from the file name; unknown extensions are read as text."""
+    """"text", "html", "mhtml", "webarchive", "markdown" or "pdf" from the file name; unknown extensions are
+    read as text."""
     return _KIND_BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
@@ -100,29 +103,38 @@ def _as_path(source: str | Path) -> Path:
 def _load_file(path: Path, max_bytes: int | None) -> Article:
     kind = kind_of(path)
     # A PDF or a page saved as one file carries its pictures and fonts: more bytes for the same text.
-    data = read_bytes(path, max_bytes or (MAX_PDF_BYTES if kind in ("pdf", "mhtml") else MAX_BYTES))
+    data = read_bytes(path, max_bytes or (MAX_PDF_BYTES if kind in ("pdf", "mhtml", "webarchive") else MAX_BYTES))
     return _from_bytes(data, kind, str(path), display_name(path))
 
 
 def _from_bytes(data: bytes, kind: str, source: str, name: str, charset: str | None = None,
                 url: str = "") -> Article:
+    # What the first bytes say comes before the name: a page saved as one file may be named .html or
+    # .txt, or have no extension, and a .mht may hold plain HTML.
     sniffed = sniff(data)
-    if sniffed == "pdf":
+    if data.startswith(WEBARCHIVE_MAGIC):
+        kind = "webarchive"
+    elif sniffed == "pdf":
         kind = "pdf"
-    elif kind == "pdf":
-        raise ArticleError(f"“{name}” is not a PDF file, although its name says so.")
-    else:
-        what = binary_kind(data)
-        if what:
-            raise ArticleError(f"“{name}” is {what}, not an article.")
-        if sniffed == "html" and kind in ("text", "sniff"):
-            kind = "html"
-        elif kind != "mhtml" and looks_like_mhtml(data):
-            kind = "mhtml"  # a single-file page named .html or .txt, or with no extension
-    if kind == "mhtml":
+    elif kind in ("pdf", "webarchive"):
+        what = "a PDF file" if kind == "pdf" else "a Safari web archive"
+        raise ArticleError(f"“{name}” is not {what}, although its name says so.")
+    elif what := binary_kind(data):
+        raise ArticleError(f"“{name}” is {what}, not an article.")
+    elif looks_like_mhtml(data):
+        kind = "mhtml"
+    elif sniffed == "html" and kind in ("text", "sniff", "mhtml"):
+        kind = "html"
+    elif kind == "mhtml":
+        kind = "text"
+    if kind in ("mhtml", "webarchive"):
         if len(data) > MAX_PDF_BYTES:
             raise ArticleError(f"“{name}” is larger than the {MAX_PDF_BYTES // (1024 * 1024)} MB limit "
                                f"for a saved web page.")
+        if kind == "webarchive":
+            from .webarchive import article_from_webarchive
+
+            return article_from_webarchive(data, source, name)
         from .mhtml import article_from_mhtml
 
         return article_from_mhtml(data, source, name)
