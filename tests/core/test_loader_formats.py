@@ -160,6 +160,18 @@ def test_html_saved_as_txt_is_still_a_page(tmp_path):
 
 
 # -- Markdown --
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(64)  # the bytes of the picture an archive holds
+PICTURE_URL = "https://riverton.example/pictures/bridge.png"
+
+
+def with_figure(html: str, src: str) -> str:
+    """The page with a picture and its caption after the article's first paragraph."""
+    figure = (f'<figure><img src="{src}" width="640" height="400" alt="The old bridge">'
+              "<figcaption>The old bridge at dawn, before the works began.</figcaption></figure>")
+    first_end = html.index("</p>", html.index("<article>")) + len("</p>")
+    return html[:first_end] + figure + html[first_end:]
+
+
 def single_file_page(html: str, url: str, charset: str = "utf-8") -> bytes:
     """A page as Chrome saves it with "Webpage, Single File": MIME headers, the page quoted-printable
     (soft line breaks, "=3D" for "="), then a picture in base64, each part named by its address."""
@@ -168,7 +180,7 @@ def single_file_page(html: str, url: str, charset: str = "utf-8") -> bytes:
 
     boundary = "----MultipartBoundary--Ab1Cd2Ef3Gh4----"
     page = quopri.encodestring(html.encode(charset)).decode("ascii").replace("\n", "\r\n")
-    picture = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(64)).decode("ascii").replace("\n", "\r\n")
+    picture = base64.encodebytes(PICTURE).decode("ascii").replace("\n", "\r\n")
     return "\r\n".join([
         "From: <Saved by Blink>", f"Snapshot-Content-Location: {url}", "Subject: =?utf-8?Q?A_saved_page?=",
         "Date: Tue, 1 Dec 2026 09:00:00 -0000", "MIME-Version: 1.0",
@@ -176,7 +188,7 @@ def single_file_page(html: str, url: str, charset: str = "utf-8") -> bytes:
         f"--{boundary}", f"Content-Type: text/html; charset={charset}", "Content-ID: <frame-1@mhtml.blink>",
         "Content-Transfer-Encoding: quoted-printable", f"Content-Location: {url}", "", page,
         f"--{boundary}", "Content-Type: image/png", "Content-Transfer-Encoding: base64",
-        "Content-Location: https://riverton.example/pictures/bridge.png", "", picture,
+        f"Content-Location: {PICTURE_URL}", "", picture,
         f"--{boundary}--", ""]).encode("ascii")
 
 
@@ -200,6 +212,28 @@ def test_a_page_saved_as_one_file_opens_as_the_page(tmp_path):
         assert path.read_bytes() == data  # the user's file is only read
 
 
+def test_a_pages_pictures_are_read_from_its_archive(tmp_path):
+    from viewer.core.loaders.images import read_local_image
+
+    html = with_figure(news_page(), "/pictures/bridge.png")
+    saved = {"story.mhtml": single_file_page(html, "https://riverton.example/news/bridge-story"),
+             "story.webarchive": safari_web_archive(html, "https://riverton.example/news/bridge-story")}
+    for name, data in saved.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        (image,) = load(path).images
+        # Offline: the picture is in the archive, read from it by its address (no fetch, no copy).
+        assert image.src.startswith(path.resolve().as_uri() + "#") and image.caption.startswith("The old bridge")
+        assert read_local_image(image.src) == PICTURE
+        assert path.read_bytes() == data
+    # A picture the archive does not hold keeps its web address.
+    path = tmp_path / "elsewhere.mhtml"
+    path.write_bytes(single_file_page(with_figure(news_page(), "https://cdn.example/other.png"),
+                                      "https://riverton.example/news/bridge-story"))
+    (image,) = load(path).images
+    assert image.src == "https://cdn.example/other.png"
+
+
 def test_a_single_file_archive_without_a_page_says_so(tmp_path):
     data = single_file_page(news_page(), "https://riverton.example/news/x").replace(
         b"Content-Type: text/html; charset=utf-8", b"Content-Type: text/css; charset=utf-8")
@@ -217,8 +251,8 @@ def safari_web_archive(html: str, url: str) -> bytes:
         "WebMainResource": {"WebResourceData": html.encode("utf-8"), "WebResourceMIMEType": "text/html",
                             "WebResourceTextEncodingName": "UTF-8", "WebResourceURL": url,
                             "WebResourceFrameName": ""},
-        "WebSubresources": [{"WebResourceData": b"\x89PNG\r\n\x1a\n" + bytes(32), "WebResourceMIMEType": "image/png",
-                             "WebResourceURL": "https://riverton.example/pictures/bridge.png"}],
+        "WebSubresources": [{"WebResourceData": PICTURE, "WebResourceMIMEType": "image/png",
+                             "WebResourceURL": PICTURE_URL}],
     }, fmt=plistlib.FMT_BINARY)
 
 

@@ -22,6 +22,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from ..article import Article, Image
 from ..errors import ArticleError
 from .files import MB
+from .mhtml import ARCHIVE_SUFFIXES
 
 _SCHEMES = ("http", "https", "file")
 _SPACE = re.compile(r"\s+")
@@ -274,4 +275,9 @@ def read_local_image(url: str, max_bytes: int = MAX_IMAGE_BYTES) -> bytes:
     parts = urlsplit(url)
     if parts.scheme.lower() != "file":
         raise ArticleError(f"“{url}” is not a file on this computer.")
-    return read_bytes(Path(unquote(parts.path)), max_bytes)
+    path = Path(unquote(parts.path))
+    if parts.fragment and path.suffix.lower() in ARCHIVE_SUFFIXES:  # a picture inside a saved page's archive
+        from .mhtml import read_picture
+
+        return read_picture(path, unquote(parts.fragment), max_bytes)
+    return read_bytes(path, max_bytes)
