@@ -18,12 +18,13 @@ cell of more than MAX_CELL_CHARS characters.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
 
-from ..core.article import CELL_SEPARATOR, heads_columns, tables
+from ..core.article import heads_columns, table_cells, tables
 
 if TYPE_CHECKING:
     from ..core.article import Block
@@ -41,7 +42,7 @@ MAX_ROWS = 300
 MAX_CELLS = 3000  # and cells: a table of two rows may have thousands of columns
 MAX_CELL_CHARS = 300  # a cell this long would make its column wider than any text column
 
-Row = list[tuple[str, int]]  # each cell's text and document position
+Row = list[tuple[str, int, int]]  # each cell's text and its start and end in the document
 
 
 class TableColumns:
@@ -58,9 +59,10 @@ class TableColumns:
             if any(row is None for row in rows):
                 continue  # a row cut by display breaks: left as lines
             cells = sum(len(row) for row in rows)
-            if cells_taken + cells > MAX_CELLS or any(len(text) > MAX_CELL_CHARS for row in rows for text, _ in row):
+            longest = max(len(text) for row in rows for text, _start, _end in row)
+            if cells_taken + cells > MAX_CELLS or longest > MAX_CELL_CHARS:
                 continue  # too many cells to measure, or a paragraph in a cell: no column would hold it
-            self._tables.append((rows, heads_columns([text for text, _position in rows[0]])))
+            self._tables.append((rows, heads_columns([text for text, _start, _end in rows[0]])))
             rows_taken, cells_taken = rows_taken + len(run), cells_taken + cells
         self._measured: dict[tuple[str, float], _Measure] = {}  # by font and scale
         self._shown: tuple | None = None
@@ -93,13 +95,12 @@ class TableColumns:
                 bold = _size(size.fontPointSize())
                 bold.setFontWeight(QFont.Weight.Bold)
                 for number, (row, row_widths) in enumerate(zip(rows, measure.widths, strict=True)):
-                    last_text, last_position = row[-1]
-                    _format(cursor, row[0][1], last_position + _utf16(last_text), size)
+                    _format(cursor, row[0][1], row[-1][2], size)
                     if heading and number == 0:  # the cells' words, not the rules and spaces between them
-                        for cell, position in row:
-                            _format(cursor, position, position + _utf16(cell), bold)
-                    for column, ((cell, position), cell_width) in enumerate(zip(row[:-1], row_widths, strict=False)):
-                        separator = position + _utf16(cell)  # the document position of the " | " after the cell
+                        for _cell, start, end in row:
+                            _format(cursor, start, end, bold)
+                    for column, ((_cell, _start, separator), cell_width) in enumerate(
+                            zip(row[:-1], row_widths, strict=False)):  # separator: where the " | " after it starts
                         lead = measure.columns[column] - cell_width + measure.gap if scale else 0.0
                         _format(cursor, separator, separator + 1, _spacing(lead))
                         _format(cursor, separator + 1, separator + 2, _foreground(rule))
@@ -123,8 +124,8 @@ class TableColumns:
         stride = 2 * regular.horizontalAdvance(" ") + regular.horizontalAdvance("|") + 2 * gap
         measures = []
         for rows, heading in self._tables:
-            widths = [[(bold if heading and number == 0 else regular).horizontalAdvance(text) for text, _ in row]
-                      for number, row in enumerate(rows)]
+            widths = [[(bold if heading and number == 0 else regular).horizontalAdvance(text)
+                       for text, _start, _end in row] for number, row in enumerate(rows)]
             columns = [max(row[column] for row in widths if column < len(row))
                        for column in range(max(len(row) for row in widths))]
             measures.append(_Measure(widths, columns, gap, sum(columns) + (len(columns) - 1) * stride))
@@ -140,21 +141,14 @@ class _Measure(NamedTuple):
 
 
 def _cells(document: QTextDocument, offsets: TextOffsets, block: Block) -> Row | None:
-    """Each cell's text and document position, for a row the document holds as one block of its own."""
+    """Each cell's text and document span, for a row the document holds as one block of its own."""
     start, end = offsets.span_to_document(block.start, block.end)
     found = document.findBlock(start)
     if not found.isValid() or found.position() != start or found.position() + found.length() - 1 != end:
         return None
-    cells, position = [], start
-    for cell in found.text().split(CELL_SEPARATOR):
-        cells.append((cell, position))
-        position += _utf16(cell) + len(CELL_SEPARATOR)
-    return cells
-
-
-def _utf16(text: str) -> int:
-    """The length of text in document positions (UTF-16 code units)."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    row = found.text()  # the article's text[block.start:block.end], which table_cells reads from 0
+    return [(row[cell_start:cell_end], *offsets.span_to_document(block.start + cell_start, block.start + cell_end))
+            for cell_start, cell_end in table_cells(row, dataclasses.replace(block, start=0, end=len(row)))]
 
 
 def _format(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
